@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Starts the platform on this machine without containers: Mosquitto and InfluxDB on loopback, then
+# the four services (gateway, ingest, target, alert). Idempotent: run it again and it starts only
+# what is not running. Logs and pid files go to deploy/local/run/; deploy/local/down.sh stops it all.
+#
+#   deploy/local/up.sh            everything (simulated stations arrive with the simulator)
+#   deploy/local/up.sh --no-demo  everything, but no simulated data
+#
+# Ports (environment): AQ_GATEWAY_PORT 8080, AQ_INGEST_PORT 8081, AQ_TARGET_PORT 8082,
+# AQ_ALERT_PORT 8083, AQ_INFLUX_PORT 8086, AQ_MQTT_PORT 1883, AQ_HJ212_PORT 9212.
+set -euo pipefail
+
+DEMO=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-demo) DEMO=0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "up.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+RUN="$ROOT/deploy/local/run"
+mkdir -p "$RUN"
+source "$ROOT/deploy/local/lib.sh"
+
+: "${AQ_GATEWAY_PORT:=8080}" "${AQ_INGEST_PORT:=8081}" "${AQ_TARGET_PORT:=8082}" "${AQ_ALERT_PORT:=8083}"
+: "${AQ_INFLUX_PORT:=8086}" "${AQ_MQTT_PORT:=1883}" "${AQ_HJ212_PORT:=9212}"
+export AQ_GATEWAY_PORT AQ_INGEST_PORT AQ_TARGET_PORT AQ_ALERT_PORT AQ_INFLUX_PORT AQ_MQTT_PORT AQ_HJ212_PORT
+
+"$ROOT/deploy/local/install.sh"
+
+# --- build (skipped when every jar is newer than the sources) ----------------------------------
+needs_build=0
+for m in gateway ingest-service target-service alert-service; do
+  jar=$(ls "$ROOT/$m"/target/"$m"-*.jar 2>/dev/null | grep -v original | head -1 || true)
+  if [ -z "$jar" ] || [ -n "$(find "$ROOT/$m/src" "$ROOT/standards/src" "$ROOT/pom.xml" "$ROOT/$m/pom.xml" -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+    needs_build=1
+  fi
+done
+if [ "$needs_build" = 1 ]; then
+  echo "up.sh: building (mvn package -DskipTests), log in $RUN/build.log"
+  (cd "$ROOT" && mvn -B -ntp -q package -DskipTests) >"$RUN/build.log" 2>&1 \
+    || { tail -40 "$RUN/build.log"; echo "up.sh: build failed" >&2; exit 1; }
+fi
+
+# --- Mosquitto ----------------------------------------------------------------------------------
+if ! aq_running mosquitto; then
+  mkdir -p "$RUN/mosquitto"
+  aq_render "$ROOT/deploy/mosquitto/mosquitto.conf" "$RUN/mosquitto.conf" \
+    RUN_AS="$(id -un)" MQTT_PORT="$AQ_MQTT_PORT" MQTT_BIND=127.0.0.1 \
+    ALLOW_ANONYMOUS=true DATA_DIR="$RUN/mosquitto"
+  aq_start mosquitto "$(aq_bin mosquitto)" -c "$RUN/mosquitto.conf"
+fi
+
+# --- InfluxDB -----------------------------------------------------------------------------------
+if ! aq_running influxd; then
+  mkdir -p "$RUN/influxdb"
+  aq_render "$ROOT/deploy/influxdb/influxdb.conf" "$RUN/influxdb.conf" \
+    RPC_BIND="127.0.0.1:${AQ_INFLUX_RPC_PORT:-8088}" HTTP_BIND="127.0.0.1:$AQ_INFLUX_PORT" DATA_DIR="$RUN/influxdb"
+  aq_start influxd "$(aq_bin influxd)" -config "$RUN/influxdb.conf"
+fi
+aq_wait_port mosquitto "$AQ_MQTT_PORT" 20
+aq_wait_http influxd "http://127.0.0.1:$AQ_INFLUX_PORT/ping" 30
+for db in airquality telemetry; do
+  curl -fsS -XPOST "http://127.0.0.1:$AQ_INFLUX_PORT/query" --data-urlencode "q=CREATE DATABASE $db" >/dev/null
+done
+
+# --- services -----------------------------------------------------------------------------------
+JAVA_OPTS="${AQ_JAVA_OPTS:--Xmx256m}"
+start_service() { # name port
+  local name=$1 port=$2 jar
+  aq_running "$name" && return 0
+  jar=$(ls "$ROOT/$name"/target/"$name"-*.jar | grep -v original | head -1)
+  # shellcheck disable=SC2086
+  aq_start "$name" java $JAVA_OPTS -jar "$jar" --server.port="$port" \
+    --aq.mqtt.url="tcp://127.0.0.1:$AQ_MQTT_PORT" --aq.influx.url="http://127.0.0.1:$AQ_INFLUX_PORT"
+}
+start_service ingest-service "$AQ_INGEST_PORT"
+start_service target-service "$AQ_TARGET_PORT"
+start_service alert-service "$AQ_ALERT_PORT"
+start_service gateway "$AQ_GATEWAY_PORT"
+
+for pair in "ingest-service:$AQ_INGEST_PORT" "target-service:$AQ_TARGET_PORT" "alert-service:$AQ_ALERT_PORT" "gateway:$AQ_GATEWAY_PORT"; do
+  aq_wait_http "${pair%%:*}" "http://127.0.0.1:${pair##*:}/actuator/health" 120
+done
+
+if [ "$DEMO" = 1 ]; then
+  echo "up.sh: simulated stations are not available yet (the simulator's subcommands are pending)"
+fi
+
+cat <<MSG
+
+The air-quality platform is running (logs and pid files in $RUN):
+  gateway         http://localhost:$AQ_GATEWAY_PORT/actuator/health
+  ingest-service  http://localhost:$AQ_INGEST_PORT/actuator/health
+  target-service  http://localhost:$AQ_TARGET_PORT/actuator/health
+  alert-service   http://localhost:$AQ_ALERT_PORT/actuator/health
+  InfluxDB        http://localhost:$AQ_INFLUX_PORT  (databases airquality, telemetry)
+  Mosquitto       tcp://localhost:$AQ_MQTT_PORT
+Stop everything with deploy/local/down.sh
+MSG

@@ -1,0 +1,105 @@
+package cn.yq.aq.testsupport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A service's executable jar started with {@code java -jar} on a free port, as an operator starts
+ * it; ready once {@code /actuator/health} answers 200. The jar path defaults to the system property
+ * {@code aq.jar}, which the parent POM's failsafe configuration sets to the module's packaged jar.
+ */
+public final class BootJar extends ServerProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final Path jar;
+    private final List<String> arguments;
+    private int port;
+
+    public BootJar(Path jar, List<String> arguments) {
+        super("jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: run 'mvn package' (or verify) first");
+        }
+        this.jar = jar;
+        this.arguments = List.copyOf(arguments);
+        this.port = FreePorts.next();
+    }
+
+    /** The jar named by the {@code aq.jar} system property (set by failsafe for the module under test). */
+    public static BootJar ofModule(List<String> arguments) {
+        String path = System.getProperty("aq.jar");
+        if (path == null) {
+            throw new IllegalStateException("system property aq.jar is not set: run this test through failsafe (mvn verify)");
+        }
+        return new BootJar(Path.of(path), arguments);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    @Override
+    protected Duration startTimeout() {
+        return Duration.ofSeconds(90);
+    }
+
+    @Override
+    protected List<String> command() {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-jar", jar.toString(),
+                "--server.port=" + port));
+        command.addAll(arguments);
+        return command;
+    }
+
+    @Override
+    protected void configure() {
+        // the service takes everything from its arguments
+    }
+
+    @Override
+    protected void choosePorts() {
+        port = FreePorts.next();
+    }
+
+    @Override
+    protected boolean answers() {
+        return get("/actuator/health").statusCode() == 200;
+    }
+
+    /** GET on the running service; status -1 if it cannot be reached. */
+    public Response get(String path) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new Response(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Response(-1, "interrupted");
+        }
+    }
+
+    public record Response(int statusCode, String body) {
+    }
+
+    @Override
+    public BootJar start() {
+        super.start();
+        return this;
+    }
+}

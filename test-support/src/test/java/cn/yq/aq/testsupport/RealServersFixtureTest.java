@@ -1,0 +1,216 @@
+package cn.yq.aq.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.Test;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+/**
+ * The fixture's promises, checked against the real servers: free ports, a write and a publish,
+ * data intact across a hard kill and a restart, and nothing left behind when a test fails.
+ */
+@RealServers(databases = "fixture")
+class RealServersFixtureTest {
+
+    static MosquittoServer mosquitto;
+    static InfluxServer influx;
+
+    @Test
+    void serversRunOnFreeLoopbackPortsAndAcceptAWriteAndAPublish() throws Exception {
+        assertThat(mosquitto.isRunning()).isTrue();
+        assertThat(influx.isRunning()).isTrue();
+        // never the fixed production ports, never each other's
+        assertThat(List.of(mosquitto.port(), influx.port())).doesNotHaveDuplicates()
+                .doesNotContain(1883, 8086);
+        assertThat(FreePorts.isListening(mosquitto.port())).isTrue();
+
+        influx.write("fixture", "s", "ambient,station=YQ-CQ-01 pm25=82 1736899200");
+        assertThat(influx.query("fixture", "SELECT pm25 FROM ambient", "s"))
+                .contains("[1736899200,82]");
+
+        try (Subscriber subscriber = new Subscriber(mosquitto, "fixture-sub-1", "aq/v1/ambient/#")) {
+            publish(mosquitto, "aq/v1/ambient/YQ-CQ-01", "{\"pm25\":82}");
+            assertThat(subscriber.next()).isEqualTo("aq/v1/ambient/YQ-CQ-01 {\"pm25\":82}");
+        }
+    }
+
+    @Test
+    void influxKeepsAcknowledgedWritesAcrossAHardKill() {
+        influx.write("fixture", "s", "ambient,station=YQ-KQ-01 pm25=41 1736902800");
+        long before = influx.pid();
+
+        influx.kill();
+        assertThat(influx.isRunning()).isFalse();
+        assertThat(ProcessHandle.of(before).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+
+        influx.start();
+        assertThat(influx.pid()).isNotEqualTo(before);
+        assertThat(influx.query("fixture", "SELECT pm25 FROM ambient WHERE station = 'YQ-KQ-01'", "s"))
+                .contains("[1736902800,41]");
+    }
+
+    @Test
+    void mosquittoKeepsAPersistentSessionsQueueAcrossAHardKillAfterAutosave() throws Exception {
+        try (Subscriber subscriber = new Subscriber(mosquitto, "fixture-sub-2", "aq/v1/cems/#")) {
+            subscriber.goOffline();
+            publish(mosquitto, "aq/v1/cems/YQ-JQ-B03", "kill-1");
+            publish(mosquitto, "aq/v1/cems/YQ-JQ-B03", "kill-2");
+
+            // the broker saves its in-memory state every autosave interval; a SIGKILL before that
+            // would lose the queue (documented in deploy/mosquitto/mosquitto.conf)
+            Thread.sleep(TimeUnit.SECONDS.toMillis(MosquittoServer.AUTOSAVE_INTERVAL_SECONDS) + 1500);
+            mosquitto.kill();
+            assertThat(FreePorts.isListening(mosquitto.port())).isFalse();
+            mosquitto.start();
+
+            subscriber.comeBack();
+            assertThat(subscriber.next()).isEqualTo("aq/v1/cems/YQ-JQ-B03 kill-1");
+            assertThat(subscriber.next()).isEqualTo("aq/v1/cems/YQ-JQ-B03 kill-2");
+        }
+    }
+
+    @Test
+    void mosquittoKeepsAPersistentSessionsQueueAcrossAGracefulRestart() throws Exception {
+        try (Subscriber subscriber = new Subscriber(mosquitto, "fixture-sub-3", "aq/v1/hj212/#")) {
+            subscriber.goOffline();
+            publish(mosquitto, "aq/v1/hj212/YQ001", "stop-1");
+
+            mosquitto.restart(); // SIGTERM: the broker saves on the way down
+
+            subscriber.comeBack();
+            assertThat(subscriber.next()).isEqualTo("aq/v1/hj212/YQ001 stop-1");
+        }
+    }
+
+    @Test
+    void serversAreKilledAndTheirDataDeletedWhenATestFails() {
+        FailingScenario.servers = null;
+
+        var results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FailingScenario.class)).execute();
+
+        results.testEvents().assertStatistics(stats -> stats.started(1).failed(1));
+        ServerProcess[] seen = FailingScenario.servers;
+        assertThat(seen).hasSize(2);
+        for (ServerProcess server : seen) {
+            assertThat(server.isClosed()).isTrue();
+            assertThat(ProcessHandle.of(FailingScenario.pids[server == seen[0] ? 0 : 1])
+                    .map(ProcessHandle::isAlive).orElse(false)).as(server.name() + " process").isFalse();
+            assertThat(Files.exists(server.workDir())).as(server.name() + " folder").isFalse();
+        }
+    }
+
+    @Test
+    void aMissingBinaryNamesTheInstallScript() {
+        assertThatThrownBy(() -> Binaries.locate("aq-no-such-server", "AQ_NO_SUCH_SERVER_BIN"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("deploy/local/install.sh")
+                .hasMessageContaining("AQ_NO_SUCH_SERVER_BIN");
+    }
+
+    /** Run only through the engine test kit above (nested classes are not picked up by surefire). */
+    @RealServers
+    static class FailingScenario {
+        static volatile ServerProcess[] servers;
+        static volatile long[] pids;
+
+        @Test
+        void fails(MosquittoServer mqtt, InfluxServer db) {
+            servers = new ServerProcess[] {mqtt, db};
+            pids = new long[] {mqtt.pid(), db.pid()};
+            assertThat(Path.of(mqtt.workDir().toString())).exists();
+            throw new AssertionError("deliberate failure");
+        }
+    }
+
+    private static void publish(MosquittoServer broker, String topic, String payload) throws MqttException {
+        MqttClient client = new MqttClient(broker.url(), "fixture-pub-" + System.nanoTime(), new MemoryPersistence());
+        client.connect();
+        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+        message.setQos(1);
+        client.publish(topic, message); // returns once the broker's PUBACK arrived
+        client.disconnect();
+        client.close();
+    }
+
+    /** A QoS 1 subscriber with a persistent session (clean start off, one-hour session expiry). */
+    private static final class Subscriber implements MqttCallback, AutoCloseable {
+        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        private final MqttClient client;
+        private final MqttConnectionOptions options = new MqttConnectionOptions();
+
+        Subscriber(MosquittoServer broker, String clientId, String filter) throws MqttException {
+            client = new MqttClient(broker.url(), clientId, new MemoryPersistence());
+            client.setCallback(this);
+            options.setCleanStart(false);
+            options.setSessionExpiryInterval(3600L);
+            client.connect(options);
+            client.subscribe(filter, 1);
+        }
+
+        void goOffline() throws MqttException {
+            client.disconnect();
+        }
+
+        void comeBack() throws MqttException {
+            client.connect(options);
+        }
+
+        String next() throws InterruptedException {
+            String message = received.poll(15, TimeUnit.SECONDS);
+            assertThat(message).as("a message within 15 s").isNotNull();
+            return message;
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            received.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() throws MqttException {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+            client.close();
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+}
