@@ -65,17 +65,19 @@ public enum Gb3095 {
         return limit(pollutant, averaging, Grade.II);
     }
 
-    private static double[] row(Pollutant p, double annualI, double annualII, double dailyI, double dailyII,
-                                double hourI, double hourII, double mda8I, double mda8II) {
-        return new double[] {p.ordinal(), annualI, annualII, dailyI, dailyII, hourI, hourII, mda8I, mda8II};
+    /** One pollutant's row: Grade I and II limits per averaging time (0 where the table has none). */
+    private record Row(Pollutant pollutant, double[] limits) {
     }
 
-    private static Map<Pollutant, double[]> rows(double[]... rows) {
+    private static Row row(Pollutant p, double annualI, double annualII, double dailyI, double dailyII,
+                           double hourI, double hourII, double mda8I, double mda8II) {
+        return new Row(p, new double[] {annualI, annualII, dailyI, dailyII, hourI, hourII, mda8I, mda8II});
+    }
+
+    private static Map<Pollutant, double[]> rows(Row... rows) {
         Map<Pollutant, double[]> map = new EnumMap<>(Pollutant.class);
-        for (double[] r : rows) {
-            double[] values = new double[8];
-            System.arraycopy(r, 1, values, 0, 8);
-            map.put(Pollutant.values()[(int) r[0]], values);
+        for (Row r : rows) {
+            map.put(r.pollutant(), r.limits());
         }
         return map;
     }
