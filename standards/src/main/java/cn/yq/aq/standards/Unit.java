@@ -29,6 +29,28 @@ public enum Unit {
         this.toBase = toBase;
     }
 
+    /**
+     * Parses the registry's spelling: {@code ng/m3 ug/m3 mg/m3 m3/s m3/h % C kPa hPa m/s deg}
+     * (also {@code µg/m³} style).
+     */
+    public static Unit parse(String text) {
+        String t = text.trim().replace("³", "3").replace("µ", "u").replace("μ", "u").replace("°", "");
+        return switch (t) {
+            case "ng/m3" -> NG_M3;
+            case "ug/m3" -> UG_M3;
+            case "mg/m3" -> MG_M3;
+            case "m3/s" -> M3_S;
+            case "m3/h" -> M3_H;
+            case "%" -> PERCENT;
+            case "C" -> CELSIUS;
+            case "kPa" -> KPA;
+            case "hPa" -> HPA;
+            case "m/s" -> M_S;
+            case "deg" -> DEGREE;
+            default -> throw new IllegalArgumentException("unknown unit '" + text + "'");
+        };
+    }
+
     public Kind kind() {
         return kind;
     }

@@ -22,6 +22,15 @@ class UnitTest {
     }
 
     @Test
+    void parsesTheRegistrysSpelling() {
+        assertThat(Unit.parse("ug/m3")).isEqualTo(Unit.UG_M3);
+        assertThat(Unit.parse("µg/m³")).isEqualTo(Unit.UG_M3);
+        assertThat(Unit.parse("m3/s")).isEqualTo(Unit.M3_S);
+        assertThatThrownBy(() -> Unit.parse("furlong")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("furlong");
+    }
+
+    @Test
     void refusesToConvertAcrossKinds() {
         assertThatThrownBy(() -> Unit.MG_M3.convert(1, Unit.PERCENT)).isInstanceOf(IllegalArgumentException.class);
     }
