@@ -1,0 +1,119 @@
+package cn.yq.aq.ingest.hj212;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.ingest.mqtt.MqttIngest;
+import cn.yq.aq.ingest.pipeline.Channel;
+import cn.yq.aq.ingest.pipeline.IngestPipeline;
+import cn.yq.aq.ingest.reading.Hj212ReadingMapper;
+import cn.yq.aq.ingest.reading.Rejection;
+import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.standards.hj212.Hj212Codec;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * The HJ 212 TCP listener for data loggers that speak plain TCP (most CEMS in the field): one
+ * packet per CR LF-terminated line, through the same parsing, validation and storage as MQTT.
+ * When a packet's Flag asks for a reply, the 9014 data reply (same QN) is sent once the data is
+ * stored. Each connection is handled in order on Reactor Netty's event loop, never blocking it: a
+ * slow or silent logger only holds its own connection (closed after the idle timeout), a line
+ * longer than the frame limit (garbage) closes that connection, a bad packet is dead-lettered and
+ * the connection goes on.
+ */
+@Component
+public class Hj212TcpServer implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(Hj212TcpServer.class);
+
+    private final IngestProperties.Hj212 config;
+    private final IngestPipeline pipeline;
+    private final MqttIngest mqtt;
+    private volatile DisposableServer server;
+
+    public Hj212TcpServer(IngestProperties properties, IngestPipeline pipeline, MqttIngest mqtt) {
+        this.config = properties.hj212();
+        this.pipeline = pipeline;
+        this.mqtt = mqtt;
+    }
+
+    @Override
+    public void start() {
+        if (!config.enabled()) {
+            return;
+        }
+        server = TcpServer.create().host(config.host()).port(config.port())
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .doOnConnection(connection -> connection
+                        .addHandlerFirst(new ReadTimeoutHandler(config.idleTimeout().toSeconds(), TimeUnit.SECONDS))
+                        .addHandlerLast(new LineBasedFrameDecoder(config.maxFrameBytes(), false, true)))
+                .handle((in, out) -> {
+                    String[] origin = {"tcp"};
+                    in.withConnection(c -> origin[0] = "tcp://" + c.address());
+                    return out.sendByteArray(in.receive().asByteArray().concatMap(frame -> handle(frame, origin[0])));
+                })
+                .bindNow();
+        log.info("HJ 212 TCP listener on {}:{}", config.host(), server.port());
+    }
+
+    private Mono<byte[]> handle(byte[] frame, String origin) {
+        if (new String(frame, StandardCharsets.US_ASCII).isBlank()) {
+            return Mono.empty();
+        }
+        return Mono.fromFuture(() -> pipeline.acceptHj212(Channel.TCP, frame, null))
+                .mapNotNull(this::reply)
+                .onErrorResume(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof Rejection r) {
+                        mqtt.publishDeadLetter(r, Channel.TCP, origin, frame);
+                    } else {
+                        log.warn("HJ 212 packet not stored ({}); the logger will send it again", cause.toString());
+                    }
+                    return Mono.empty(); // no reply: the logger retries, the connection goes on
+                });
+    }
+
+    private byte[] reply(Hj212ReadingMapper.Mapped mapped) {
+        if (!mapped.packet().replyRequested()) {
+            return null;
+        }
+        return Hj212Codec.build(Hj212Codec.dataReply(mapped.packet())).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        DisposableServer s = server;
+        return s == null ? -1 : s.port();
+    }
+
+    @Override
+    public void stop() {
+        DisposableServer s = server;
+        if (s != null) {
+            s.disposeNow();
+            server = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return 20;
+    }
+}

@@ -1,0 +1,60 @@
+package cn.yq.aq.ingest.http;
+
+import java.net.URI;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+import cn.yq.aq.ingest.reading.Rejection;
+
+/**
+ * RFC 9457 problem details for rejected readings: a stable {@code type} per reason
+ * ({@code /problems/<reason>}), a Chinese title for the people who read them, the precise detail.
+ */
+final class ProblemTypes {
+
+    private static final Map<String, String> TITLES = Map.ofEntries(
+            Map.entry("invalid-json", "报文不是有效的JSON"),
+            Map.entry("invalid-reading", "读数格式错误"),
+            Map.entry("invalid-time", "时间格式错误"),
+            Map.entry("future-time", "数据时间超前"),
+            Map.entry("invalid-value", "监测值无效"),
+            Map.entry("invalid-flag", "数据标记无效"),
+            Map.entry("invalid-id", "编号含有非法字符"),
+            Map.entry("unknown-station", "未登记的监测站点"),
+            Map.entry("unknown-source", "未登记的污染源"),
+            Map.entry("unknown-field", "未知的监测项目"),
+            Map.entry("id-mismatch", "编号与通道不一致"),
+            Map.entry("oversized", "报文过大"),
+            Map.entry("storage-rejected", "数据库拒绝写入"),
+            Map.entry("storage-unavailable", "数据库暂不可用，请稍后重试"),
+            Map.entry("too-many-readings", "单次提交的读数过多"));
+
+    private ProblemTypes() {
+    }
+
+    static URI type(String reason) {
+        return URI.create("/problems/" + reason);
+    }
+
+    static String title(String reason) {
+        return TITLES.getOrDefault(reason, reason.startsWith("hj212-") ? "HJ 212 报文错误" : "读数被拒绝");
+    }
+
+    static ProblemDetail of(HttpStatus status, String reason, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(type(reason));
+        p.setTitle(title(reason));
+        p.setProperty("reason", reason);
+        return p;
+    }
+
+    static ProblemDetail of(Rejection r) {
+        ProblemDetail p = of(HttpStatus.UNPROCESSABLE_CONTENT, r.reason(), r.detail());
+        if (r.id() != null) {
+            p.setProperty("id", r.id());
+        }
+        return p;
+    }
+}

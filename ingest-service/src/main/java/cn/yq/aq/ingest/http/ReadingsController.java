@@ -1,0 +1,125 @@
+package cn.yq.aq.ingest.http;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.yq.aq.ingest.pipeline.Channel;
+import cn.yq.aq.ingest.pipeline.IngestPipeline;
+import cn.yq.aq.ingest.reading.JsonReadingParser;
+import cn.yq.aq.ingest.reading.Reading;
+import cn.yq.aq.ingest.reading.Rejection;
+import cn.yq.aq.ingest.system.IngestProperties;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code POST /api/v1/readings}: one reading or an array, the MQTT JSON. Answers 202 once every
+ * valid item is stored, with a result per item (rejected items carry a problem detail); 400 if the
+ * body is not JSON; 503 (retry the request: writes are idempotent) if InfluxDB could not take the
+ * valid items in time.
+ */
+@RestController
+class ReadingsController {
+
+    static final int MAX_ITEMS = 5000;
+
+    private final IngestPipeline pipeline;
+    private final JsonReadingParser parser;
+    private final Duration storeTimeout;
+
+    ReadingsController(IngestPipeline pipeline, JsonReadingParser parser, IngestProperties properties) {
+        this.pipeline = pipeline;
+        this.parser = parser;
+        this.storeTimeout = properties.validation().storeTimeout();
+    }
+
+    /** One item's outcome. */
+    record ItemResult(int index, String status, String id, String time, ProblemDetail problem) {
+    }
+
+    @PostMapping(path = "/api/v1/readings", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Mono<ResponseEntity<Object>> post(@RequestBody byte[] body) {
+        JsonNode document;
+        try {
+            document = parser.tree(body);
+        } catch (Rejection r) {
+            return Mono.just(ResponseEntity.badRequest().body(ProblemTypes.of(HttpStatus.BAD_REQUEST, r.reason(), r.detail())));
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (document.isArray()) {
+            document.forEach(items::add);
+        } else {
+            items.add(document);
+        }
+        if (items.isEmpty()) {
+            return Mono.just(ResponseEntity.badRequest().body(ProblemTypes.of(HttpStatus.BAD_REQUEST, "invalid-reading",
+                    "the array holds no reading")));
+        }
+        if (items.size() > MAX_ITEMS) {
+            return Mono.just(ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(ProblemTypes.of(
+                    HttpStatus.CONTENT_TOO_LARGE, "too-many-readings", items.size() + " readings; at most " + MAX_ITEMS
+                            + " per request")));
+        }
+        List<CompletableFuture<Reading>> futures = items.stream()
+                .map(item -> pipeline.acceptJson(Channel.HTTP, item, null)).toList();
+        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+        return Mono.fromFuture(all.handle((x, e) -> null)).timeout(storeTimeout, Mono.just(new Object()))
+                .then(Mono.fromSupplier(() -> respond(futures)));
+    }
+
+    private ResponseEntity<Object> respond(List<CompletableFuture<Reading>> futures) {
+        List<ItemResult> results = new ArrayList<>();
+        int stored = 0;
+        int rejected = 0;
+        int unavailable = 0;
+        for (int i = 0; i < futures.size(); i++) {
+            CompletableFuture<Reading> f = futures.get(i);
+            if (!f.isDone()) {
+                unavailable++;
+                results.add(new ItemResult(i, "retry", null, null, ProblemTypes.of(HttpStatus.SERVICE_UNAVAILABLE,
+                        "storage-unavailable", "not stored within " + storeTimeout.toSeconds() + " s")));
+                continue;
+            }
+            try {
+                Reading r = f.join();
+                stored++;
+                results.add(new ItemResult(i, "stored", r.id(), r.time().toString(), null));
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof Rejection r) {
+                    rejected++;
+                    results.add(new ItemResult(i, "rejected", r.id(), null, ProblemTypes.of(r)));
+                } else {
+                    unavailable++;
+                    results.add(new ItemResult(i, "retry", null, null, ProblemTypes.of(HttpStatus.SERVICE_UNAVAILABLE,
+                            "storage-unavailable", String.valueOf(e.getCause()))));
+                }
+            }
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("stored", stored);
+        summary.put("rejected", rejected);
+        summary.put("results", results);
+        if (unavailable > 0) {
+            ProblemDetail p = ProblemTypes.of(HttpStatus.SERVICE_UNAVAILABLE, "storage-unavailable",
+                    unavailable + " reading(s) could not be stored now; send the request again");
+            p.setProperty("stored", stored);
+            p.setProperty("rejected", rejected);
+            p.setProperty("results", results);
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(p);
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(summary);
+    }
+}

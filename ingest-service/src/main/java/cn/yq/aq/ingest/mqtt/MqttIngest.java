@@ -1,0 +1,279 @@
+package cn.yq.aq.ingest.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.ingest.pipeline.Channel;
+import cn.yq.aq.ingest.pipeline.IngestPipeline;
+import cn.yq.aq.ingest.reading.Kind;
+import cn.yq.aq.ingest.reading.Rejection;
+import cn.yq.aq.ingest.system.IngestProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The MQTT intake: Paho v5, shared subscription {@code $share/ingest/aq/v1/#} at QoS 1, a
+ * persistent session (clean start off, session expiry), automatic reconnect that resubscribes, and
+ * manual acknowledgements: a message is acked only once its point is in InfluxDB, or once its dead
+ * letter is published. Until then the broker holds it, across our restarts and InfluxDB outages.
+ */
+@Component("mqtt") // also the health indicator "mqtt"
+public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator {
+
+    private static final Logger log = LoggerFactory.getLogger(MqttIngest.class);
+
+    private final IngestProperties.Mqtt config;
+    private final IngestPipeline pipeline;
+    private final DeadLetters deadLetters;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mqtt-connect");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile MqttAsyncClient client;
+    private volatile boolean running;
+
+    public MqttIngest(IngestProperties properties, IngestPipeline pipeline, DeadLetters deadLetters, MeterRegistry meters) {
+        this.config = properties.mqtt();
+        this.pipeline = pipeline;
+        this.deadLetters = deadLetters;
+        meters.gauge("aq.ingest.inflight", inFlight);
+    }
+
+    @Override
+    public void start() {
+        if (!config.enabled()) {
+            return;
+        }
+        try {
+            client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalStateException("bad MQTT configuration " + config.url(), e);
+        }
+        client.setManualAcks(true);
+        client.setCallback(this);
+        running = true;
+        connector.execute(this::connect);
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
+        o.setAutomaticReconnect(true);
+        o.setAutomaticReconnectDelay(1, 10);
+        o.setKeepAliveInterval(30);
+        o.setConnectionTimeout(10);
+        o.setReceiveMaximum(config.receiveMaximum());
+        if (config.username() != null && !config.username().isBlank()) {
+            o.setUserName(config.username());
+            o.setPassword(config.password() == null ? new byte[0] : config.password().getBytes(StandardCharsets.UTF_8));
+        }
+        return o;
+    }
+
+    /** The first connection; Paho reconnects by itself only after a connection was once made. */
+    private void connect() {
+        if (!running || client.isConnected()) {
+            return;
+        }
+        try {
+            client.connect(options()).waitForCompletion(15_000);
+        } catch (MqttException e) {
+            log.warn("MQTT broker {} not reachable ({}); trying again in 2 s", config.url(), e.getMessage());
+            connector.schedule(this::connect, 2, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverURI) {
+        // subscribe on every connection: harmless if the session kept the subscription, needed if
+        // the broker lost it
+        try {
+            client.subscribe(new MqttSubscription("$share/" + config.sharedGroup() + "/" + config.topicFilter(), 1));
+            log.info("MQTT {} to {} as {}, subscribed to $share/{}/{}", reconnect ? "reconnected" : "connected",
+                    serverURI, config.clientId(), config.sharedGroup(), config.topicFilter());
+        } catch (MqttException e) {
+            log.error("MQTT subscribe failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void messageArrived(String topic, MqttMessage message) {
+        int id = message.getId();
+        int qos = message.getQos();
+        byte[] payload = message.getPayload();
+        if (topic.startsWith(config.deadLetterPrefix() + "/")) {
+            ack(id, qos); // our own dead letters, seen through the wildcard
+            return;
+        }
+        inFlight.incrementAndGet();
+        CompletableFuture<?> stored;
+        String[] levels = topic.split("/", -1);
+        if (levels.length == 4 && levels[0].equals("aq") && levels[1].equals("v1")) {
+            stored = switch (levels[2]) {
+                case "ambient" -> pipeline.acceptJson(Channel.MQTT, payload, Kind.AMBIENT, levels[3]);
+                case "cems" -> pipeline.acceptJson(Channel.MQTT, payload, Kind.CEMS, levels[3]);
+                case "hj212" -> pipeline.acceptHj212(Channel.MQTT, payload, levels[3]);
+                default -> unknownTopic(topic);
+            };
+        } else {
+            stored = unknownTopic(topic);
+        }
+        stored.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                done(id, qos);
+                return;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof Rejection r) {
+                publishDeadLetter(r, topic, payload).whenComplete((x, e) -> {
+                    if (e == null) {
+                        done(id, qos);
+                    } else {
+                        inFlight.decrementAndGet(); // not acked: the broker delivers it again
+                        log.warn("dead letter for {} not published ({}); message left unacknowledged", topic, e.toString());
+                    }
+                });
+            } else {
+                inFlight.decrementAndGet();
+                log.warn("message on {} not stored ({}); left unacknowledged", topic, cause.toString());
+            }
+        });
+    }
+
+    private CompletableFuture<Object> unknownTopic(String topic) {
+        Rejection r = new Rejection("unknown-topic", "topic " + Rejection.quote(topic)
+                + " is not aq/v1/ambient/{station}, aq/v1/cems/{source} or aq/v1/hj212/{mn}");
+        pipeline.countRejected(Channel.MQTT, r);
+        return CompletableFuture.failedFuture(r);
+    }
+
+    /** Publishes a dead letter at QoS 1; completes when the broker has it. */
+    public CompletableFuture<Void> publishDeadLetter(Rejection r, String origin, byte[] original) {
+        return publishDeadLetter(r, Channel.MQTT, origin, original);
+    }
+
+    public CompletableFuture<Void> publishDeadLetter(Rejection r, Channel channel, String origin, byte[] original) {
+        CompletableFuture<Void> published = new CompletableFuture<>();
+        MqttAsyncClient c = client;
+        if (c == null || !c.isConnected()) {
+            published.completeExceptionally(new IllegalStateException("MQTT not connected"));
+            return published;
+        }
+        try {
+            MqttMessage letter = new MqttMessage(deadLetters.payload(r, channel, origin, original));
+            letter.setQos(1);
+            c.publish(deadLetters.topic(r), letter, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    published.complete(null);
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    published.completeExceptionally(e);
+                }
+            });
+        } catch (MqttException | RuntimeException e) {
+            published.completeExceptionally(e);
+        }
+        return published;
+    }
+
+    private void done(int id, int qos) {
+        inFlight.decrementAndGet();
+        ack(id, qos);
+    }
+
+    private void ack(int id, int qos) {
+        try {
+            client.messageArrivedComplete(id, qos);
+        } catch (MqttException | RuntimeException e) {
+            // the connection dropped: the broker redelivers the message, the write is idempotent
+            log.debug("ack of message {} failed: {}", id, e.toString());
+        }
+    }
+
+    @Override
+    public void disconnected(MqttDisconnectResponse response) {
+        log.warn("MQTT disconnected from {}: {}", config.url(), response);
+    }
+
+    @Override
+    public void mqttErrorOccurred(MqttException exception) {
+        log.warn("MQTT error: {}", exception.toString());
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        connector.shutdownNow();
+        MqttAsyncClient c = client;
+        if (c != null) {
+            try {
+                if (c.isConnected()) {
+                    c.disconnect().waitForCompletion(5_000);
+                }
+                c.close();
+            } catch (MqttException e) {
+                log.debug("MQTT close: {}", e.toString());
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return 10; // after the InfluxDB writer
+    }
+
+    public boolean isConnected() {
+        MqttAsyncClient c = client;
+        return c != null && c.isConnected();
+    }
+
+    @Override
+    public Health health() {
+        if (!config.enabled()) {
+            return Health.up().withDetail("enabled", false).build();
+        }
+        return (isConnected() ? Health.up() : Health.down()).withDetail("url", config.url())
+                .withDetail("clientId", config.clientId()).withDetail("inFlight", inFlight.get()).build();
+    }
+}

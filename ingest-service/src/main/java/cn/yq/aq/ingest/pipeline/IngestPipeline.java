@@ -1,0 +1,167 @@
+package cn.yq.aq.ingest.pipeline;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.ingest.reading.Hj212ReadingMapper;
+import cn.yq.aq.ingest.reading.JsonReadingParser;
+import cn.yq.aq.ingest.reading.Kind;
+import cn.yq.aq.ingest.reading.Reading;
+import cn.yq.aq.ingest.reading.Rejection;
+import cn.yq.aq.ingest.storage.InfluxWriter;
+import cn.yq.aq.ingest.storage.PointMapper;
+import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.ingest.validation.ReadingValidator;
+import cn.yq.aq.registry.Registry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The one path every reading takes, whatever the channel: size check, parse (JSON or HJ 212),
+ * validation, the InfluxDB point, the write. The returned future completes when the point is
+ * stored, or fails with a {@link Rejection} (bad input: dead-letter it) or another exception
+ * (storage unavailable: do not acknowledge, it will come again).
+ */
+@Component
+public class IngestPipeline {
+
+    private final JsonReadingParser json;
+    private final Hj212ReadingMapper hj212;
+    private final ReadingValidator validator;
+    private final PointMapper points;
+    private final InfluxWriter writer;
+    private final Registry registry;
+    private final MeterRegistry meters;
+    private final Clock clock;
+    private final int maxPayloadBytes;
+    private final DistributionSummary lag;
+
+    public IngestPipeline(JsonReadingParser json, Hj212ReadingMapper hj212, ReadingValidator validator, PointMapper points,
+                          InfluxWriter writer, Registry registry, MeterRegistry meters, Clock clock,
+                          IngestProperties properties) {
+        this.json = json;
+        this.hj212 = hj212;
+        this.validator = validator;
+        this.points = points;
+        this.writer = writer;
+        this.registry = registry;
+        this.meters = meters;
+        this.clock = clock;
+        this.maxPayloadBytes = properties.validation().maxPayloadBytes();
+        this.lag = DistributionSummary.builder("aq.ingest.lag").baseUnit("seconds")
+                .description("from the end of a reading's interval to its storage").publishPercentiles(0.5, 0.99)
+                .register(meters);
+    }
+
+    /**
+     * A JSON reading.
+     *
+     * @param expectedKind the kind the channel carries ({@code null}: either)
+     * @param expectedId   the id the channel vouches for ({@code null}: any registered id)
+     */
+    public CompletableFuture<Reading> acceptJson(Channel channel, byte[] payload, Kind expectedKind, String expectedId) {
+        received(channel, "json");
+        try {
+            checkSize(payload.length);
+            return store(channel, checkKind(json.parse(payload), expectedKind), expectedId);
+        } catch (Rejection r) {
+            return rejected(r);
+        }
+    }
+
+    /** One element of an HTTP request's JSON (already parsed as part of the document). */
+    public CompletableFuture<Reading> acceptJson(Channel channel, JsonNode reading, String expectedId) {
+        received(channel, "json");
+        try {
+            return store(channel, json.parse(reading), expectedId);
+        } catch (Rejection r) {
+            return rejected(r);
+        }
+    }
+
+    /** A raw HJ 212 packet; {@code expectedMn} is the topic's MN ({@code null} over TCP). */
+    public CompletableFuture<Hj212ReadingMapper.Mapped> acceptHj212(Channel channel, byte[] packet, String expectedMn) {
+        received(channel, "hj212");
+        try {
+            checkSize(packet.length);
+            Hj212ReadingMapper.Mapped mapped = hj212.map(packet);
+            if (expectedMn != null && !expectedMn.equals(mapped.packet().mn())) {
+                throw new Rejection("id-mismatch", "MN " + mapped.packet().mn() + " does not match the topic's "
+                        + Rejection.quote(expectedMn), mapped.reading().id());
+            }
+            return store(channel, mapped.reading(), null).thenApply(r -> mapped);
+        } catch (Rejection r) {
+            return rejected(r);
+        }
+    }
+
+    /** Counts a rejection decided outside the pipeline (e.g. an unknown topic). */
+    public void countRejected(Channel channel, Rejection r) {
+        received(channel, "other");
+        rejected(r);
+    }
+
+    private CompletableFuture<Reading> store(Channel channel, Reading parsed, String expectedId) {
+        Reading reading = validator.validate(parsed, expectedId);
+        CompletableFuture<Void> stored;
+        try {
+            stored = channel == Channel.MQTT ? writer.write(points.toPoint(reading)) : writer.offer(points.toPoint(reading));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+        return stored.handle((ok, failure) -> {
+            if (failure == null) {
+                Counter.builder("aq.ingest.stored").tag("channel", channel.tag()).tag("kind", reading.kind().measurement())
+                        .register(meters).increment();
+                Duration age = Duration.between(reading.time().plus(reading.interval()), clock.instant());
+                lag.record(Math.max(0, age.toMillis()) / 1000.0);
+                return reading;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof InfluxWriter.StorageRejected) {
+                Rejection r = new Rejection("storage-rejected", "InfluxDB refused the point: " + cause.getMessage(), reading.id());
+                count(r);
+                throw r;
+            }
+            throw new CompletionException(cause);
+        });
+    }
+
+    private static Reading checkKind(Reading r, Kind expected) {
+        if (expected != null && r.kind() != expected) {
+            throw new Rejection("id-mismatch", "a " + r.kind().measurement() + " reading on a " + expected.measurement()
+                    + " topic");
+        }
+        return r;
+    }
+
+    private void checkSize(int bytes) {
+        if (bytes > maxPayloadBytes) {
+            throw new Rejection("oversized", "payload of " + bytes + " bytes exceeds " + maxPayloadBytes);
+        }
+    }
+
+    private void received(Channel channel, String format) {
+        Counter.builder("aq.ingest.received").tag("channel", channel.tag()).tag("format", format).register(meters)
+                .increment();
+    }
+
+    private <T> CompletableFuture<T> rejected(Rejection r) {
+        count(r);
+        return CompletableFuture.failedFuture(r);
+    }
+
+    private void count(Rejection r) {
+        // the station tag only carries registered ids: bounded cardinality, nothing a client invents
+        String id = r.id() != null && (registry.station(r.id()).isPresent() || registry.source(r.id()).isPresent())
+                ? r.id() : "unknown";
+        Counter.builder("aq.ingest.rejected").tag("reason", r.reason()).tag("station", id).register(meters).increment();
+    }
+}

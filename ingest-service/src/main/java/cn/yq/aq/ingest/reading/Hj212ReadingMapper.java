@@ -1,0 +1,114 @@
+package cn.yq.aq.ingest.reading;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.registry.Registry;
+import cn.yq.aq.registry.Source;
+import cn.yq.aq.registry.Station;
+import cn.yq.aq.standards.Unit;
+import cn.yq.aq.standards.hj212.CommandCode;
+import cn.yq.aq.standards.hj212.FactorCodes;
+import cn.yq.aq.standards.hj212.Hj212Codec;
+import cn.yq.aq.standards.hj212.Hj212Exception;
+import cn.yq.aq.standards.hj212.Hj212Packet;
+import cn.yq.aq.standards.hj212.SystemCode;
+
+/**
+ * Turns an HJ 212-2017 data packet into a reading: the MN names the station or source (registry),
+ * ST must fit it (22/27 ambient, 31 flue gas), CN gives the interval (2011 PT0S, 2051 the source's
+ * minute interval, 2061 PT1H, 2031 P1D), {@code DataTime} the interval start in Asia/Shanghai,
+ * {@code -Avg} (or {@code -Rtd} for 2011) the values in the device's units (registry), converted to
+ * the contract's. Factor codes without a contract field are skipped. Parts of a split packet are
+ * readings of their own: each carries DataTime, and InfluxDB merges the fields of one point.
+ */
+@Component
+public class Hj212ReadingMapper {
+
+    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+
+    /** Ambient fields the contract keeps in mg/m³ (the others in µg/m³). */
+    private static final java.util.Set<String> MG_M3_AMBIENT = java.util.Set.of("co", "nmhc", "thc", "ch4");
+
+    /** A parsed packet with the reading it carries. */
+    public record Mapped(Hj212Packet packet, Reading reading) {
+    }
+
+    private final Registry registry;
+
+    public Hj212ReadingMapper(Registry registry) {
+        this.registry = registry;
+    }
+
+    /** Parses and maps; refuses with the codec's reason or a mapping reason. */
+    public Mapped map(byte[] packet) {
+        Hj212Packet p;
+        try {
+            p = Hj212Codec.parse(packet);
+        } catch (Hj212Exception e) {
+            throw new Rejection(e.reason().code(), e.getMessage());
+        }
+        return new Mapped(p, toReading(p));
+    }
+
+    Reading toReading(Hj212Packet p) {
+        Optional<Station> station = registry.stationByMn(p.mn());
+        Optional<Source> source = registry.sourceByMn(p.mn());
+        if (station.isEmpty() && source.isEmpty()) {
+            throw new Rejection("hj212-unknown-mn", "MN " + p.mn() + " is not in the registry");
+        }
+        Kind kind = station.isPresent() ? Kind.AMBIENT : Kind.CEMS;
+        String id = station.map(Station::id).orElseGet(() -> source.get().id());
+        boolean flueGas = SystemCode.FLUE_GAS.equals(p.st());
+        boolean ambient = SystemCode.AMBIENT_AIR.equals(p.st()) || SystemCode.VOCS.equals(p.st());
+        if ((kind == Kind.CEMS && !flueGas) || (kind == Kind.AMBIENT && !ambient)) {
+            throw new Rejection("hj212-st-mismatch", "ST=" + p.st() + " does not fit " + kind.idField() + " " + id, id);
+        }
+        Duration minute = source.map(Source::minuteInterval).orElse(Duration.ofMinutes(1));
+        Duration interval = CommandCode.interval(p.cn(), minute)
+                .orElseThrow(() -> new Rejection("hj212-unsupported-cn", "CN=" + p.cn() + " carries no readings", id));
+        var dataTime = p.cp().dataTime()
+                .orElseThrow(() -> new Rejection("hj212-missing-datatime", "the data area has no DataTime", id));
+        String valueSuffix = CommandCode.REALTIME.equals(p.cn()) ? "Rtd" : "Avg";
+        Map<String, Unit> deviceUnits = station.map(Station::hj212Units).orElseGet(() -> source.get().hj212Units());
+
+        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, String> flags = new LinkedHashMap<>();
+        p.cp().factors().forEach((code, fields) -> FactorCodes.of(p.st(), code).ifPresent(factor -> {
+            String text = fields.get(valueSuffix);
+            if (text == null) {
+                return;
+            }
+            double value = Double.parseDouble(text); // the codec checked the number's form
+            Unit from = deviceUnits.get(factor.field());
+            if (from != null) {
+                value = from.convert(value, contractUnit(kind, factor.field(), from));
+            }
+            values.put(factor.field(), value);
+            String flag = fields.get("Flag");
+            if (flag != null && !"N".equals(flag)) {
+                flags.put(factor.field(), flag);
+            }
+        }));
+        if (values.isEmpty()) {
+            throw new Rejection("hj212-no-values", "no factor with a contract field and a -" + valueSuffix + " value", id);
+        }
+        return new Reading(kind, id, dataTime.atZone(CHINA).toInstant(), interval, values, flags);
+    }
+
+    /** The contract's unit for a field, of the same kind as the device's unit. */
+    private static Unit contractUnit(Kind kind, String field, Unit deviceUnit) {
+        return switch (deviceUnit.kind()) {
+            case MASS_CONCENTRATION -> kind == Kind.CEMS || MG_M3_AMBIENT.contains(field)
+                    ? Unit.MG_M3 : Unit.UG_M3;
+            case FLOW -> Unit.M3_H;
+            case PRESSURE -> kind == Kind.CEMS ? Unit.KPA : Unit.HPA;
+            default -> deviceUnit;
+        };
+    }
+}

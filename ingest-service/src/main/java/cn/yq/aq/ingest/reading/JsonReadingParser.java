@@ -1,0 +1,120 @@
+package cn.yq.aq.ingest.reading;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static cn.yq.aq.ingest.reading.Rejection.quote;
+
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads the contract's JSON readings (ambient: {@code station}, CEMS: {@code source}). Structure and
+ * types only; {@link cn.yq.aq.ingest.validation.ReadingValidator} checks ids, ranges and time.
+ */
+@Component
+public class JsonReadingParser {
+
+    private final JsonMapper mapper = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    /** Parses a JSON document (one reading, or for HTTP an array). */
+    public JsonNode tree(byte[] payload) {
+        try {
+            JsonNode node = mapper.readTree(payload);
+            if (node == null || node.isMissingNode()) {
+                throw new Rejection("invalid-json", "empty document");
+            }
+            return node;
+        } catch (JacksonException e) {
+            throw new Rejection("invalid-json", "not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    public Reading parse(byte[] payload) {
+        return parse(tree(payload));
+    }
+
+    public Reading parse(JsonNode node) {
+        if (!node.isObject()) {
+            throw new Rejection("invalid-reading", "a reading is a JSON object");
+        }
+        JsonNode station = node.get("station");
+        JsonNode source = node.get("source");
+        if ((station == null) == (source == null)) {
+            throw new Rejection("invalid-reading", "a reading names exactly one of 'station' or 'source'");
+        }
+        Kind kind = station != null ? Kind.AMBIENT : Kind.CEMS;
+        JsonNode idNode = station != null ? station : source;
+        if (!idNode.isString()) {
+            throw new Rejection("invalid-reading", "'" + kind.idField() + "' must be a string");
+        }
+        String id = idNode.stringValue();
+
+        JsonNode timeNode = node.get("time");
+        if (timeNode == null || !timeNode.isString()) {
+            throw new Rejection("invalid-time", "'time' must be an ISO-8601 string with offset", null);
+        }
+        OffsetDateTime time;
+        try {
+            time = OffsetDateTime.parse(timeNode.stringValue());
+        } catch (DateTimeParseException e) {
+            throw new Rejection("invalid-time", "'time' " + quote(timeNode.stringValue())
+                    + " is not an ISO-8601 date-time with offset, e.g. 2025-01-15T08:00:00+08:00");
+        }
+
+        Duration interval = Duration.ofHours(1);
+        JsonNode intervalNode = node.get("interval");
+        if (intervalNode != null && !intervalNode.isNull()) {
+            if (!intervalNode.isString()) {
+                throw new Rejection("invalid-reading", "'interval' must be an ISO-8601 duration string");
+            }
+            try {
+                interval = Duration.parse(intervalNode.stringValue());
+            } catch (DateTimeParseException e) {
+                throw new Rejection("invalid-reading", "'interval' " + quote(intervalNode.stringValue())
+                        + " is not an ISO-8601 duration (PT1H, PT5M, PT1M, PT0S)");
+            }
+            if (interval.isNegative() || interval.compareTo(Duration.ofDays(1)) > 0) {
+                throw new Rejection("invalid-reading", "'interval' must be between PT0S and P1D");
+            }
+        }
+
+        JsonNode valuesNode = node.get("values");
+        if (valuesNode == null || !valuesNode.isObject() || valuesNode.isEmpty()) {
+            throw new Rejection("invalid-reading", "'values' must be a non-empty object of numbers");
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : valuesNode.properties()) {
+            JsonNode v = e.getValue();
+            if (!v.isNumber()) {
+                throw new Rejection("invalid-value", "value of " + quote(e.getKey()) + " must be a number, not "
+                        + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            values.put(e.getKey(), v.doubleValue());
+        }
+
+        Map<String, String> flags = new LinkedHashMap<>();
+        JsonNode flagsNode = node.get("flags");
+        if (flagsNode != null && !flagsNode.isNull()) {
+            if (!flagsNode.isObject()) {
+                throw new Rejection("invalid-flag", "'flags' must be an object of HJ 212 data flags");
+            }
+            for (Map.Entry<String, JsonNode> e : flagsNode.properties()) {
+                if (!e.getValue().isString()) {
+                    throw new Rejection("invalid-flag", "flag of " + quote(e.getKey()) + " must be a string");
+                }
+                flags.put(e.getKey(), e.getValue().stringValue());
+            }
+        }
+        return new Reading(kind, id, time.toInstant(), interval, values, flags);
+    }
+}

@@ -1,0 +1,224 @@
+package cn.yq.aq.ingest.storage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBException;
+import org.influxdb.dto.BatchPoints;
+import org.influxdb.dto.Point;
+import org.influxdb.dto.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.ingest.system.IngestProperties;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalFunction;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Writes points to InfluxDB in batches and tells each caller when its point is stored.
+ * <p>
+ * The InfluxDB 1.x client blocks, so writes run on a few dedicated writer threads, never on an
+ * event loop. A batch is retried until InfluxDB takes it: the circuit breaker {@code influx} stops
+ * hammering a database that is down, exponential back-off paces the attempts, and the callers'
+ * futures stay pending meanwhile (MQTT messages are not acked, so the broker keeps the backlog).
+ * Points InfluxDB refuses for good (e.g. a field type conflict) fail alone, not with their batch.
+ */
+@Component
+public class InfluxWriter implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(InfluxWriter.class);
+
+    /** A point and who waits for it. */
+    private record Pending(Point point, CompletableFuture<Void> stored) {
+    }
+
+    /** A point InfluxDB refused for good. */
+    public static final class StorageRejected extends RuntimeException {
+        StorageRejected(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final InfluxDB influx;
+    private final IngestProperties.Influx config;
+    private final BlockingQueue<Pending> queue;
+    private final CircuitBreaker breaker;
+    private final IntervalFunction backoff;
+    private final Timer writeLatency;
+    private final DistributionSummary batchSize;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+
+    public InfluxWriter(InfluxDB influx, IngestProperties properties, CircuitBreakerRegistry breakers, MeterRegistry meters) {
+        this.influx = influx;
+        this.config = properties.influx();
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        this.breaker = breakers.circuitBreaker("influx");
+        this.backoff = IntervalFunction.ofExponentialBackoff(100, 2.0, config.maxBackoff().toMillis());
+        this.writeLatency = Timer.builder("aq.ingest.write.latency").description("InfluxDB batch write time")
+                .publishPercentiles(0.5, 0.99).register(meters);
+        this.batchSize = DistributionSummary.builder("aq.ingest.batch.size").description("points per InfluxDB write")
+                .register(meters);
+        meters.gauge("aq.ingest.write.queue", queue, BlockingQueue::size);
+    }
+
+    /** Queues a point, waiting while the queue is full (back-pressure for MQTT intake). */
+    public CompletableFuture<Void> write(Point point) throws InterruptedException {
+        Pending pending = new Pending(point, new CompletableFuture<>());
+        queue.put(pending);
+        return pending.stored();
+    }
+
+    /** Queues a point if there is room now; otherwise the future fails at once (HTTP, TCP). */
+    public CompletableFuture<Void> offer(Point point) {
+        Pending pending = new Pending(point, new CompletableFuture<>());
+        if (!queue.offer(pending)) {
+            pending.stored().completeExceptionally(new IllegalStateException("write queue full"));
+        }
+        return pending.stored();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < config.writers(); i++) {
+            Thread t = new Thread(this::run, "influx-writer-" + i);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        threads.forEach(Thread::interrupt);
+        threads.clear();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return 0; // starts before the MQTT intake, stops after it
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(config.batchSize());
+        while (running) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long deadline = System.nanoTime() + config.flushInterval().toNanos();
+                while (batch.size() < config.batchSize()) {
+                    queue.drainTo(batch, config.batchSize() - batch.size());
+                    long left = deadline - System.nanoTime();
+                    if (batch.size() >= config.batchSize() || left <= 0) {
+                        break;
+                    }
+                    Pending next = queue.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                }
+                writeUntilStored(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void writeUntilStored(List<Pending> batch) throws InterruptedException {
+        for (int attempt = 1; running; attempt++) {
+            try {
+                breaker.executeRunnable(() -> writeLatency.record(() -> influx.write(batchOf(batch))));
+                batchSize.record(batch.size());
+                batch.forEach(p -> p.stored().complete(null));
+                return;
+            } catch (InfluxDBException.DatabaseNotFoundException e) {
+                createDatabase();
+            } catch (InfluxDBException e) {
+                if (!e.isRetryWorth()) {
+                    writeOneByOne(batch);
+                    return;
+                }
+                pause(attempt, e);
+            } catch (CallNotPermittedException e) {
+                pause(attempt, e);
+            } catch (RuntimeException e) {
+                pause(attempt, e);
+            }
+        }
+    }
+
+    private void pause(int attempt, Exception e) throws InterruptedException {
+        long wait = backoff.apply(Math.min(attempt, 30));
+        if (attempt == 1 || attempt % 10 == 0) {
+            log.warn("InfluxDB write failed (attempt {}), retrying in {} ms: {}", attempt, wait, e.toString());
+        }
+        Thread.sleep(wait);
+    }
+
+    /** Isolates the points InfluxDB refuses for good; the others are stored. */
+    private void writeOneByOne(List<Pending> batch) throws InterruptedException {
+        for (Pending p : batch) {
+            List<Pending> single = new ArrayList<>(List.of(p));
+            try {
+                influx.write(batchOf(single));
+                p.stored().complete(null);
+            } catch (InfluxDBException e) {
+                if (e.isRetryWorth()) {
+                    writeUntilStored(single);
+                } else {
+                    log.warn("InfluxDB refused a point for good: {} ({})", e.getMessage(), p.point().lineProtocol());
+                    p.stored().completeExceptionally(new StorageRejected(e.getMessage()));
+                }
+            } catch (RuntimeException e) {
+                writeUntilStored(single);
+            }
+        }
+    }
+
+    private BatchPoints batchOf(List<Pending> batch) {
+        BatchPoints.Builder b = BatchPoints.database(config.database()).retentionPolicy(config.retentionPolicy())
+                .precision(TimeUnit.MILLISECONDS);
+        for (Pending p : batch) {
+            b.point(p.point());
+        }
+        return b.build();
+    }
+
+    /** Creates the database if missing (first start, or a database dropped by an operator). */
+    public void createDatabase() {
+        try {
+            influx.query(new Query("CREATE DATABASE \"" + config.database().replace("\"", "\\\"") + "\""));
+        } catch (RuntimeException e) {
+            log.warn("cannot create InfluxDB database {}: {}", config.database(), e.toString());
+        }
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+}

@@ -1,0 +1,69 @@
+package cn.yq.aq.ingest.system;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of ingest-service ({@code aq.*} in application.yml; environment variables named in
+ * the README).
+ */
+@ConfigurationProperties("aq")
+public record IngestProperties(Registry registry, Mqtt mqtt, Influx influx, Validation validation, Hj212 hj212) {
+
+    /** Which registry: a built-in by name ({@code yangquan}, {@code beijing}) or a file. */
+    public record Registry(@DefaultValue("yangquan") String name, String file) {
+    }
+
+    /**
+     * @param url                 broker URI, e.g. {@code tcp://127.0.0.1:1883}
+     * @param clientId            stable per replica (the persistent session is keyed by it)
+     * @param sharedGroup         shared-subscription group: replicas split the stream
+     * @param topicFilter         what to subscribe to (below {@code $share/<group>/})
+     * @param sessionExpiry       how long the broker keeps the session (and its backlog) while we are away
+     * @param receiveMaximum      QoS 1 messages the broker may have in flight to us, not yet acked
+     * @param deadLetterPrefix    dead letters go to {@code <prefix>/<reason>}
+     */
+    public record Mqtt(@DefaultValue("tcp://127.0.0.1:1883") String url, @DefaultValue("ingest-1") String clientId,
+                       String username, String password, @DefaultValue("ingest") String sharedGroup,
+                       @DefaultValue("aq/v1/#") String topicFilter, @DefaultValue("P7D") Duration sessionExpiry,
+                       @DefaultValue("5000") int receiveMaximum,
+                       @DefaultValue("aq/v1/deadletter") String deadLetterPrefix, @DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * @param batchSize      points per write
+     * @param flushInterval  longest wait for a batch to fill
+     * @param writers        threads writing batches in parallel (the client blocks: isolated here)
+     * @param queueCapacity  points waiting for a writer; MQTT intake blocks beyond it (back-pressure)
+     * @param maxBackoff     longest pause between attempts while InfluxDB is unavailable
+     */
+    public record Influx(@DefaultValue("http://127.0.0.1:8086") String url, @DefaultValue("airquality") String database,
+                         @DefaultValue("autogen") String retentionPolicy, String username, String password,
+                         @DefaultValue("5000") int batchSize, @DefaultValue("20ms") Duration flushInterval,
+                         @DefaultValue("2") int writers, @DefaultValue("50000") int queueCapacity,
+                         @DefaultValue("5s") Duration maxBackoff, @DefaultValue("true") boolean createDatabase) {
+    }
+
+    /**
+     * @param maxPayloadBytes largest reading accepted (bigger: dead letter {@code oversized})
+     * @param maxFutureSkew   how far past now a reading's interval may start (clock skew)
+     * @param ranges          plausible range per contract field, {@code min,max}; outside: {@code invalid-value}
+     * @param storeTimeout    how long an HTTP request waits for its readings to be stored
+     */
+    public record Validation(@DefaultValue("65536") int maxPayloadBytes, @DefaultValue("10m") Duration maxFutureSkew,
+                             Map<String, String> ranges, @DefaultValue("10s") Duration storeTimeout) {
+    }
+
+    /**
+     * @param port          HJ 212 TCP listener port (0: any free port)
+     * @param idleTimeout   a connection silent this long is closed (loggers send at least hourly)
+     * @param maxFrameBytes longest line accepted before the connection is dropped as garbage
+     */
+    public record Hj212(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") String host,
+                        @DefaultValue("9212") int port, @DefaultValue("2h") Duration idleTimeout,
+                        @DefaultValue("12000") int maxFrameBytes) {
+    }
+}

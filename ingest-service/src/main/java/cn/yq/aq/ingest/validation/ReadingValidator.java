@@ -1,0 +1,85 @@
+package cn.yq.aq.ingest.validation;
+
+import static cn.yq.aq.ingest.reading.Rejection.quote;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.ingest.reading.Kind;
+import cn.yq.aq.ingest.reading.Reading;
+import cn.yq.aq.ingest.reading.Rejection;
+import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.registry.Registry;
+import cn.yq.aq.standards.hj212.DataFlag;
+
+/**
+ * The contract's rules for a reading: a safe id of a registered station or source, matching the
+ * topic (or the authenticated station); known fields with finite, plausible values; valid flags;
+ * a time not far in the future. Every failure is a {@link Rejection} with its reason.
+ */
+@Component
+public class ReadingValidator {
+
+    private final Registry registry;
+    private final FieldRules rules;
+    private final IngestProperties.Validation config;
+    private final Clock clock;
+
+    public ReadingValidator(Registry registry, FieldRules rules, IngestProperties properties, Clock clock) {
+        this.registry = registry;
+        this.rules = rules;
+        this.config = properties.validation();
+        this.clock = clock;
+    }
+
+    /**
+     * @param expectedId the id the channel vouches for (topic level, authenticated station), or
+     *                   {@code null} when the channel carries any id (bureau over HTTP)
+     */
+    public Reading validate(Reading r, String expectedId) {
+        if (!Registry.ID_PATTERN.matcher(r.id()).matches()) {
+            throw new Rejection("invalid-id", r.kind().idField() + " " + quote(r.id())
+                    + " is not a valid id (letters, digits, '.', '_', '-')");
+        }
+        boolean known = r.kind() == Kind.AMBIENT ? registry.station(r.id()).isPresent() : registry.source(r.id()).isPresent();
+        if (!known) {
+            throw new Rejection(r.kind() == Kind.AMBIENT ? "unknown-station" : "unknown-source",
+                    r.kind().idField() + " " + r.id() + " is not in the registry");
+        }
+        if (expectedId != null && !expectedId.equals(r.id())) {
+            throw new Rejection("id-mismatch", r.kind().idField() + " " + r.id() + " does not match " + quote(expectedId), r.id());
+        }
+        for (Map.Entry<String, Double> e : r.values().entrySet()) {
+            String field = e.getKey();
+            double v = e.getValue();
+            if (!rules.fields(r.kind()).contains(field)) {
+                throw new Rejection("unknown-field", quote(field) + " is not a " + r.kind().measurement() + " field", r.id());
+            }
+            if (!Double.isFinite(v)) {
+                throw new Rejection("invalid-value", field + " is not a finite number", r.id());
+            }
+            FieldRules.Range range = rules.range(r.kind(), field);
+            if (range == null ? v < 0 : !range.contains(v)) {
+                throw new Rejection("invalid-value", field + " = " + v + " is outside the plausible range "
+                        + (range == null ? "[0, ∞)" : "[" + range.min() + ", " + range.max() + "]"), r.id());
+            }
+        }
+        for (Map.Entry<String, String> e : r.flags().entrySet()) {
+            if (!rules.fields(r.kind()).contains(e.getKey())) {
+                throw new Rejection("invalid-flag", "flag for unknown field " + quote(e.getKey()), r.id());
+            }
+            if (DataFlag.of(e.getValue()).isEmpty()) {
+                throw new Rejection("invalid-flag", "flag " + quote(e.getValue()) + " of " + e.getKey()
+                        + " is not an HJ 212 data flag (N F M S D C T B)", r.id());
+            }
+        }
+        Instant latest = clock.instant().plus(config.maxFutureSkew());
+        if (r.time().isAfter(latest)) {
+            throw new Rejection("future-time", "interval start " + r.time() + " is in the future", r.id());
+        }
+        return r;
+    }
+}
