@@ -113,6 +113,23 @@ public final class InfluxServer extends ServerProcess {
         return post("/query", "db=" + encode(database) + "&epoch=" + encode(epoch) + "&q=" + encode(influxQl));
     }
 
+    /**
+     * The first value of the first row of a query's answer, e.g. the count of
+     * {@code SELECT count(pm25) FROM ambient}; 0 when the answer has no rows.
+     */
+    public double scalar(String database, String influxQl) {
+        String body = query(database, influxQl, "s");
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("\\\"values\\\":\\[\\[[^,\\]]*,(-?[0-9.eE+-]+|null)").matcher(body);
+        if (!m.find()) {
+            if (body.contains("\"error\"")) {
+                throw new IllegalStateException(influxQl + ": " + body);
+            }
+            return 0;
+        }
+        return "null".equals(m.group(1)) ? Double.NaN : Double.parseDouble(m.group(1));
+    }
+
     private String post(String path, String form) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url() + path))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -4,23 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -47,9 +36,9 @@ class RealServersFixtureTest {
         assertThat(influx.query("fixture", "SELECT pm25 FROM ambient", "s"))
                 .contains("[1736899200,82]");
 
-        try (Subscriber subscriber = new Subscriber(mosquitto, "fixture-sub-1", "aq/v1/ambient/#")) {
+        try (MqttTestClient subscriber = new MqttTestClient(mosquitto.url(), "fixture-sub-1").subscribe("aq/v1/ambient/#")) {
             publish(mosquitto, "aq/v1/ambient/YQ-CQ-01", "{\"pm25\":82}");
-            assertThat(subscriber.next()).isEqualTo("aq/v1/ambient/YQ-CQ-01 {\"pm25\":82}");
+            assertThat(next(subscriber)).isEqualTo("aq/v1/ambient/YQ-CQ-01 {\"pm25\":82}");
         }
     }
 
@@ -70,8 +59,8 @@ class RealServersFixtureTest {
 
     @Test
     void mosquittoKeepsAPersistentSessionsQueueAcrossAHardKillAfterAutosave() throws Exception {
-        try (Subscriber subscriber = new Subscriber(mosquitto, "fixture-sub-2", "aq/v1/cems/#")) {
-            subscriber.goOffline();
+        try (MqttTestClient subscriber = new MqttTestClient(mosquitto.url(), "fixture-sub-2", true, null, null).subscribe("aq/v1/cems/#")) {
+            subscriber.disconnect();
             publish(mosquitto, "aq/v1/cems/YQ-JQ-B03", "kill-1");
             publish(mosquitto, "aq/v1/cems/YQ-JQ-B03", "kill-2");
 
@@ -82,22 +71,22 @@ class RealServersFixtureTest {
             assertThat(FreePorts.isListening(mosquitto.port())).isFalse();
             mosquitto.start();
 
-            subscriber.comeBack();
-            assertThat(subscriber.next()).isEqualTo("aq/v1/cems/YQ-JQ-B03 kill-1");
-            assertThat(subscriber.next()).isEqualTo("aq/v1/cems/YQ-JQ-B03 kill-2");
+            subscriber.connect();
+            assertThat(next(subscriber)).isEqualTo("aq/v1/cems/YQ-JQ-B03 kill-1");
+            assertThat(next(subscriber)).isEqualTo("aq/v1/cems/YQ-JQ-B03 kill-2");
         }
     }
 
     @Test
     void mosquittoKeepsAPersistentSessionsQueueAcrossAGracefulRestart() throws Exception {
-        try (Subscriber subscriber = new Subscriber(mosquitto, "fixture-sub-3", "aq/v1/hj212/#")) {
-            subscriber.goOffline();
+        try (MqttTestClient subscriber = new MqttTestClient(mosquitto.url(), "fixture-sub-3", true, null, null).subscribe("aq/v1/hj212/#")) {
+            subscriber.disconnect();
             publish(mosquitto, "aq/v1/hj212/YQ001", "stop-1");
 
             mosquitto.restart(); // SIGTERM: the broker saves on the way down
 
-            subscriber.comeBack();
-            assertThat(subscriber.next()).isEqualTo("aq/v1/hj212/YQ001 stop-1");
+            subscriber.connect();
+            assertThat(next(subscriber)).isEqualTo("aq/v1/hj212/YQ001 stop-1");
         }
     }
 
@@ -141,76 +130,15 @@ class RealServersFixtureTest {
         }
     }
 
-    private static void publish(MosquittoServer broker, String topic, String payload) throws MqttException {
-        MqttClient client = new MqttClient(broker.url(), "fixture-pub-" + System.nanoTime(), new MemoryPersistence());
-        client.connect();
-        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        client.publish(topic, message); // returns once the broker's PUBACK arrived
-        client.disconnect();
-        client.close();
+    private static void publish(MosquittoServer broker, String topic, String payload) {
+        try (MqttTestClient publisher = new MqttTestClient(broker.url(), "fixture-pub-" + System.nanoTime())) {
+            publisher.publish(topic, payload); // returns once the broker's PUBACK arrived
+        }
     }
 
-    /** A QoS 1 subscriber with a persistent session (clean start off, one-hour session expiry). */
-    private static final class Subscriber implements MqttCallback, AutoCloseable {
-        private final BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        private final MqttClient client;
-        private final MqttConnectionOptions options = new MqttConnectionOptions();
-
-        Subscriber(MosquittoServer broker, String clientId, String filter) throws MqttException {
-            client = new MqttClient(broker.url(), clientId, new MemoryPersistence());
-            client.setCallback(this);
-            options.setCleanStart(false);
-            options.setSessionExpiryInterval(3600L);
-            client.connect(options);
-            client.subscribe(filter, 1);
-        }
-
-        void goOffline() throws MqttException {
-            client.disconnect();
-        }
-
-        void comeBack() throws MqttException {
-            client.connect(options);
-        }
-
-        String next() throws InterruptedException {
-            String message = received.poll(15, TimeUnit.SECONDS);
-            assertThat(message).as("a message within 15 s").isNotNull();
-            return message;
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            received.add(topic + " " + new String(message.getPayload(), StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public void close() throws MqttException {
-            if (client.isConnected()) {
-                client.disconnect();
-            }
-            client.close();
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
+    private static String next(MqttTestClient subscriber) {
+        MqttTestClient.Received r = subscriber.next(Duration.ofSeconds(15));
+        assertThat(r).as("a message within 15 s").isNotNull();
+        return r.topic() + " " + r.text();
     }
 }

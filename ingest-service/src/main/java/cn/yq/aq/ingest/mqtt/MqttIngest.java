@@ -55,6 +55,8 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
     });
     private volatile MqttAsyncClient client;
     private volatile boolean running;
+    private volatile int failedAttempts;
+
 
     public MqttIngest(IngestProperties properties, IngestPipeline pipeline, DeadLetters deadLetters, MeterRegistry meters) {
         this.config = properties.mqtt();
@@ -68,13 +70,6 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
         if (!config.enabled()) {
             return;
         }
-        try {
-            client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalStateException("bad MQTT configuration " + config.url(), e);
-        }
-        client.setManualAcks(true);
-        client.setCallback(this);
         running = true;
         connector.execute(this::connect);
     }
@@ -83,8 +78,9 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(false);
         o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 10);
+        // reconnecting is ours (see disconnected): Paho 1.2.5's automatic reconnect was seen not to
+        // come back after a broker restart
+        o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
         o.setReceiveMaximum(config.receiveMaximum());
@@ -95,16 +91,31 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
         return o;
     }
 
-    /** The first connection; Paho reconnects by itself only after a connection was once made. */
+    /**
+     * Connects with a fresh client object (same client id, so the same broker session), and keeps
+     * trying (1 s, 2 s … 10 s apart) until the broker answers. A fresh object per connection: Paho
+     * 1.2.5 was seen not to recover reliably from a lost connection, and an ack can only ever go
+     * out on the connection its message came in on.
+     */
     private void connect() {
-        if (!running || client.isConnected()) {
+        MqttAsyncClient old = client;
+        if (!running || (old != null && old.isConnected())) {
             return;
         }
+        closeQuietly(old);
         try {
-            client.connect(options()).waitForCompletion(15_000);
+            MqttAsyncClient c = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
+            c.setManualAcks(true);
+            c.setCallback(this);
+            client = c;
+            c.connect(options()).waitForCompletion(15_000);
+            failedAttempts = 0;
         } catch (MqttException e) {
-            log.warn("MQTT broker {} not reachable ({}); trying again in 2 s", config.url(), e.getMessage());
-            connector.schedule(this::connect, 2, TimeUnit.SECONDS);
+            long delay = Math.min(10, 1L << Math.min(failedAttempts++, 4));
+            if (failedAttempts <= 3 || failedAttempts % 10 == 0) {
+                log.warn("MQTT broker {} not reachable ({}); trying again in {} s", config.url(), e.getMessage(), delay);
+            }
+            connector.schedule(this::connect, delay, TimeUnit.SECONDS);
         }
     }
 
@@ -125,9 +136,12 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
     public void messageArrived(String topic, MqttMessage message) {
         int id = message.getId();
         int qos = message.getQos();
+        // a message id means something only on the connection it came in on: a write that completes
+        // after a reconnect is not acked (the broker sends the message again; storing it twice is harmless)
+        MqttAsyncClient connection = client;
         byte[] payload = message.getPayload();
         if (topic.startsWith(config.deadLetterPrefix() + "/")) {
-            ack(id, qos); // our own dead letters, seen through the wildcard
+            ack(id, qos, connection); // our own dead letters, seen through the wildcard
             return;
         }
         inFlight.incrementAndGet();
@@ -145,14 +159,14 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
         }
         stored.whenComplete((ok, failure) -> {
             if (failure == null) {
-                done(id, qos);
+                done(id, qos, connection);
                 return;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof Rejection r) {
                 publishDeadLetter(r, topic, payload).whenComplete((x, e) -> {
                     if (e == null) {
-                        done(id, qos);
+                        done(id, qos, connection);
                     } else {
                         inFlight.decrementAndGet(); // not acked: the broker delivers it again
                         log.warn("dead letter for {} not published ({}); message left unacknowledged", topic, e.toString());
@@ -204,14 +218,17 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
         return published;
     }
 
-    private void done(int id, int qos) {
+    private void done(int id, int qos, MqttAsyncClient connection) {
         inFlight.decrementAndGet();
-        ack(id, qos);
+        ack(id, qos, connection);
     }
 
-    private void ack(int id, int qos) {
+    private void ack(int id, int qos, MqttAsyncClient connection) {
+        if (connection != client || !connection.isConnected()) {
+            return; // arrived on an earlier connection: the broker sends it again
+        }
         try {
-            client.messageArrivedComplete(id, qos);
+            connection.messageArrivedComplete(id, qos);
         } catch (MqttException | RuntimeException e) {
             // the connection dropped: the broker redelivers the message, the write is idempotent
             log.debug("ack of message {} failed: {}", id, e.toString());
@@ -220,7 +237,10 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
 
     @Override
     public void disconnected(MqttDisconnectResponse response) {
-        log.warn("MQTT disconnected from {}: {}", config.url(), response);
+        log.warn("MQTT disconnected from {}: {}; reconnecting", config.url(), response);
+        if (running) {
+            connector.schedule(this::connect, 1, TimeUnit.SECONDS);
+        }
     }
 
     @Override
@@ -240,16 +260,24 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
     public void stop() {
         running = false;
         connector.shutdownNow();
-        MqttAsyncClient c = client;
-        if (c != null) {
-            try {
-                if (c.isConnected()) {
-                    c.disconnect().waitForCompletion(5_000);
-                }
-                c.close();
-            } catch (MqttException e) {
-                log.debug("MQTT close: {}", e.toString());
+        closeQuietly(client);
+    }
+
+    private static void closeQuietly(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                c.disconnect().waitForCompletion(5_000);
             }
+        } catch (MqttException | RuntimeException e) {
+            log.debug("MQTT disconnect: {}", e.toString());
+        }
+        try {
+            c.close(true);
+        } catch (MqttException | RuntimeException e) {
+            log.debug("MQTT close: {}", e.toString());
         }
     }
 
