@@ -1,0 +1,106 @@
+package cn.yq.aq.ingest;
+
+import static cn.yq.aq.ingest.IngestFixture.DB;
+import static cn.yq.aq.ingest.IngestFixture.ambient;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import cn.yq.aq.testsupport.BootJar;
+import cn.yq.aq.testsupport.InfluxServer;
+import cn.yq.aq.testsupport.MosquittoServer;
+import cn.yq.aq.testsupport.RealServers;
+
+/** {@code POST /api/v1/readings} against the running jar and a real InfluxDB. */
+@RealServers(databases = DB)
+class ReadingsHttpIT {
+
+    static final OffsetDateTime T = OffsetDateTime.of(2025, 10, 1, 0, 0, 0, 0, ZoneOffset.ofHours(8));
+    static MosquittoServer mqtt;
+    static InfluxServer influx;
+    @TempDir
+    static Path dir;
+    static BootJar ingest;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        ingest = IngestFixture.startIngest(mqtt, influx, IngestFixture.registryWithFiftyStations(dir),
+                IngestFixture.freePort(), "ingest-http-it");
+    }
+
+    @AfterAll
+    static void stop() {
+        ingest.close();
+    }
+
+    static HttpResponse<String> post(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(ingest.url() + "/api/v1/readings"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void oneReadingIsStoredBeforeThe202() throws Exception {
+        HttpResponse<String> r = post(ambient("YQ-CQ-01", T, 47));
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.body()).contains("\"stored\":1", "\"rejected\":0", "\"status\":\"stored\"", "\"id\":\"YQ-CQ-01\"");
+        assertThat(influx.scalar(DB, "SELECT pm25 FROM ambient WHERE station = 'YQ-CQ-01' AND time = '2025-09-30T16:00:00Z'"))
+                .isEqualTo(47.0);
+    }
+
+    @Test
+    void anArrayGetsAResultPerItemAndInvalidItemsAProblem() throws Exception {
+        String body = "[" + ambient("YQ-CQ-02", T, 10) + ","
+                + "{\"station\":\"YQ-CQ-02\",\"time\":\"" + T + "\",\"values\":{\"pm25\":-1}},"
+                + "{\"station\":\"YQ-NOPE\",\"time\":\"" + T + "\",\"values\":{\"pm25\":1}},"
+                + ambient("YQ-CQ-02", T.plusHours(1), 11) + "]";
+        HttpResponse<String> r = post(body);
+        assertThat(r.statusCode()).isEqualTo(202);
+        assertThat(r.body()).contains("\"stored\":2", "\"rejected\":2")
+                .contains("{\"index\":1,\"status\":\"rejected\"")
+                .contains("\"type\":\"/problems/invalid-value\"", "\"title\":\"监测值无效\"")
+                .contains("\"type\":\"/problems/unknown-station\"", "\"title\":\"未登记的监测站点\"")
+                .contains("{\"index\":3,\"status\":\"stored\"");
+        assertThat(influx.scalar(DB, "SELECT count(pm25) FROM ambient WHERE station = 'YQ-CQ-02'"
+                + " AND time >= '2025-09-30T16:00:00Z' AND time < '2025-10-02'")).isEqualTo(2.0);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIsAProblem400() throws Exception {
+        HttpResponse<String> r = post("{\"station\": ");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(r.body()).contains("\"type\":\"/problems/invalid-json\"", "\"title\":\"报文不是有效的JSON\"", "\"status\":400");
+        assertThat(post("[]").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void whileInfluxIsDownTheAnswerIs503AndTheRetryStoresIt() throws Exception {
+        influx.kill();
+        try {
+            HttpResponse<String> r = post(ambient("YQ-KQ-01", T.plusHours(5), 70));
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(r.body()).contains("\"type\":\"/problems/storage-unavailable\"");
+        } finally {
+            influx.start();
+        }
+        // the queued write lands once InfluxDB is back, and a retry of the same request is harmless
+        HttpResponse<String> retry = post(ambient("YQ-KQ-01", T.plusHours(5), 70));
+        assertThat(retry.statusCode()).isEqualTo(202);
+        assertThat(influx.scalar(DB, "SELECT count(pm25) FROM ambient WHERE station = 'YQ-KQ-01'"
+                + " AND time = '2025-09-30T21:00:00Z'")).isEqualTo(1.0);
+    }
+}
