@@ -6,10 +6,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The simulator's command line: {@code java -jar simulator.jar <command>}. Subcommands (replay,
- * stations, load) arrive with the deploy issue; until then it prints its usage.
+ * The simulator's command line: {@code java -jar simulator.jar <command>}: {@code ingest-bench}
+ * (the ingest benchmark); replay, stations and load arrive with the deploy issue.
  */
 @Command(name = "simulator", mixinStandardHelpOptions = true, version = "aq simulator 0.1",
+        subcommands = cn.yq.aq.simulator.bench.IngestBenchmark.class,
         description = "Station/CEMS simulator, dataset replay and load generator for the air-quality platform.")
 public final class SimulatorCli implements Callable<Integer> {
 

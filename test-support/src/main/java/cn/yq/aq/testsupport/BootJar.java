@@ -29,7 +29,7 @@ public final class BootJar extends ServerProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: run 'mvn package' (or verify) first");
         }
-        this.jar = jar;
+        this.jar = jar.toAbsolutePath();
         this.arguments = List.copyOf(arguments);
         this.port = FreePorts.next();
     }
