@@ -39,10 +39,13 @@ final class IngestFixture {
         return file;
     }
 
-    static BootJar startIngest(MosquittoServer mqtt, InfluxServer influx, Path registry, int hj212Port, String clientId) {
-        return BootJar.ofModule(List.of("--aq.mqtt.url=" + mqtt.url(), "--aq.influx.url=" + influx.url(),
+    static BootJar startIngest(MosquittoServer mqtt, InfluxServer influx, Path registry, int hj212Port, String clientId,
+                               String... extra) {
+        List<String> args = new ArrayList<>(List.of("--aq.mqtt.url=" + mqtt.url(), "--aq.influx.url=" + influx.url(),
                 "--aq.hj212.port=" + hj212Port, "--aq.registry.file=" + registry, "--aq.mqtt.client-id=" + clientId,
-                "--aq.hj212.idle-timeout=20s")).start();
+                "--aq.hj212.idle-timeout=20s"));
+        args.addAll(List.of(extra));
+        return BootJar.ofModule(args).start();
     }
 
     static int freePort() {

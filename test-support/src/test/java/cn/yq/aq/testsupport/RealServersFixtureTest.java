@@ -90,6 +90,29 @@ class RealServersFixtureTest {
         }
     }
 
+    /**
+     * Why ingest uses a plain subscription unless it runs as several replicas: Mosquitto 2.0 restores
+     * a persistent session's plain subscription after a restart, but not a shared one, so a message
+     * published before the shared subscriber resubscribes is dropped. If this test fails, the broker
+     * changed: revisit aq.mqtt.shared-group in ingest-service.
+     */
+    @Test
+    void mosquittoRestoresPlainButNotSharedSubscriptionsOfPersistentSessions() throws Exception {
+        try (MqttTestClient plain = new MqttTestClient(mosquitto.url(), "fixture-plain", true, null, null)
+                .subscribe("aq/v1/restore/#");
+             MqttTestClient shared = new MqttTestClient(mosquitto.url(), "fixture-shared", true, null, null)
+                     .subscribe("$share/g/aq/v1/restore/#")) {
+            plain.disconnect();
+            shared.disconnect();
+            mosquitto.restart();
+            publish(mosquitto, "aq/v1/restore/x", "after-restart");
+            plain.connect();
+            shared.connect();
+            assertThat(next(plain)).isEqualTo("aq/v1/restore/x after-restart");
+            assertThat(shared.next(Duration.ofSeconds(2))).isNull();
+        }
+    }
+
     @Test
     void serversAreKilledAndTheirDataDeletedWhenATestFails() {
         FailingScenario.servers = null;

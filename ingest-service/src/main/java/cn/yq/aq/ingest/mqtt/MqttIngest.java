@@ -34,8 +34,8 @@ import cn.yq.aq.ingest.system.IngestProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * The MQTT intake: Paho v5, shared subscription {@code $share/ingest/aq/v1/#} at QoS 1, a
- * persistent session (clean start off, session expiry), automatic reconnect that resubscribes, and
+ * The MQTT intake: Paho v5, subscription {@code aq/v1/#} at QoS 1 (with several replicas the shared
+ * subscription {@code $share/ingest/aq/v1/#}), a persistent session (clean start off, session expiry), automatic reconnect that resubscribes, and
  * manual acknowledgements: a message is acked only once its point is in InfluxDB, or once its dead
  * letter is published. Until then the broker holds it, across our restarts and InfluxDB outages.
  */
@@ -124,9 +124,8 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
         // subscribe on every connection: harmless if the session kept the subscription, needed if
         // the broker lost it
         try {
-            client.subscribe(new MqttSubscription("$share/" + config.sharedGroup() + "/" + config.topicFilter(), 1));
-            log.info("MQTT {} to {} as {}, subscribed to $share/{}/{}", reconnect ? "reconnected" : "connected",
-                    serverURI, config.clientId(), config.sharedGroup(), config.topicFilter());
+            client.subscribe(new MqttSubscription(config.subscription(), 1));
+            log.info("MQTT connected to {} as {}, subscribed to {}", serverURI, config.clientId(), config.subscription());
         } catch (MqttException e) {
             log.error("MQTT subscribe failed: {}", e.toString());
         }

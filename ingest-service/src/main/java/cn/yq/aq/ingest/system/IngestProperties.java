@@ -20,17 +20,26 @@ public record IngestProperties(Registry registry, Mqtt mqtt, Influx influx, Vali
     /**
      * @param url                 broker URI, e.g. {@code tcp://127.0.0.1:1883}
      * @param clientId            stable per replica (the persistent session is keyed by it)
-     * @param sharedGroup         shared-subscription group: replicas split the stream
+     * @param sharedGroup         shared-subscription group ({@code $share/<group>/…}): replicas split the
+     *                            stream. Empty (the default, one replica): a plain subscription, which
+     *                            Mosquitto 2.0 restores after a broker restart; it does not restore
+     *                            shared subscriptions, so messages published between a broker restart
+     *                            and the replicas' resubscription would be dropped (README)
      * @param topicFilter         what to subscribe to (below {@code $share/<group>/})
      * @param sessionExpiry       how long the broker keeps the session (and its backlog) while we are away
      * @param receiveMaximum      QoS 1 messages the broker may have in flight to us, not yet acked
      * @param deadLetterPrefix    dead letters go to {@code <prefix>/<reason>}
      */
     public record Mqtt(@DefaultValue("tcp://127.0.0.1:1883") String url, @DefaultValue("ingest-1") String clientId,
-                       String username, String password, @DefaultValue("ingest") String sharedGroup,
+                       String username, String password, @DefaultValue("") String sharedGroup,
                        @DefaultValue("aq/v1/#") String topicFilter, @DefaultValue("P7D") Duration sessionExpiry,
                        @DefaultValue("5000") int receiveMaximum,
                        @DefaultValue("aq/v1/deadletter") String deadLetterPrefix, @DefaultValue("true") boolean enabled) {
+
+        /** What to subscribe to: {@code $share/<group>/<filter>}, or the plain filter without a group. */
+        public String subscription() {
+            return sharedGroup == null || sharedGroup.isBlank() ? topicFilter : "$share/" + sharedGroup + "/" + topicFilter;
+        }
     }
 
     /**
