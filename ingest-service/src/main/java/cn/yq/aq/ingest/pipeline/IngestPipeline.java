@@ -41,6 +41,8 @@ public class IngestPipeline {
     private final Clock clock;
     private final int maxPayloadBytes;
     private final DistributionSummary lag;
+    /** Counters by their tags, looked up once: registering a meter per message costs on the hot path. */
+    private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
     public IngestPipeline(JsonReadingParser json, Hj212ReadingMapper hj212, ReadingValidator validator, PointMapper points,
                           InfluxWriter writer, Registry registry, MeterRegistry meters, Clock clock,
@@ -118,8 +120,7 @@ public class IngestPipeline {
         }
         return stored.handle((ok, failure) -> {
             if (failure == null) {
-                Counter.builder("aq.ingest.stored").tag("channel", channel.tag()).tag("kind", reading.kind().measurement())
-                        .register(meters).increment();
+                counter("aq.ingest.stored", "channel", channel.tag(), "kind", reading.kind().measurement()).increment();
                 Duration age = Duration.between(reading.time().plus(reading.interval()), clock.instant());
                 lag.record(Math.max(0, age.toMillis()) / 1000.0);
                 return reading;
@@ -149,8 +150,7 @@ public class IngestPipeline {
     }
 
     private void received(Channel channel, String format) {
-        Counter.builder("aq.ingest.received").tag("channel", channel.tag()).tag("format", format).register(meters)
-                .increment();
+        counter("aq.ingest.received", "channel", channel.tag(), "format", format).increment();
     }
 
     private <T> CompletableFuture<T> rejected(Rejection r) {
@@ -162,6 +162,11 @@ public class IngestPipeline {
         // the station tag only carries registered ids: bounded cardinality, nothing a client invents
         String id = r.id() != null && (registry.station(r.id()).isPresent() || registry.source(r.id()).isPresent())
                 ? r.id() : "unknown";
-        Counter.builder("aq.ingest.rejected").tag("reason", r.reason()).tag("station", id).register(meters).increment();
+        counter("aq.ingest.rejected", "reason", r.reason(), "station", id).increment();
+    }
+
+    private Counter counter(String name, String key1, String value1, String key2, String value2) {
+        return counters.computeIfAbsent(name + '|' + value1 + '|' + value2,
+                k -> Counter.builder(name).tag(key1, value1).tag(key2, value2).register(meters));
     }
 }
