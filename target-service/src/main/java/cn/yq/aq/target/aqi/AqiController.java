@@ -1,0 +1,196 @@
+package cn.yq.aq.target.aqi;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.influxdb.InfluxDB;
+import org.influxdb.dto.BoundParameterQuery;
+import org.influxdb.dto.QueryResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.yq.aq.registry.Registry;
+import cn.yq.aq.standards.Pollutant;
+import cn.yq.aq.standards.aqi.Category;
+import cn.yq.aq.standards.aqi.Hj633;
+import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.system.TargetProperties;
+import cn.yq.aq.target.web.Problems;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Daily and real-time AQI from the materialised measurements, and the on-demand recompute. The
+ * InfluxDB client blocks: every call runs on the bounded-elastic scheduler, never the event loop.
+ */
+@RestController
+class AqiController {
+
+    static final int MAX_DAYS = 731;
+
+    private final InfluxDB influx;
+    private final Registry registry;
+    private final AqiMaterializer materializer;
+    private final String database;
+
+    AqiController(InfluxDB influx, Registry registry, AqiMaterializer materializer, TargetProperties properties) {
+        this.influx = influx;
+        this.registry = registry;
+        this.materializer = materializer;
+        this.database = properties.influx().database();
+    }
+
+    @GetMapping("/api/v1/aqi/daily")
+    Mono<List<DailyAqi>> daily(@RequestParam(required = false) String station, @RequestParam(required = false) String county,
+                               @RequestParam(required = false) Boolean city, @RequestParam(required = false) String from,
+                               @RequestParam(required = false) String to) {
+        int scopes = (station != null ? 1 : 0) + (county != null ? 1 : 0) + (Boolean.TRUE.equals(city) ? 1 : 0);
+        if (scopes != 1) {
+            return Mono.error(Problems.badParameter("give exactly one of 'station', 'county' or 'city=true'"));
+        }
+        LocalDate f = Problems.date("from", from);
+        LocalDate t = Problems.date("to", to);
+        Problems.range(f, t, MAX_DAYS);
+        String scope;
+        String id;
+        if (station != null) {
+            if (registry.station(station).isEmpty()) {
+                return Mono.error(Problems.notFound("unknown-station", "未登记的监测站点", "station " + clean(station) + " is not in the registry"));
+            }
+            scope = "station";
+            id = station;
+        } else if (county != null) {
+            if (registry.county(county).isEmpty()) {
+                return Mono.error(Problems.notFound("unknown-county", "未登记的区县", "county " + clean(county) + " is not in the registry"));
+            }
+            scope = "county";
+            id = county;
+        } else {
+            scope = "city";
+            id = registry.name();
+        }
+        return Mono.fromCallable(() -> read(scope, id, f, t)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The latest real-time (hourly) AQI of a station. */
+    @GetMapping("/api/v1/aqi/realtime")
+    Mono<RealtimeAqi> realtime(@RequestParam(required = false) String station) {
+        if (station == null || registry.station(station).isEmpty()) {
+            return Mono.error(Problems.notFound("unknown-station", "未登记的监测站点",
+                    "station " + (station == null ? "(none)" : clean(station)) + " is not in the registry"));
+        }
+        // fromCallable completes empty when latest() finds nothing
+        return Mono.fromCallable(() -> latest(station)).subscribeOn(Schedulers.boundedElastic())
+                .switchIfEmpty(Mono.error(() -> Problems.notFound("no-data", "暂无数据",
+                        "no real-time AQI for station " + station + " yet")));
+    }
+
+    /** Real-time AQI of one hour. */
+    record RealtimeAqi(String station, String time, int aqi, int level, String category, String categoryEn, String colour,
+                       List<String> primaryPollutants, Map<String, Integer> iaqi) {
+    }
+
+    private RealtimeAqi latest(String station) {
+        QueryResult result = influx.query(BoundParameterQuery.QueryBuilder
+                .newQuery("SELECT * FROM aqi_hourly WHERE station = $station ORDER BY time DESC LIMIT 1")
+                .forDatabase(database).bind("station", station).create(), TimeUnit.MILLISECONDS);
+        for (Map<String, Object> v : rows(result)) {
+            int aqi = ((Number) v.get("aqi")).intValue();
+            Category c = Category.of(aqi);
+            Map<String, Integer> iaqi = new LinkedHashMap<>();
+            v.forEach((k, x) -> {
+                if (k.startsWith("iaqi_") && x instanceof Number n) {
+                    iaqi.put(k.substring(5), n.intValue());
+                }
+            });
+            String primary = v.get("primary") instanceof String s ? s : "";
+            String time = Instant.ofEpochMilli(((Number) v.get("time")).longValue()).atZone(AmbientStore.CHINA)
+                    .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return new RealtimeAqi(station, time, aqi, c.level(), c.nameZh(), c.nameEn(), c.hex(),
+                    primary.isEmpty() ? List.of() : Arrays.asList(primary.split(",")), iaqi);
+        }
+        return null;
+    }
+
+    /** Recomputes the materialised AQI for those days now, and answers when done. */
+    @PostMapping("/api/v1/admin/recompute")
+    Mono<AqiMaterializer.Summary> recompute(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        LocalDate f = Problems.date("from", from);
+        LocalDate t = Problems.date("to", to);
+        Problems.range(f, t, 3700);
+        return Mono.fromCallable(() -> materializer.recompute(f, t)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private List<DailyAqi> read(String scope, String id, LocalDate from, LocalDate to) {
+        // scope and id are bound parameters; the times are ours
+        String q = "SELECT * FROM aqi_daily WHERE scope = $scope AND id = $id AND time >= '"
+                + from.atStartOfDay(AmbientStore.CHINA).toInstant() + "' AND time < '"
+                + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "'";
+        QueryResult result = influx.query(BoundParameterQuery.QueryBuilder.newQuery(q).forDatabase(database)
+                .bind("scope", scope).bind("id", id).create(), TimeUnit.MILLISECONDS);
+        return rows(result).stream().map(AqiController::toDto).toList();
+    }
+
+    /** The rows of a query's answer as column → value maps. */
+    private static List<Map<String, Object>> rows(QueryResult result) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (QueryResult.Result r : result.getResults()) {
+            if (r.hasError()) {
+                throw new IllegalStateException("InfluxDB: " + r.getError());
+            }
+            if (r.getSeries() == null) {
+                continue;
+            }
+            for (QueryResult.Series s : r.getSeries()) {
+                for (List<Object> row : s.getValues()) {
+                    Map<String, Object> v = new LinkedHashMap<>();
+                    for (int i = 0; i < s.getColumns().size(); i++) {
+                        v.put(s.getColumns().get(i), row.get(i));
+                    }
+                    rows.add(v);
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static DailyAqi toDto(Map<String, Object> v) {
+        LocalDate date = Instant.ofEpochMilli(((Number) v.get("time")).longValue()).atZone(AmbientStore.CHINA).toLocalDate();
+        Integer aqi = v.get("aqi") instanceof Number n ? n.intValue() : null;
+        Category category = aqi == null ? null : Category.of(aqi);
+        Map<String, Integer> iaqi = new LinkedHashMap<>();
+        v.forEach((k, x) -> {
+            if (k.startsWith("iaqi_") && x instanceof Number n) {
+                iaqi.put(k.substring(5), n.intValue());
+            }
+        });
+        Map<String, Number> concentrations = new LinkedHashMap<>();
+        for (Pollutant p : Pollutant.values()) {
+            String field = p == Pollutant.O3 ? "o3_8h_max" : p.field();
+            if (v.get(field) instanceof Number n) {
+                BigDecimal rounded = Hj633.roundConcentration(p, n.doubleValue());
+                concentrations.put(field, p == Pollutant.CO ? rounded.doubleValue() : rounded.intValue());
+            }
+        }
+        String primary = v.get("primary") instanceof String s ? s : "";
+        return new DailyAqi(date, aqi, category == null ? null : category.level(),
+                category == null ? null : category.nameZh(), category == null ? null : category.nameEn(),
+                category == null ? null : category.hex(),
+                primary.isEmpty() ? List.of() : Arrays.asList(primary.split(",")), iaqi, concentrations,
+                Boolean.TRUE.equals(v.get("valid")), (String) v.get("standard"));
+    }
+
+    private static String clean(String s) {
+        String shown = s.length() > 60 ? s.substring(0, 60) + "…" : s;
+        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+    }
+}

@@ -1,0 +1,213 @@
+package cn.yq.aq.target.aqi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.influxdb.InfluxDB;
+import org.influxdb.dto.BatchPoints;
+import org.influxdb.dto.Point;
+import org.influxdb.dto.Query;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.registry.County;
+import cn.yq.aq.registry.Registry;
+import cn.yq.aq.registry.Station;
+import cn.yq.aq.standards.Pollutant;
+import cn.yq.aq.standards.RuleCalendar;
+import cn.yq.aq.standards.aqi.AqiResult;
+import cn.yq.aq.standards.aqi.HourlyConcentrations;
+import cn.yq.aq.standards.aqi.Hj633;
+import cn.yq.aq.standards.evaluation.DailyStatistics;
+import cn.yq.aq.standards.evaluation.DailyValues;
+import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.store.HourlyValues;
+import cn.yq.aq.target.system.TargetProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Materialises the AQI into InfluxDB: {@code aqi_hourly} (real-time AQI per station and hour) and
+ * {@code aqi_daily} (daily AQI per station, county and city, with HJ 663 validity), for a range of
+ * Asia/Shanghai days, with the rule set of each day's date. A county's and the city's values are
+ * computed from the hour-by-hour mean of their evaluation stations (registry). A recompute first
+ * deletes the range's derived points, then writes them again: running it twice changes nothing,
+ * and late data for a past day changes that day.
+ */
+@Component
+public class AqiMaterializer {
+
+    private static final Logger log = LoggerFactory.getLogger(AqiMaterializer.class);
+
+    /** What a recompute did. */
+    public record Summary(LocalDate from, LocalDate to, int days, int stations, int dailyPoints, int hourlyPoints,
+                          long millis) {
+    }
+
+    private final AmbientStore store;
+    private final InfluxDB influx;
+    private final Registry registry;
+    private final RuleCalendar calendar;
+    private final DailyStatistics statistics;
+    private final TargetProperties properties;
+    private final Clock clock;
+    private final Timer timer;
+
+    public AqiMaterializer(AmbientStore store, InfluxDB influx, Registry registry, RuleCalendar calendar,
+                           DailyStatistics statistics, TargetProperties properties, Clock clock, MeterRegistry meters) {
+        this.store = store;
+        this.influx = influx;
+        this.registry = registry;
+        this.calendar = calendar;
+        this.statistics = statistics;
+        this.properties = properties;
+        this.clock = clock;
+        this.timer = Timer.builder("aq.target.recompute").description("AQI materialisation runs").register(meters);
+    }
+
+    /** Recomputes the recent days (late data within them is picked up). */
+    @Scheduled(fixedDelayString = "${aq.materialization.every:1h}", initialDelayString = "PT30S")
+    public void scheduled() {
+        if (!properties.materialization().scheduled()) {
+            return;
+        }
+        LocalDate today = LocalDate.now(clock.withZone(AmbientStore.CHINA));
+        try {
+            recompute(today.minusDays(properties.materialization().recentDays()), today);
+        } catch (RuntimeException e) {
+            log.warn("scheduled AQI recompute failed: {}", e.toString());
+        }
+    }
+
+    /** Recomputes the days {@code from} … {@code to} (inclusive). Blocking: call off the event loop. */
+    public synchronized Summary recompute(LocalDate from, LocalDate to) {
+        long t0 = System.nanoTime();
+        // the day before feeds the 24-h SO2 and 8-h O3 moving averages of the first hours
+        Map<String, HourlyValues> stations = store.hourly(from.minusDays(1), to);
+        List<Point> daily = new ArrayList<>();
+        List<Point> hourly = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            for (Station s : registry.stations()) {
+                HourlyValues values = stations.getOrDefault(s.id(), new HourlyValues());
+                daily.add(dailyPoint("station", s.id(), day, values));
+                hourlyPoints(s, day, values, hourly);
+            }
+            for (County c : registry.counties()) {
+                List<HourlyValues> members = registry.evaluationStations(c.code()).stream()
+                        .map(st -> stations.getOrDefault(st.id(), new HourlyValues())).toList();
+                daily.add(dailyPoint("county", c.code(), day, HourlyValues.mean(members)));
+            }
+            List<HourlyValues> city = registry.cityStations().stream()
+                    .map(st -> stations.getOrDefault(st.id(), new HourlyValues())).toList();
+            daily.add(dailyPoint("city", registry.name(), day, HourlyValues.mean(city)));
+        }
+        String range = "time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant() + "' AND time < '"
+                + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "'";
+        execute("DELETE FROM aqi_daily WHERE " + range);
+        execute("DELETE FROM aqi_hourly WHERE " + range);
+        write(daily);
+        write(hourly);
+        long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        timer.record(Duration.ofMillis(millis));
+        Summary summary = new Summary(from, to, (int) (to.toEpochDay() - from.toEpochDay() + 1), stations.size(),
+                daily.size(), hourly.size(), millis);
+        log.info("AQI recomputed: {}", summary);
+        return summary;
+    }
+
+    private Point dailyPoint(String scope, String id, LocalDate day, HourlyValues values) {
+        DailyValues dv = statistics.compute(values.day(day));
+        Hj633 rules = calendar.aqi(day);
+        AqiResult aqi = rules.daily(dv.toConcentrations());
+        Point.Builder b = Point.measurement("aqi_daily").tag("scope", scope).tag("id", id)
+                .time(day.atStartOfDay(AmbientStore.CHINA).toInstant().toEpochMilli(), TimeUnit.MILLISECONDS)
+                .addField("valid", dv.complete()).addField("standard", calendar.aqiStandardName(day));
+        if (aqi.aqi() != null) {
+            b.addField("aqi", (long) aqi.aqi()).addField("level", (long) aqi.category().level())
+                    .addField("primary", aqi.primaryPollutants().stream().map(Pollutant::field).collect(Collectors.joining(",")))
+                    .addField("publishable", aqi.publishable());
+        }
+        aqi.iaqi().forEach((indicator, v) -> b.addField("iaqi_" + indicator.key(), (long) v));
+        dv.means().forEach((p, v) -> {
+            if (p != Pollutant.O3) {
+                b.addField(p.field(), v);
+            }
+        });
+        if (dv.o3Max8h() != null) {
+            b.addField("o3_8h_max", dv.o3Max8h());
+        }
+        if (dv.o3Max1h() != null) {
+            b.addField("o3_1h_max", dv.o3Max1h());
+        }
+        return b.build();
+    }
+
+    /** Real-time AQI of each hour with data (HJ 633 real-time report, the day's rule set). */
+    private void hourlyPoints(Station s, LocalDate day, HourlyValues values, List<Point> out) {
+        Hj633 rules = calendar.aqi(day);
+        for (int h = 0; h < 24; h++) {
+            Map<Pollutant, Double> now = new LinkedHashMap<>();
+            for (Pollutant p : Pollutant.values()) {
+                Double v = values.value(day, h, p);
+                if (v != null) {
+                    now.put(p, v);
+                }
+            }
+            if (now.isEmpty()) {
+                continue;
+            }
+            LocalDateTime hour = day.atTime(h, 0);
+            Double o3Avg8h = statistics.movingAverage8h(previous(values, hour, Pollutant.O3, 8));
+            Double so2Avg24h = statistics.movingAverage24h(previous(values, hour, Pollutant.SO2, 24));
+            AqiResult aqi = rules.realtime(new HourlyConcentrations(now.get(Pollutant.PM25), now.get(Pollutant.PM10),
+                    now.get(Pollutant.SO2), now.get(Pollutant.NO2), now.get(Pollutant.CO), now.get(Pollutant.O3), o3Avg8h,
+                    so2Avg24h));
+            if (aqi.aqi() == null) {
+                continue;
+            }
+            Point.Builder b = Point.measurement("aqi_hourly").tag("station", s.id()).tag("county", s.county())
+                    .time(hour.atZone(AmbientStore.CHINA).toInstant().toEpochMilli(), TimeUnit.MILLISECONDS)
+                    .addField("aqi", (long) aqi.aqi()).addField("level", (long) aqi.category().level())
+                    .addField("primary", aqi.primaryPollutants().stream().map(Pollutant::field).collect(Collectors.joining(",")));
+            aqi.iaqiByPollutant().forEach((p, v) -> b.addField("iaqi_" + p.field(), (long) v));
+            out.add(b.build());
+        }
+    }
+
+    /** The {@code n} hourly values up to and including {@code hour}. */
+    private static List<Double> previous(HourlyValues values, LocalDateTime hour, Pollutant p, int n) {
+        Double[] window = new Double[n];
+        for (int i = 0; i < n; i++) {
+            LocalDateTime t = hour.minusHours(n - 1 - i);
+            window[i] = values.value(t.toLocalDate(), t.getHour(), p);
+        }
+        return Arrays.asList(window);
+    }
+
+    private void execute(String influxQl) {
+        var result = influx.query(new Query(influxQl, properties.influx().database()));
+        if (result.hasError()) {
+            throw new IllegalStateException(influxQl + ": " + result.getError());
+        }
+    }
+
+    private void write(List<Point> points) {
+        for (int i = 0; i < points.size(); i += 5000) {
+            BatchPoints.Builder b = BatchPoints.database(properties.influx().database())
+                    .retentionPolicy(properties.influx().retentionPolicy()).precision(TimeUnit.MILLISECONDS);
+            points.subList(i, Math.min(points.size(), i + 5000)).forEach(b::point);
+            influx.write(b.build());
+        }
+    }
+}

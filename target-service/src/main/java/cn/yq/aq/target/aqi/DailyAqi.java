@@ -1,0 +1,14 @@
+package cn.yq.aq.target.aqi;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One day's AQI as the API gives it (concentrations as reported: µg/m³ integers, CO mg/m³ with one
+ * decimal).
+ */
+public record DailyAqi(LocalDate date, Integer aqi, Integer level, String category, String categoryEn, String colour,
+                       List<String> primaryPollutants, Map<String, Integer> iaqi, Map<String, Number> concentrations,
+                       boolean valid, String standard) {
+}

@@ -1,0 +1,38 @@
+package cn.yq.aq.target.system;
+
+import java.time.Duration;
+import java.time.LocalDate;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Configuration of target-service ({@code aq.*}). */
+@ConfigurationProperties("aq")
+public record TargetProperties(Registry registry, Influx influx, Rules rules, Materialization materialization) {
+
+    public record Registry(@DefaultValue("yangquan") String name, String file) {
+    }
+
+    public record Influx(@DefaultValue("http://127.0.0.1:8086") String url, @DefaultValue("airquality") String database,
+                         @DefaultValue("autogen") String retentionPolicy, String username, String password) {
+    }
+
+    /**
+     * @param switchDate            first day of the 2026 rules (GB 3095—2026, HJ 633—2026)
+     * @param finalPhaseDate        first day of GB 3095—2026's final limits
+     * @param minValidWindows       valid 8-h windows a daily maximum 8-h O3 needs (HJ 663-2013, unverified [U])
+     * @param exceedingCountsAnyway a daily maximum 8-h O3 over the limit counts with fewer windows [U]
+     */
+    public record Rules(@DefaultValue("2026-03-01") LocalDate switchDate, @DefaultValue("2031-01-01") LocalDate finalPhaseDate,
+                        @DefaultValue("14") int minValidWindows, @DefaultValue("true") boolean exceedingCountsAnyway) {
+    }
+
+    /**
+     * @param scheduled  recompute the recent days on a schedule
+     * @param every      how often
+     * @param recentDays how many days back the scheduled run recomputes (late data within them is picked up)
+     */
+    public record Materialization(@DefaultValue("true") boolean scheduled, @DefaultValue("1h") Duration every,
+                                  @DefaultValue("3") int recentDays) {
+    }
+}

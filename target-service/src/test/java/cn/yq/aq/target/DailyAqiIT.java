@@ -1,0 +1,184 @@
+package cn.yq.aq.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import cn.yq.aq.testsupport.BootJar;
+import cn.yq.aq.testsupport.InfluxServer;
+import cn.yq.aq.testsupport.RealServers;
+
+/**
+ * target-service's daily AQI, as deployed, against a real InfluxDB: hourly {@code ambient} points
+ * are written as ingest writes them, {@code POST /api/v1/admin/recompute} materialises, the API
+ * reads. Expected values are worked out by hand from HJ 633 / HJ 663 (arithmetic in the comments).
+ */
+@RealServers(mosquitto = false, databases = "airquality")
+class DailyAqiIT {
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static InfluxServer influx;
+    static BootJar target;
+    static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        target = BootJar.ofModule(List.of("--aq.influx.url=" + influx.url(), "--aq.materialization.scheduled=false")).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        target.close();
+    }
+
+    /** 24 hourly points of a station-day, each pollutant constant unless overridden. */
+    static void day(String station, LocalDate day, double pm25, double pm10, double so2, double no2, double co, double o3,
+                    int hours) {
+        List<String> lines = new ArrayList<>();
+        for (int h = 0; h < hours; h++) {
+            long t = day.atTime(h, 0).atZone(CHINA).toInstant().getEpochSecond();
+            lines.add(String.format(Locale.ROOT, "ambient,station=%s,county=x,type=national,interval=PT1H "
+                    + "pm25=%s,pm10=%s,so2=%s,no2=%s,co=%s,o3=%s %d", station, pm25, pm10, so2, no2, co, o3, t));
+        }
+        influx.write("airquality", "s", String.join("\n", lines));
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(target.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> recompute(String from, String to) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/admin/recompute?from=" + from + "&to=" + to))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aFullDayGivesTheDailyAqiOfTheStandard() throws Exception {
+        // PM2.5 80 all day (2012): (150−100)/(115−75)×(80−75)+100 = 106.25 → 107; PM10 100: (100−50)/(150−50)×50+50 = 75;
+        // SO2 20: 20 → 20; NO2 40 → 50; CO 1.0 → 25; O3 100: MDA8 100 → 50, 1-h max 100 → 100/160×50 = 31.25 → 32.
+        // AQI 107 (轻度污染, level 3), primary PM2.5.
+        day("YQ-CQ-01", LocalDate.of(2025, 1, 10), 80, 100, 20, 40, 1.0, 100, 24);
+        assertThat(recompute("2025-01-10", "2025-01-10").statusCode()).isEqualTo(200);
+        String body = get("/api/v1/aqi/daily?station=YQ-CQ-01&from=2025-01-10&to=2025-01-10").body();
+        assertThat(body).contains("\"date\":\"2025-01-10\"", "\"aqi\":107", "\"level\":3", "\"category\":\"轻度污染\"",
+                "\"primaryPollutants\":[\"pm25\"]", "\"valid\":true", "\"standard\":\"HJ 633-2012\"", "\"colour\":\"#FF7E00\"",
+                "\"pm25_24h\":107", "\"pm10_24h\":75", "\"so2_24h\":20", "\"no2_24h\":50", "\"co_24h\":25", "\"o3_8h\":50",
+                "\"o3_1h\":32", "\"pm25\":80", "\"co\":1.0", "\"o3_8h_max\":100");
+    }
+
+    @Test
+    void nineteenValidHoursMakeAnInvalidDay() throws Exception {
+        // PM2.5 in 19 hours only (< 20): no daily PM2.5, the day is not valid
+        day("YQ-CQ-02", LocalDate.of(2025, 1, 11), 50, 60, 10, 20, 0.5, 50, 24);
+        List<String> drop = new ArrayList<>();
+        for (int h = 19; h < 24; h++) {
+            long t = LocalDate.of(2025, 1, 11).atTime(h, 0).atZone(CHINA).toInstant().getEpochSecond();
+            drop.add(String.format(Locale.ROOT, "ambient,station=YQ-CQ-02,county=x,type=national,interval=PT1H pm25_flag=\"M\" %d", t));
+        }
+        influx.write("airquality", "s", String.join("\n", drop)); // 5 hours flagged M: 19 valid
+        recompute("2025-01-11", "2025-01-11");
+        String body = get("/api/v1/aqi/daily?station=YQ-CQ-02&from=2025-01-11&to=2025-01-11").body();
+        assertThat(body).contains("\"valid\":false").doesNotContain("\"pm25\":").doesNotContain("\"pm25_24h\"");
+    }
+
+    @Test
+    void aDayStraddlingTheSwitchUsesEachDaysRuleSet() throws Exception {
+        // PM2.5 70: 2012 (2026-02-28) → 50 + 50/40×35 = 93.75 → 94; 2026 (2026-03-01) → 100 + 50/55×10 = 109.09 → 110
+        day("YQ-KQ-01", LocalDate.of(2026, 2, 28), 70, 20, 5, 10, 0.3, 30, 24);
+        day("YQ-KQ-01", LocalDate.of(2026, 3, 1), 70, 20, 5, 10, 0.3, 30, 24);
+        recompute("2026-02-28", "2026-03-01");
+        String body = get("/api/v1/aqi/daily?station=YQ-KQ-01&from=2026-02-28&to=2026-03-01").body();
+        assertThat(body).contains("\"date\":\"2026-02-28\",\"aqi\":94").contains("\"standard\":\"HJ 633-2012\"")
+                .contains("\"date\":\"2026-03-01\",\"aqi\":110").contains("\"standard\":\"HJ 633-2026\"");
+        // 2026's daily report has no 1-h O3
+        assertThat(body.substring(body.indexOf("2026-03-01"))).doesNotContain("o3_1h");
+    }
+
+    @Test
+    void daysAreNaturalDaysInAsiaShanghai() throws Exception {
+        // 2025-01-12 PM2.5 40 all day; 2025-01-13 PM2.5 60 all day. 2025-01-13 00:00+08 is 2025-01-12 16:00Z:
+        // UTC days would mix them (16 h of 40 and 8 h of 60 in one day). Shanghai days, 2012 table:
+        // 40 → (100−50)/(75−35)×(40−35)+50 = 56.25 → 57; 60 → 50/40×25+50 = 81.25 → 82
+        day("YQ-GX-01", LocalDate.of(2025, 1, 12), 40, 20, 5, 10, 0.3, 30, 24);
+        day("YQ-GX-01", LocalDate.of(2025, 1, 13), 60, 20, 5, 10, 0.3, 30, 24);
+        recompute("2025-01-12", "2025-01-13");
+        String body = get("/api/v1/aqi/daily?station=YQ-GX-01&from=2025-01-12&to=2025-01-13").body();
+        assertThat(body).contains("\"date\":\"2025-01-12\",\"aqi\":57").contains("\"date\":\"2025-01-13\",\"aqi\":82");
+    }
+
+    @Test
+    void lateDataChangesItsDayAndRecomputingAgainChangesNothing() throws Exception {
+        // 20 hours of PM2.5 35 → 50, valid; then the late hours 20–23 at 95: mean (20×35 + 4×95)/24 = 45 → 50+50/40×10 = 62.5 → 63
+        day("YQ-JQ-01", LocalDate.of(2025, 2, 1), 35, 20, 5, 10, 0.3, 30, 20);
+        recompute("2025-02-01", "2025-02-01");
+        String first = get("/api/v1/aqi/daily?station=YQ-JQ-01&from=2025-02-01&to=2025-02-01").body();
+        assertThat(first).contains("\"aqi\":50", "\"valid\":true");
+        List<String> late = new ArrayList<>();
+        for (int h = 20; h < 24; h++) {
+            long t = LocalDate.of(2025, 2, 1).atTime(h, 0).atZone(CHINA).toInstant().getEpochSecond();
+            late.add(String.format(Locale.ROOT, "ambient,station=YQ-JQ-01,county=x,type=national,interval=PT1H "
+                    + "pm25=95,pm10=20,so2=5,no2=10,co=0.3,o3=30 %d", t));
+        }
+        influx.write("airquality", "s", String.join("\n", late));
+        recompute("2025-02-01", "2025-02-01");
+        String second = get("/api/v1/aqi/daily?station=YQ-JQ-01&from=2025-02-01&to=2025-02-01").body();
+        assertThat(second).contains("\"aqi\":63", "\"pm25\":45");
+        recompute("2025-02-01", "2025-02-01");
+        assertThat(get("/api/v1/aqi/daily?station=YQ-JQ-01&from=2025-02-01&to=2025-02-01").body()).isEqualTo(second);
+        assertThat(influx.scalar("airquality", "SELECT count(aqi) FROM aqi_daily WHERE scope = 'station' AND id = 'YQ-JQ-01'"))
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void countyAndCityAreTheMeanOfTheirEvaluationStations() throws Exception {
+        // 平定县 = YQ-PD-01 and YQ-PD-02 (not the industrial park YQ-PD-P1): PM2.5 50 and 90 → 70 → 94 (2012);
+        // the park's 300 must not count
+        LocalDate d = LocalDate.of(2025, 3, 5);
+        day("YQ-PD-01", d, 50, 20, 5, 10, 0.3, 30, 24);
+        day("YQ-PD-02", d, 90, 20, 5, 10, 0.3, 30, 24);
+        day("YQ-PD-P1", d, 300, 20, 5, 10, 0.3, 30, 24);
+        recompute("2025-03-05", "2025-03-05");
+        assertThat(get("/api/v1/aqi/daily?county=pingding&from=2025-03-05&to=2025-03-05").body())
+                .contains("\"aqi\":94", "\"pm25\":70");
+        assertThat(get("/api/v1/aqi/daily?city=true&from=2025-03-05&to=2025-03-05").body()).contains("\"date\":\"2025-03-05\"");
+    }
+
+    @Test
+    void theRealtimeAqiIsTheLatestHourOfTheStation() throws Exception {
+        // last hour 2025-04-01 23:00: PM2.5 1-h 80 on the 24-h table (2012 practice): 106.25 → 107; O3 1-h 100 → 32;
+        // O3 8-h moving average of the last 8 hours 100 → 50; AQI 107
+        day("YQ-YX-01", LocalDate.of(2025, 4, 1), 80, 100, 20, 40, 1.0, 100, 24);
+        recompute("2025-04-01", "2025-04-01");
+        HttpResponse<String> r = get("/api/v1/aqi/realtime?station=YQ-YX-01");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("\"time\":\"2025-04-01T23:00:00+08:00\"", "\"aqi\":107", "\"category\":\"轻度污染\"",
+                "\"primaryPollutants\":[\"pm25\"]", "\"o3\":50");
+        assertThat(get("/api/v1/aqi/realtime?station=YQ-YX-02").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void badParametersAreProblemDetails() throws Exception {
+        HttpResponse<String> badDate = get("/api/v1/aqi/daily?station=YQ-CQ-01&from=2025-13-01&to=2025-01-01");
+        assertThat(badDate.statusCode()).isEqualTo(400);
+        assertThat(badDate.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(badDate.body()).contains("\"type\":\"/problems/bad-parameter\"", "\"title\":\"请求参数错误\"", "2025-13-01");
+        HttpResponse<String> unknown = get("/api/v1/aqi/daily?station=YQ-NOPE&from=2025-01-01&to=2025-01-02");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("\"type\":\"/problems/unknown-station\"", "\"title\":\"未登记的监测站点\"");
+        assertThat(get("/api/v1/aqi/daily?from=2025-01-01&to=2025-01-02").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/aqi/daily?station=YQ-CQ-01&from=2025-02-01&to=2025-01-01").statusCode()).isEqualTo(400);
+        assertThat(recompute("2025-01-01", "yesterday").statusCode()).isEqualTo(400);
+    }
+}
