@@ -169,6 +169,35 @@ class DailyAqiIT {
     }
 
     @Test
+    void countiesAreRankedByTheCompositeIndex() throws Exception {
+        // three days of constant hourly values, so means, CO P95 and O3 MDA8 P90 equal the constants.
+        // 高新区 (YQ-GX-01): 21/35 + 39/70 + 9/60 + 15/40 + 0.7/4 + 192/160 = 3.06 (the worked example)
+        // 城区 (YQ-CQ-01, YQ-CQ-02): every pollutant at its Grade II limit: 6 × 1 = 6.00
+        // 矿区 (YQ-KQ-01): PM2.5 twice the limit: 2 + 5 = 7.00
+        for (LocalDate d = LocalDate.of(2025, 5, 1); d.isBefore(LocalDate.of(2025, 5, 4)); d = d.plusDays(1)) {
+            day("YQ-GX-01", d, 21, 39, 9, 15, 0.7, 192, 24);
+            day("YQ-CQ-01", d, 35, 70, 60, 40, 4, 160, 24);
+            day("YQ-CQ-02", d, 35, 70, 60, 40, 4, 160, 24);
+            day("YQ-KQ-01", d, 70, 70, 60, 40, 4, 160, 24);
+        }
+        recompute("2025-05-01", "2025-05-03");
+        String body = get("/api/v1/index/counties?from=2025-05-01&to=2025-05-03").body();
+        assertThat(body).contains("{\"county\":\"gaoxin\",\"nameZh\":\"高新区\",\"compositeIndex\":3.06,\"rank\":1,"
+                + "\"primaryPollutants\":[\"o3\"]");
+        assertThat(body).contains("{\"county\":\"chengqu\",\"nameZh\":\"城区\",\"compositeIndex\":6.00,\"rank\":2");
+        assertThat(body).contains("{\"county\":\"kuangqu\",\"nameZh\":\"矿区\",\"compositeIndex\":7.00,\"rank\":3");
+        assertThat(body.indexOf("gaoxin")).isLessThan(body.indexOf("chengqu"));
+        // good days: 城区 AQI 100 (CO 4 → 100, O3 8-h 160 → 100) is good; 高新区 O3 8-h 192 → 50/55×32+100 = 129.1 → 130 is not
+        assertThat(body).contains("\"validDays\":3,\"goodDaysRatio\":100.0").contains("\"validDays\":3,\"goodDaysRatio\":0.0");
+        assertThat(body).contains("\"co_p95\":0.7", "\"o3_8h_p90\":192");
+        // materialised for the month (May: 3 valid days of 27 needed → not valid)
+        assertThat(influx.scalar("airquality", "SELECT \"index\" FROM composite_index WHERE county = 'gaoxin' AND period = 'month'"
+                + " AND time = '2025-04-30T16:00:00Z'")).isEqualTo(3.06);
+        assertThat(influx.query("airquality", "SELECT valid FROM composite_index WHERE county = 'gaoxin' AND period = 'month'", "s"))
+                .contains("false");
+    }
+
+    @Test
     void badParametersAreProblemDetails() throws Exception {
         HttpResponse<String> badDate = get("/api/v1/aqi/daily?station=YQ-CQ-01&from=2025-13-01&to=2025-01-01");
         assertThat(badDate.statusCode()).isEqualTo(400);

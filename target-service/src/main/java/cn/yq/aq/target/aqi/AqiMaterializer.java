@@ -63,9 +63,12 @@ public class AqiMaterializer {
     private final TargetProperties properties;
     private final Clock clock;
     private final Timer timer;
+    private final cn.yq.aq.target.index.CompositeIndexService indices;
 
     public AqiMaterializer(AmbientStore store, InfluxDB influx, Registry registry, RuleCalendar calendar,
-                           DailyStatistics statistics, TargetProperties properties, Clock clock, MeterRegistry meters) {
+                           DailyStatistics statistics, TargetProperties properties, Clock clock, MeterRegistry meters,
+                           cn.yq.aq.target.index.CompositeIndexService indices) {
+        this.indices = indices;
         this.store = store;
         this.influx = influx;
         this.registry = registry;
@@ -118,6 +121,10 @@ public class AqiMaterializer {
         execute("DELETE FROM aqi_hourly WHERE " + range);
         write(daily);
         write(hourly);
+        // the months touched: their composite index, and the year-to-date index at their end
+        for (java.time.YearMonth m = java.time.YearMonth.from(from); !m.isAfter(java.time.YearMonth.from(to)); m = m.plusMonths(1)) {
+            indices.materialize(m);
+        }
         long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         timer.record(Duration.ofMillis(millis));
         Summary summary = new Summary(from, to, (int) (to.toEpochDay() - from.toEpochDay() + 1), stations.size(),

@@ -1,0 +1,31 @@
+package cn.yq.aq.target.index;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.yq.aq.target.web.Problems;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** {@code GET /api/v1/index/counties?from=&to=}: counties by composite index, best first. */
+@RestController
+class IndexController {
+
+    private final CompositeIndexService service;
+
+    IndexController(CompositeIndexService service) {
+        this.service = service;
+    }
+
+    @GetMapping("/api/v1/index/counties")
+    Mono<List<CountyIndex>> counties(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        LocalDate f = Problems.date("from", from);
+        LocalDate t = Problems.date("to", to);
+        Problems.range(f, t, 731);
+        return Mono.fromCallable(() -> service.counties(f, t)).subscribeOn(Schedulers.boundedElastic());
+    }
+}
