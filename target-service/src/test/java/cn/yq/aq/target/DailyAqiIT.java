@@ -198,6 +198,37 @@ class DailyAqiIT {
     }
 
     @Test
+    void cemsComplianceCorrectsToTheProfilesReferenceO2AndCountsExceedanceHours() throws Exception {
+        // 郊区供热站 YQ-JQ-B03, gas-low-nox: NOx 50 mg/m³ at 3.5 % O2
+        //   08:00 NOx 30 at O2 8:  30 × (21 − 3.5)/(21 − 8)  = 40.38 ≤ 50
+        //   09:00 NOx 35 at O2 10: 35 × 17.5/11 = 55.68 > 50 → exceedance
+        //   10:00 NOx 60 with O2 flagged M: not a valid hour
+        // 阳泉市热力公司热源厂 YQ-CQ-B01, ultra-low (PM 10, SO2 35, NOx 50 at 6 %):
+        //   08:00 PM 8, SO2 20, NOx 41 at O2 10.2: PM 8 × 15/10.8 = 11.11 > 10, SO2 27.78, NOx 56.94 > 50 → 2 exceedances
+        //   09:00 PM 5, SO2 20, NOx 30 at O2 9: PM 6.25, SO2 25, NOx 37.5 → none
+        long t8 = LocalDate.of(2025, 12, 1).atTime(8, 0).atZone(CHINA).toEpochSecond();
+        influx.write("airquality", "s", String.join("\n",
+                "cems,source=YQ-JQ-B03,interval=PT1H nox=30,o2=8 " + t8,
+                "cems,source=YQ-JQ-B03,interval=PT1H nox=35,o2=10 " + (t8 + 3600),
+                "cems,source=YQ-JQ-B03,interval=PT1H nox=60,o2=9,o2_flag=\"M\" " + (t8 + 7200),
+                "cems,source=YQ-CQ-B01,interval=PT1H pm=8,so2=20,nox=41,o2=10.2 " + t8,
+                "cems,source=YQ-CQ-B01,interval=PT1H pm=5,so2=20,nox=30,o2=9 " + (t8 + 3600)));
+        String body = get("/api/v1/sources/compliance?from=2025-12-01&to=2025-12-01").body();
+        assertThat(body).contains("{\"source\":\"YQ-JQ-B03\",\"enterprise\":\"郊区供热站\",\"county\":\"jiaoqu\",\"fuel\":\"gas\","
+                + "\"limitProfile\":\"gas-low-nox\"");
+        assertThat(body).contains("{\"pollutant\":\"nox\",\"validHours\":2,\"exceedanceHours\":1,\"maxCorrected\":55.68,\"limit\":50.0}");
+        assertThat(body).contains("{\"pollutant\":\"pm\",\"validHours\":2,\"exceedanceHours\":1,\"maxCorrected\":11.11,\"limit\":10.0}")
+                .contains("{\"pollutant\":\"so2\",\"validHours\":2,\"exceedanceHours\":0,\"maxCorrected\":27.78,\"limit\":35.0}")
+                .contains("{\"pollutant\":\"nox\",\"validHours\":2,\"exceedanceHours\":1,\"maxCorrected\":56.94,\"limit\":50.0}");
+        // the list to publish: both units, with what they exceeded
+        String exceeding = body.substring(body.indexOf("\"exceeding\""));
+        assertThat(exceeding).contains("YQ-JQ-B03", "YQ-CQ-B01").doesNotContain("YQ-YX-B01");
+        // a county sees its own sources only
+        assertThat(get("/api/v1/sources/compliance?from=2025-12-01&to=2025-12-01&county=jiaoqu").body())
+                .contains("YQ-JQ-B03").doesNotContain("YQ-CQ-B01");
+    }
+
+    @Test
     void badParametersAreProblemDetails() throws Exception {
         HttpResponse<String> badDate = get("/api/v1/aqi/daily?station=YQ-CQ-01&from=2025-13-01&to=2025-01-01");
         assertThat(badDate.statusCode()).isEqualTo(400);

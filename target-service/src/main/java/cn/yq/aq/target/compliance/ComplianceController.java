@@ -1,0 +1,56 @@
+package cn.yq.aq.target.compliance;
+
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import cn.yq.aq.registry.Registry;
+import cn.yq.aq.target.web.Problems;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code GET /api/v1/sources/compliance?from=&to=[&county=]}: per source and pollutant, valid
+ * hours, exceedance hours, the largest corrected value and the limit applied; and the period's
+ * list of exceeding units (which the plan requires the bureau to publish).
+ */
+@RestController
+class ComplianceController {
+
+    private final ComplianceService service;
+    private final Registry registry;
+
+    ComplianceController(ComplianceService service, Registry registry) {
+        this.service = service;
+        this.registry = registry;
+    }
+
+    @GetMapping("/api/v1/sources/compliance")
+    Mono<Map<String, Object>> compliance(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                         @RequestParam(required = false) String county) {
+        LocalDate f = Problems.date("from", from);
+        LocalDate t = Problems.date("to", to);
+        Problems.range(f, t, 731);
+        if (county != null && registry.county(county).isEmpty()) {
+            return Mono.error(Problems.notFound("unknown-county", "未登记的区县", "county is not in the registry"));
+        }
+        return Mono.fromCallable(() -> {
+            List<SourceCompliance> sources = service.compliance(f, t, county);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("from", f);
+            body.put("to", t);
+            body.put("sources", sources);
+            body.put("exceeding", sources.stream().filter(s -> s.exceedanceHours() > 0).map(s -> Map.of(
+                    "source", s.source(), "enterprise", s.enterprise(), "county", s.county(),
+                    "exceedanceHours", s.exceedanceHours(),
+                    "pollutants", s.pollutants().stream().filter(p -> p.exceedanceHours() > 0)
+                            .map(SourceCompliance.PollutantCompliance::pollutant).toList())).toList());
+            return body;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+}
