@@ -35,7 +35,9 @@ class DailyAqiIT {
 
     @BeforeAll
     static void start() {
-        target = BootJar.ofModule(List.of("--aq.influx.url=" + influx.url(), "--aq.materialization.scheduled=false")).start();
+        target = BootJar.ofModule(List.of("--aq.influx.url=" + influx.url(), "--aq.materialization.scheduled=false",
+                "--aq.targets[0].year=2024", "--aq.targets[0].scope=city", "--aq.targets[0].pm25Max=35",
+                "--aq.targets[0].goodDaysRatioMin=80", "--aq.targets[0].heavyDaysMax=2")).start();
     }
 
     @AfterAll
@@ -226,6 +228,55 @@ class DailyAqiIT {
         // a county sees its own sources only
         assertThat(get("/api/v1/sources/compliance?from=2025-12-01&to=2025-12-01&county=jiaoqu").body())
                 .contains("YQ-JQ-B03").doesNotContain("YQ-CQ-B01");
+    }
+
+    static final List<String> NATIONAL = List.of("YQ-CQ-01", "YQ-CQ-02", "YQ-KQ-01", "YQ-GX-01"); // the city's stations
+
+    @Test
+    void targetsProgressWithProjectionRequiredMeanAndStatus() throws Exception {
+        // 2024 (366 days), as of 2024-01-10: Jan 1–8 PM2.5 40 (AQI 50/40×5+50 = 56.25 → 57, good),
+        // Jan 9–10 PM2.5 160 (AQI (300−200)/(250−150)×10+200 = 210: heavily polluted, not good)
+        for (LocalDate d = LocalDate.of(2024, 1, 1); d.isBefore(LocalDate.of(2024, 1, 11)); d = d.plusDays(1)) {
+            for (String s : NATIONAL) {
+                day(s, d, d.getDayOfMonth() <= 8 ? 40 : 160, 20, 5, 10, 0.3, 30, 24);
+            }
+        }
+        recompute("2024-01-01", "2024-01-10");
+        String body = get("/api/v1/targets/progress?year=2024&asOf=2024-01-10").body();
+        // PM2.5: actual (8×40 + 2×160)/10 = 64; required (35×366 − 64×10)/356 = 34.19 → 34.2; no 2023 data: projection 64
+        assertThat(body).contains("{\"scope\":\"city\",\"indicator\":\"pm25\",\"indicatorZh\":\"PM2.5年均浓度\",\"target\":35.0,"
+                + "\"actual\":64.0,\"projection\":64.0,\"requiredRest\":34.2,\"daysSoFar\":10,\"daysLeft\":356,"
+                + "\"status\":\"at-risk\",\"statusZh\":\"存在风险\"}");
+        // good days 8 of 10 = 80.0 % (floor 80): required (0.8×366 − 8)/356 = 80.0 %; on track
+        assertThat(body).contains("\"indicator\":\"goodDaysRatio\",\"indicatorZh\":\"优良天数比例\",\"target\":80.0,\"actual\":80.0,"
+                + "\"projection\":80.0,\"requiredRest\":80.0");
+        // heavily polluted days: 2 of at most 2: on track, one more misses it
+        assertThat(body).contains("\"indicator\":\"heavyDays\",\"indicatorZh\":\"重污染天数\",\"target\":2.0,\"actual\":2.0,"
+                + "\"projection\":2.0,\"requiredRest\":null,\"daysSoFar\":10,\"daysLeft\":356,\"status\":\"on-track\"");
+
+        // with last year's same days (2023-01-11 … 12-31, PM2.5 30, AQI 50/35×30 = 42.9 → 43, good) the projection
+        // becomes (64×10 + 30×356)/366 = 30.93 → 30.9: on track; good days 100×(8 + 356)/366 = 99.45 → 99.5
+        List<String> lines = new ArrayList<>();
+        for (LocalDate d = LocalDate.of(2023, 1, 11); !d.isAfter(LocalDate.of(2023, 12, 31)); d = d.plusDays(1)) {
+            for (String s : NATIONAL) {
+                for (int h = 0; h < 24; h++) {
+                    lines.add(String.format(Locale.ROOT, "ambient,station=%s,county=x,type=national,interval=PT1H "
+                            + "pm25=30,pm10=20,so2=5,no2=10,co=0.3,o3=30 %d", s, d.atTime(h, 0).atZone(CHINA).toEpochSecond()));
+                }
+            }
+        }
+        for (int i = 0; i < lines.size(); i += 10_000) {
+            influx.write("airquality", "s", String.join("\n", lines.subList(i, Math.min(lines.size(), i + 10_000))));
+        }
+        recompute("2023-01-11", "2023-12-31");
+        String after = get("/api/v1/targets/progress?year=2024&asOf=2024-01-10").body();
+        assertThat(after).contains("\"actual\":64.0,\"projection\":30.9,\"requiredRest\":34.2,\"daysSoFar\":10,\"daysLeft\":356,"
+                + "\"status\":\"on-track\",\"statusZh\":\"进度正常\"");
+        assertThat(after).contains("\"actual\":80.0,\"projection\":99.5");
+        // the year over (as of 2024-12-31 nothing more arrived): actual 64 > 35 → missed
+        assertThat(get("/api/v1/targets/progress?year=2024&asOf=2024-12-31").body())
+                .contains("\"indicator\":\"pm25\"", "\"status\":\"missed\",\"statusZh\":\"未完成\"");
+        assertThat(get("/api/v1/targets/progress?year=twenty").statusCode()).isEqualTo(400);
     }
 
     @Test
