@@ -78,6 +78,13 @@ class ReadingsHttpIT {
     }
 
     @Test
+    void theOpenApiDocumentListsTheEndpoint() throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingest.url() + "/v3/api-docs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body()).contains("\"title\":\"ingest-service\"", "/api/v1/readings");
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsAProblem400() throws Exception {
         HttpResponse<String> r = post("{\"station\": ");
         assertThat(r.statusCode()).isEqualTo(400);

@@ -292,4 +292,10 @@ class DailyAqiIT {
         assertThat(get("/api/v1/aqi/daily?station=YQ-CQ-01&from=2025-02-01&to=2025-01-01").statusCode()).isEqualTo(400);
         assertThat(recompute("2025-01-01", "yesterday").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void theOpenApiDocumentListsTheApi() throws Exception {
+        assertThat(get("/v3/api-docs").body()).contains("\"title\":\"target-service\"", "/api/v1/aqi/daily", "/api/v1/aqi/realtime",
+                "/api/v1/index/counties", "/api/v1/targets/progress", "/api/v1/sources/compliance", "/api/v1/admin/recompute");
+    }
 }
