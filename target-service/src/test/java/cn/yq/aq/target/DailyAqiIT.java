@@ -37,7 +37,11 @@ class DailyAqiIT {
     static void start() {
         target = BootJar.ofModule(List.of("--aq.influx.url=" + influx.url(), "--aq.materialization.scheduled=false",
                 "--aq.targets[0].year=2024", "--aq.targets[0].scope=city", "--aq.targets[0].pm25Max=35",
-                "--aq.targets[0].goodDaysRatioMin=80", "--aq.targets[0].heavyDaysMax=2")).start();
+                "--aq.targets[0].goodDaysRatioMin=80", "--aq.targets[0].heavyDaysMax=2",
+                "--aq.ranking.goals[0].year=2024", "--aq.ranking.goals[0].county=pingding", "--aq.ranking.goals[0].notInBottom=3",
+                "--aq.ranking.goals[1].year=2024", "--aq.ranking.goals[1].county=yuxian", "--aq.ranking.goals[1].notInBottom=3",
+                "--aq.ranking.goals[2].year=2024", "--aq.ranking.goals[2].county=yuxian", "--aq.ranking.goals[2].improve=true",
+                "--aq.ranking.goals[3].year=2024", "--aq.ranking.goals[3].county=gaoxin", "--aq.ranking.goals[3].notInBottom=3")).start();
     }
 
     @AfterAll
@@ -277,6 +281,51 @@ class DailyAqiIT {
         assertThat(get("/api/v1/targets/progress?year=2024&asOf=2024-12-31").body())
                 .contains("\"indicator\":\"pm25\"", "\"status\":\"missed\",\"statusZh\":\"未完成\"");
         assertThat(get("/api/v1/targets/progress?year=twenty").statusCode()).isEqualTo(400);
+    }
+
+    static HttpResponse<String> put(String path, String contentType, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(target.url() + path)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void provinceRankingOfficialAndEstimatedRanksAndGoals() throws Exception {
+        // May: 阳泉市盂县 5th of 6 (the previous period, for the "rank improves" goal)
+        assertThat(put("/api/v1/rankings/province/2024-05", "application/json", "[{\"unit\":\"A\",\"compositeIndex\":3.0},"
+                + "{\"unit\":\"B\",\"compositeIndex\":3.2},{\"unit\":\"C\",\"compositeIndex\":3.3},{\"unit\":\"D\",\"compositeIndex\":3.4},"
+                + "{\"unit\":\"阳泉市盂县\",\"compositeIndex\":3.9},{\"unit\":\"F\",\"compositeIndex\":4.5}]").statusCode()).isEqualTo(200);
+        // June, 12 units, CSV. Sorted: 3.10 U1, 3.50 U2, 3.80 盂县, 4.00 U4, 4.20 U5, 4.30 U7, 4.45 U8, 4.60 U9, 4.70 U10,
+        // 4.90 平定县 (10th), 5.10 U11, 5.30 U12
+        HttpResponse<String> imported = put("/api/v1/rankings/province/2024-06", "text/csv", "unit,compositeIndex\n"
+                + "U1,3.10\nU2,3.50\n阳泉市盂县,3.80\nU4,4.00\nU5,4.20\n阳泉市平定县,4.90\nU7,4.30\nU8,4.45\nU9,4.60\nU10,4.70\n"
+                + "U11,5.10\nU12,5.30\n");
+        assertThat(imported.statusCode()).isEqualTo(200);
+        assertThat(imported.body()).contains("\"units\":12");
+        // 高新区 is not in the table: its own index for June (3 days at the worked example's values: 3.06) is inserted
+        for (LocalDate d = LocalDate.of(2024, 6, 1); d.isBefore(LocalDate.of(2024, 6, 4)); d = d.plusDays(1)) {
+            day("YQ-GX-01", d, 21, 39, 9, 15, 0.7, 192, 24);
+        }
+        recompute("2024-06-01", "2024-06-03");
+        String view = get("/api/v1/rankings/province/2024-06").body();
+        assertThat(view).contains("{\"county\":\"pingding\",\"nameZh\":\"平定县\",\"unit\":\"阳泉市平定县\",\"compositeIndex\":4.90,"
+                + "\"rank\":10,\"of\":12,\"estimated\":false}");
+        // 3.06 < 3.10: estimated 1st of 13
+        assertThat(view).contains("{\"county\":\"gaoxin\",\"nameZh\":\"高新区\",\"unit\":null,\"compositeIndex\":3.06,\"rank\":1,"
+                + "\"of\":13,\"estimated\":true}");
+        // out of the bottom 3 of 12 means rank ≤ 9: the 9th smallest of the others is U10's 4.70, so 平定县's index must fall
+        // by 4.90 − 4.70 = 0.20
+        assertThat(view).contains("{\"county\":\"pingding\",\"goal\":\"不进入全省后3名\",\"status\":\"at-risk\",\"statusZh\":\"未达标\","
+                + "\"gap\":0.20,\"detailZh\":\"平定县综合指数需下降0.20才能退出后3名\"}");
+        assertThat(view).contains("{\"county\":\"yuxian\",\"goal\":\"不进入全省后3名\",\"status\":\"met\"");
+        // 盂县 5th in May, 3rd in June: improved
+        assertThat(view).contains("{\"county\":\"yuxian\",\"goal\":\"排名提升\",\"status\":\"met\",\"statusZh\":\"达标\",\"gap\":null,"
+                + "\"detailZh\":\"盂县排名由第5名变为第3名\"}");
+        assertThat(view).contains("{\"county\":\"gaoxin\",\"goal\":\"不进入全省后3名\",\"status\":\"met\"");
+        // bad input
+        assertThat(put("/api/v1/rankings/province/2024-13", "text/csv", "U1,3").statusCode()).isEqualTo(400);
+        assertThat(put("/api/v1/rankings/province/2024-07", "text/csv", "U1,3\nU1,4").body()).contains("/problems/duplicate-unit");
+        assertThat(put("/api/v1/rankings/province/2024-07", "text/csv", "U1,abc").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/rankings/province/2023-01").statusCode()).isEqualTo(404);
     }
 
     @Test
