@@ -229,6 +229,14 @@ class DailyAqiIT {
         // the list to publish: both units, with what they exceeded
         String exceeding = body.substring(body.indexOf("\"exceeding\""));
         assertThat(exceeding).contains("YQ-JQ-B03", "YQ-CQ-B01").doesNotContain("YQ-YX-B01");
+        // VOCs: 平定工业园区 NMHC 1.5 (≤ 2.0), 2.5 (> 2.0: exceedance), 3.0 flagged M (not counted), DB13/1577 Grade II 2.0
+        influx.write("airquality", "s", String.join("\n",
+                "ambient,station=YQ-PD-P1,interval=PT1H nmhc=1.5 " + t8,
+                "ambient,station=YQ-PD-P1,interval=PT1H nmhc=2.5 " + (t8 + 3600),
+                "ambient,station=YQ-PD-P1,interval=PT1H nmhc=3.0,nmhc_flag=\"M\" " + (t8 + 7200)));
+        assertThat(get("/api/v1/sources/compliance?from=2025-12-01&to=2025-12-01").body())
+                .contains("{\"station\":\"YQ-PD-P1\",\"name\":\"平定工业园区\",\"county\":\"pingding\",\"reference\":\"db13-1577-ii\","
+                        + "\"referenceZh\":\"DB13/1577—2012 二级 小时值\",\"limit\":2.0,\"validHours\":2,\"exceedanceHours\":1,\"max\":2.5}");
         // a county sees its own sources only
         assertThat(get("/api/v1/sources/compliance?from=2025-12-01&to=2025-12-01&county=jiaoqu").body())
                 .contains("YQ-JQ-B03").doesNotContain("YQ-CQ-B01");

@@ -16,17 +16,19 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * {@code GET /api/v1/sources/compliance?from=&to=[&county=]}: per source and pollutant, valid
- * hours, exceedance hours, the largest corrected value and the limit applied; and the period's
- * list of exceeding units (which the plan requires the bureau to publish).
+ * hours, exceedance hours, the largest corrected value and the limit applied; the period's list of
+ * exceeding units (which the plan requires the bureau to publish); and NMHC at the industrial parks.
  */
 @RestController
 class ComplianceController {
 
     private final ComplianceService service;
+    private final VocsService vocs;
     private final Registry registry;
 
-    ComplianceController(ComplianceService service, Registry registry) {
+    ComplianceController(ComplianceService service, VocsService vocs, Registry registry) {
         this.service = service;
+        this.vocs = vocs;
         this.registry = registry;
     }
 
@@ -50,6 +52,7 @@ class ComplianceController {
                     "exceedanceHours", s.exceedanceHours(),
                     "pollutants", s.pollutants().stream().filter(p -> p.exceedanceHours() > 0)
                             .map(SourceCompliance.PollutantCompliance::pollutant).toList())).toList());
+            body.put("vocs", vocs.parks(f, t, county));
             return body;
         }).subscribeOn(Schedulers.boundedElastic());
     }
