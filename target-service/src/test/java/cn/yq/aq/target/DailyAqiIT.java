@@ -194,7 +194,8 @@ class DailyAqiIT {
         assertThat(body).contains("{\"county\":\"kuangqu\",\"nameZh\":\"矿区\",\"compositeIndex\":7.00,\"rank\":3");
         assertThat(body.indexOf("gaoxin")).isLessThan(body.indexOf("chengqu"));
         // good days: 城区 AQI 100 (CO 4 → 100, O3 8-h 160 → 100) is good; 高新区 O3 8-h 192 → 50/55×32+100 = 129.1 → 130 is not
-        assertThat(body).contains("\"validDays\":3,\"goodDaysRatio\":100.0").contains("\"validDays\":3,\"goodDaysRatio\":0.0");
+        assertThat(body).contains("\"validDays\":3,\"goodDaysRatio\":100.0,\"heavyDays\":0")
+                .contains("\"validDays\":3,\"goodDaysRatio\":0.0,\"heavyDays\":0");
         assertThat(body).contains("\"co_p95\":0.7", "\"o3_8h_p90\":192");
         // materialised for the month (May: 3 valid days of 27 needed → not valid)
         assertThat(influx.scalar("airquality", "SELECT \"index\" FROM composite_index WHERE county = 'gaoxin' AND period = 'month'"
@@ -285,6 +286,9 @@ class DailyAqiIT {
         assertThat(after).contains("\"actual\":64.0,\"projection\":30.9,\"requiredRest\":34.2,\"daysSoFar\":10,\"daysLeft\":356,"
                 + "\"status\":\"on-track\",\"statusZh\":\"进度正常\"");
         assertThat(after).contains("\"actual\":80.0,\"projection\":99.5");
+        // per county over the same ten days (城区 = its two national stations): 8 good days of 10, 2 heavily polluted
+        assertThat(get("/api/v1/index/counties?from=2024-01-01&to=2024-01-10").body())
+                .contains("\"validDays\":10,\"goodDaysRatio\":80.0,\"heavyDays\":2");
         // the year over (as of 2024-12-31 nothing more arrived): actual 64 > 35 → missed
         assertThat(get("/api/v1/targets/progress?year=2024&asOf=2024-12-31").body())
                 .contains("\"indicator\":\"pm25\"", "\"status\":\"missed\",\"statusZh\":\"未完成\"");

@@ -55,7 +55,7 @@ public class CompositeIndexService {
     /** The counties ranked ascending by their composite index over {@code from} … {@code to}. */
     public List<CountyIndex> counties(LocalDate from, LocalDate to) {
         Map<String, List<DailyValues>> days = new HashMap<>();
-        Map<String, int[]> good = new HashMap<>(); // [valid days, good days]
+        Map<String, int[]> good = new HashMap<>(); // [valid days, good days, heavily polluted days]
         String q = "SELECT * FROM aqi_daily WHERE scope = 'county' AND time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant()
                 + "' AND time < '" + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "' GROUP BY id";
         QueryResult result = influx.query(new Query(q, properties.influx().database()), TimeUnit.MILLISECONDS);
@@ -81,11 +81,14 @@ public class CompositeIndexService {
                     }
                     Double o3 = v.get("o3_8h_max") instanceof Number n ? n.doubleValue() : null;
                     days.computeIfAbsent(county, k -> new ArrayList<>()).add(new DailyValues(means, o3, null, Map.of()));
-                    int[] g = good.computeIfAbsent(county, k -> new int[2]);
+                    int[] g = good.computeIfAbsent(county, k -> new int[3]);
                     if (Boolean.TRUE.equals(v.get("valid")) && v.get("aqi") instanceof Number aqi) {
                         g[0]++;
                         if (aqi.intValue() <= 100) {
                             g[1]++;
+                        }
+                        if (aqi.intValue() > 200) {
+                            g[2]++;
                         }
                     }
                 }
@@ -116,12 +119,12 @@ public class CompositeIndexService {
             Map<String, Number> conc = new LinkedHashMap<>();
             r.concentrations().forEach((p, x) -> conc.put(p == Pollutant.CO ? "co_p95" : p == Pollutant.O3 ? "o3_8h_p90" : p.field(),
                     p == Pollutant.CO ? x.doubleValue() : x.intValue()));
-            int[] g = good.getOrDefault(code, new int[2]);
+            int[] g = good.getOrDefault(code, new int[3]);
             boolean valid = ps.pm25().valid() && ps.pm10().valid() && ps.so2().valid() && ps.no2().valid()
                     && ps.co().valid() && ps.o3Max8h().valid();
             out.add(new CountyIndex(code, registry.county(code).map(County::nameZh).orElse(code), r.index(), e.getValue(),
                     r.primary().stream().map(Pollutant::field).toList(), sub, conc, g[0],
-                    g[0] == 0 ? 0 : BigDecimal.valueOf(g[1] * 100.0 / g[0]).setScale(1, RoundingMode.HALF_UP).doubleValue(), valid));
+                    g[0] == 0 ? 0 : BigDecimal.valueOf(g[1] * 100.0 / g[0]).setScale(1, RoundingMode.HALF_UP).doubleValue(), g[2], valid));
         }
         return out;
     }
@@ -137,7 +140,8 @@ public class CompositeIndexService {
                 Point.Builder b = Point.measurement("composite_index").tag("county", ci.county()).tag("period", period)
                         .time(time, TimeUnit.MILLISECONDS).addField("index", ci.compositeIndex().doubleValue())
                         .addField("rank", (long) ci.rank()).addField("valid_days", (long) ci.validDays())
-                        .addField("good_days_ratio", ci.goodDaysRatio()).addField("valid", ci.valid());
+                        .addField("good_days_ratio", ci.goodDaysRatio()).addField("heavy_days", (long) ci.heavyDays())
+                        .addField("valid", ci.valid());
                 ci.subIndices().forEach((p, v) -> b.addField("i_" + p, v));
                 ci.concentrations().forEach((p, v) -> b.addField(p, v.doubleValue()));
                 points.add(b.build());
