@@ -41,7 +41,8 @@ import io.micrometer.core.instrument.Timer;
  * Materialises the AQI into InfluxDB: {@code aqi_hourly} (real-time AQI per station and hour) and
  * {@code aqi_daily} (daily AQI per station, county and city, with HJ 663 validity), for a range of
  * Asia/Shanghai days, with the rule set of each day's date. A county's and the city's values are
- * computed from the hour-by-hour mean of their evaluation stations (registry). A recompute first
+ * computed from the hour-by-hour mean of their evaluation stations (registry), one county's stations at
+ * a time so that memory stays bounded for a city of any size. A recompute first
  * deletes the range's derived points, then writes them again: running it twice changes nothing,
  * and late data for a past day changes that day.
  */
@@ -96,47 +97,65 @@ public class AqiMaterializer {
     /** Recomputes the days {@code from} … {@code to} (inclusive). Blocking: call off the event loop. */
     public synchronized Summary recompute(LocalDate from, LocalDate to) {
         long t0 = System.nanoTime();
-        // the day before feeds the 24-h SO2 and 8-h O3 moving averages of the first hours
-        Map<String, HourlyValues> stations = store.hourly(from.minusDays(1), to);
-        // a county's and the city's hourly series: the mean of their evaluation stations, built once
-        Map<String, HourlyValues> counties = new LinkedHashMap<>();
-        for (County c : registry.counties()) {
-            counties.put(c.code(), HourlyValues.mean(registry.evaluationStations(c.code()).stream()
-                    .map(st -> stations.getOrDefault(st.id(), new HourlyValues())).toList()));
-        }
-        HourlyValues city = HourlyValues.mean(registry.cityStations().stream()
-                .map(st -> stations.getOrDefault(st.id(), new HourlyValues())).toList());
-        List<Point> daily = new ArrayList<>();
-        List<Point> hourly = new ArrayList<>();
-        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            for (Station s : registry.stations()) {
-                HourlyValues values = stations.getOrDefault(s.id(), new HourlyValues());
-                daily.add(dailyPoint("station", s.id(), day, values));
-                hourlyPoints(s, day, values, hourly);
-            }
-            for (Map.Entry<String, HourlyValues> c : counties.entrySet()) {
-                daily.add(dailyPoint("county", c.getKey(), day, c.getValue()));
-            }
-            daily.add(dailyPoint("city", registry.name(), day, city));
-        }
-        long computed = System.nanoTime();
         String range = "time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant() + "' AND time < '"
                 + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "'";
         execute("DELETE FROM aqi_daily WHERE " + range);
         execute("DELETE FROM aqi_hourly WHERE " + range);
-        write(daily);
-        write(hourly);
+        // one county's stations at a time (memory stays bounded however many stations the city has);
+        // the city's hourly series accumulates over the batches
+        HourlyValues.Accumulator city = new HourlyValues.Accumulator();
+        int withData = 0;
+        int dailyCount = 0;
+        int hourlyCount = 0;
+        for (County c : registry.counties()) {
+            List<Station> members = registry.stations().stream().filter(s -> s.county().equals(c.code())).toList();
+            // the day before feeds the 24-h SO2 and 8-h O3 moving averages of the first hours
+            Map<String, HourlyValues> stations = store.hourly(from.minusDays(1), to, members.stream().map(Station::id).toList());
+            withData += stations.size();
+            HourlyValues.Accumulator county = new HourlyValues.Accumulator();
+            for (Station s : members) {
+                HourlyValues values = stations.getOrDefault(s.id(), new HourlyValues());
+                if (s.countsForCounty()) {
+                    county.add(values);
+                }
+                if (s.countsForCity()) {
+                    city.add(values);
+                }
+            }
+            HourlyValues countyMean = county.mean();
+            List<Point> daily = new ArrayList<>();
+            List<Point> hourly = new ArrayList<>();
+            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                for (Station s : members) {
+                    HourlyValues values = stations.getOrDefault(s.id(), new HourlyValues());
+                    daily.add(dailyPoint("station", s.id(), day, values));
+                    hourlyPoints(s, day, values, hourly);
+                }
+                daily.add(dailyPoint("county", c.code(), day, countyMean));
+            }
+            write(daily);
+            write(hourly);
+            dailyCount += daily.size();
+            hourlyCount += hourly.size();
+        }
+        HourlyValues cityMean = city.mean();
+        List<Point> cityDays = new ArrayList<>();
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            cityDays.add(dailyPoint("city", registry.name(), day, cityMean));
+        }
+        write(cityDays);
+        dailyCount += cityDays.size();
         long written = System.nanoTime();
         // the months touched: their composite index, and the year-to-date index at their end
         for (java.time.YearMonth m = java.time.YearMonth.from(from); !m.isAfter(java.time.YearMonth.from(to)); m = m.plusMonths(1)) {
             indices.materialize(m);
         }
         long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-        log.info("AQI recompute {}…{}: computed in {} ms, stored in {} ms, indices in {} ms", from, to,
-                (computed - t0) / 1_000_000, (written - computed) / 1_000_000, (System.nanoTime() - written) / 1_000_000);
+        log.info("AQI recompute {}…{}: AQI in {} ms, indices in {} ms", from, to, (written - t0) / 1_000_000,
+                (System.nanoTime() - written) / 1_000_000);
         timer.record(Duration.ofMillis(millis));
-        Summary summary = new Summary(from, to, (int) (to.toEpochDay() - from.toEpochDay() + 1), stations.size(),
-                daily.size(), hourly.size(), millis);
+        Summary summary = new Summary(from, to, (int) (to.toEpochDay() - from.toEpochDay() + 1), withData, dailyCount,
+                hourlyCount, millis);
         log.info("AQI recomputed: {}", summary);
         return summary;
     }

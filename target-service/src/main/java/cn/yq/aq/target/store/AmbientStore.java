@@ -36,6 +36,19 @@ public class AmbientStore {
 
     /** Hourly values per station for the days {@code from} … {@code to} (inclusive). */
     public Map<String, HourlyValues> hourly(LocalDate from, LocalDate to) {
+        return hourly(from, to, null);
+    }
+
+    /**
+     * Hourly values of the given stations ({@code null}: all) for the days {@code from} … {@code to}.
+     * Station ids come from the registry (letters, digits, '.', '_', '-'): '.' is escaped for the regex.
+     */
+    public Map<String, HourlyValues> hourly(LocalDate from, LocalDate to, java.util.Collection<String> stations) {
+        if (stations != null && stations.isEmpty()) {
+            return new HashMap<>();
+        }
+        String only = stations == null ? "" : " AND station =~ /^(" + String.join("|",
+                stations.stream().map(id -> id.replace(".", "\\.")).toList()) + ")$/";
         StringBuilder fields = new StringBuilder();
         for (Pollutant p : Pollutant.values()) {
             fields.append(fields.length() == 0 ? "" : ", ").append('"').append(p.field()).append("\", \"")
@@ -45,7 +58,7 @@ public class AmbientStore {
         Instant end = to.plusDays(1).atStartOfDay(CHINA).toInstant();
         // the times are ours (formatted instants), never user text: nothing to escape
         String q = "SELECT " + fields + " FROM ambient WHERE \"interval\" = 'PT1H' AND time >= '" + start
-                + "' AND time < '" + end + "' GROUP BY station";
+                + "' AND time < '" + end + "'" + only + " GROUP BY station";
         QueryResult result = influx.query(new Query(q, database), TimeUnit.MILLISECONDS);
         Map<String, HourlyValues> byStation = new HashMap<>();
         for (QueryResult.Result r : result.getResults()) {

@@ -47,23 +47,42 @@ public final class HourlyValues {
      * mean of its evaluation stations), over the stations that have a valid value that hour.
      */
     public static HourlyValues mean(Iterable<HourlyValues> places) {
-        Map<String, double[]> sums = new HashMap<>();
-        for (HourlyValues place : places) {
-            place.days.forEach((day, byPollutant) -> byPollutant.forEach((pollutant, values) -> {
-                for (int h = 0; h < 24; h++) {
-                    if (values[h] != null) {
-                        double[] s = sums.computeIfAbsent(day + "|" + pollutant.name() + "|" + h, k -> new double[2]);
-                        s[0] += values[h];
-                        s[1]++;
+        Accumulator acc = new Accumulator();
+        places.forEach(acc::add);
+        return acc.mean();
+    }
+
+    /** Sums places hour by hour, so that a county's or the city's mean can be built a batch of stations at a time. */
+    public static final class Accumulator {
+
+        private final Map<LocalDate, double[][][]> sums = new HashMap<>(); // [pollutant][hour][sum, count]
+
+        public void add(HourlyValues place) {
+            place.days.forEach((day, byPollutant) -> {
+                double[][][] s = sums.computeIfAbsent(day, d -> new double[Pollutant.values().length][24][2]);
+                byPollutant.forEach((pollutant, values) -> {
+                    for (int h = 0; h < 24; h++) {
+                        if (values[h] != null) {
+                            s[pollutant.ordinal()][h][0] += values[h];
+                            s[pollutant.ordinal()][h][1]++;
+                        }
+                    }
+                });
+            });
+        }
+
+        public HourlyValues mean() {
+            HourlyValues mean = new HourlyValues();
+            sums.forEach((day, s) -> {
+                for (Pollutant p : Pollutant.values()) {
+                    for (int h = 0; h < 24; h++) {
+                        if (s[p.ordinal()][h][1] > 0) {
+                            mean.put(day, h, p, s[p.ordinal()][h][0] / s[p.ordinal()][h][1]);
+                        }
                     }
                 }
-            }));
+            });
+            return mean;
         }
-        HourlyValues mean = new HourlyValues();
-        sums.forEach((key, s) -> {
-            String[] k = key.split("\\|");
-            mean.put(LocalDate.parse(k[0]), Integer.parseInt(k[2]), Pollutant.valueOf(k[1]), s[0] / s[1]);
-        });
-        return mean;
     }
 }
