@@ -38,6 +38,92 @@ public final class TargetBenchmark implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target-bench.json")
     Path out;
 
+    @Option(names = "--synthetic-stations", defaultValue = "1000", description = "stations of the synthetic city (0: skip)")
+    int syntheticStations;
+
+    @Option(names = "--synthetic-days", defaultValue = "365", description = "days of hourly data for the synthetic city")
+    int syntheticDays;
+
+    /** A synthetic city: stations in counties of 50, a year of hourly values with daily and yearly cycles. */
+    void synthetic(HttpClient http, Map<String, Object> results) throws Exception {
+        Path dir = Files.createTempDirectory("aq-target-bench-");
+        int counties = (syntheticStations + 49) / 50;
+        StringBuilder y = new StringBuilder("name: synthetic\ncounties:\n");
+        for (int c = 1; c <= counties; c++) {
+            y.append(String.format(Locale.ROOT, "  - {code: c%02d, nameZh: 区%d}%n", c, c));
+        }
+        y.append("stations:\n");
+        for (int i = 1; i <= syntheticStations; i++) {
+            y.append(String.format(Locale.ROOT, "  - {id: S%04d, name: s%d, county: c%02d, type: national, lat: 0, lon: 0,"
+                    + " countsForCounty: true, countsForCity: true}%n", i, i, (i - 1) / 50 + 1));
+        }
+        Path registry = dir.resolve("synthetic.yml");
+        Files.writeString(registry, y + "sources: []\n", StandardCharsets.UTF_8);
+        java.time.LocalDate start = java.time.LocalDate.of(2025, 1, 1);
+        try (InfluxServer influx = new InfluxServer().start()) {
+            influx.createDatabase("airquality");
+            long w0 = System.nanoTime();
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+            long points = 0;
+            for (int i = 1; i <= syntheticStations; i++) {
+                int station = i;
+                StringBuilder batch = new StringBuilder();
+                for (int d = 0; d < syntheticDays; d++) {
+                    for (int h = 0; h < 24; h++) {
+                        long t = start.plusDays(d).atTime(h, 0).atZone(BeijingDataset.CHINA).toEpochSecond();
+                        double season = 1 + 0.6 * Math.cos(2 * Math.PI * d / 365.0);
+                        double diurnal = 1 + 0.3 * Math.sin(2 * Math.PI * (h - 8) / 24.0);
+                        double pm25 = Math.round(35 * season * diurnal + station % 17);
+                        batch.append("ambient,station=S").append(String.format(Locale.ROOT, "%04d", station))
+                                .append(",county=c,type=national,interval=PT1H pm25=").append(pm25).append(",pm10=")
+                                .append(Math.round(pm25 * 1.7)).append(",so2=").append(Math.round(12 * season))
+                                .append(",no2=").append(Math.round(30 * diurnal)).append(",co=")
+                                .append(Math.round(8 * season) / 10.0).append(",o3=")
+                                .append(Math.round(60 * (2 - season) * (2 - diurnal))).append(' ').append(t).append('\n');
+                        points++;
+                    }
+                }
+                String body = batch.toString();
+                writes.add(pool.submit(() -> influx.write("airquality", "s", body)));
+                if (writes.size() >= 4) {
+                    writes.remove(0).get();
+                }
+            }
+            for (java.util.concurrent.Future<?> f : writes) {
+                f.get();
+            }
+            pool.shutdown();
+            double writeSeconds = (System.nanoTime() - w0) / 1e9;
+            try (BootJar target = new BootJar(jar, List.of("--aq.influx.url=" + influx.url(), "--aq.registry.file=" + registry,
+                    "--aq.materialization.scheduled=false", "--logging.level.root=WARN")).start()) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/admin/recompute?from="
+                                + start + "&to=" + start.plusDays(syntheticDays - 1))).timeout(java.time.Duration.ofMinutes(30))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                double recompute = (System.nanoTime() - t0) / 1e9;
+                if (r.statusCode() != 200) {
+                    throw new IllegalStateException("recompute: " + r.statusCode() + " " + r.body());
+                }
+                long q0 = System.nanoTime();
+                HttpResponse<String> q = http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/index/counties?from="
+                        + start + "&to=" + start.plusDays(syntheticDays - 1))).build(), HttpResponse.BodyHandlers.ofString());
+                double query = (System.nanoTime() - q0) / 1e6;
+                results.put("synthetic_stations", syntheticStations);
+                results.put("synthetic_hourly_points", points);
+                results.put("synthetic_write_s", Math.round(writeSeconds * 10) / 10.0);
+                results.put("synthetic_recompute_s", Math.round(recompute * 100) / 100.0);
+                results.put("synthetic_ytd_query_ms", Math.round(query * 10) / 10.0);
+                System.out.printf(Locale.ROOT, "synthetic city, %,d stations in %d counties, %,d hourly points (written in %.0f s):"
+                        + " recompute %.1f s (target < 60 s), YTD county index query %.0f ms%n", syntheticStations, counties, points,
+                        writeSeconds, recompute, query);
+                if (q.statusCode() != 200) {
+                    throw new IllegalStateException("query: " + q.statusCode());
+                }
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
@@ -79,6 +165,9 @@ public final class TargetBenchmark implements Callable<Integer> {
                 System.out.printf(Locale.ROOT, "YTD county index query (2014-01-01 .. 2014-02-28, 12 units): median %.1f ms, max %.1f ms"
                         + " (target < 1 s)%n", query[query.length / 2], query[query.length - 1]);
             }
+        }
+        if (syntheticStations > 0) {
+            synthetic(http, results);
         }
         results.put("when", Instant.now().toString());
         StringBuilder json = new StringBuilder("{\n");

@@ -41,8 +41,8 @@ import io.micrometer.core.instrument.Timer;
  * Materialises the AQI into InfluxDB: {@code aqi_hourly} (real-time AQI per station and hour) and
  * {@code aqi_daily} (daily AQI per station, county and city, with HJ 663 validity), for a range of
  * Asia/Shanghai days, with the rule set of each day's date. A county's and the city's values are
- * computed from the hour-by-hour mean of their evaluation stations (registry), one county's stations at
- * a time so that memory stays bounded for a city of any size. A recompute first
+ * computed from the hour-by-hour mean of their evaluation stations (registry), accumulated ten stations
+ * at a time and written as they are made, so that memory stays bounded for a city of any size. A recompute first
  * deletes the range's derived points, then writes them again: running it twice changes nothing,
  * and late data for a past day changes that day.
  */
@@ -50,6 +50,9 @@ import io.micrometer.core.instrument.Timer;
 public class AqiMaterializer {
 
     private static final Logger log = LoggerFactory.getLogger(AqiMaterializer.class);
+
+    /** Stations per hourly query: a year of one station's hours is about 9,000 rows. */
+    static final int STATIONS_PER_QUERY = 10;
 
     /** What a recompute did. */
     public record Summary(LocalDate from, LocalDate to, int days, int stations, int dailyPoints, int hourlyPoints,
@@ -107,44 +110,46 @@ public class AqiMaterializer {
         int withData = 0;
         int dailyCount = 0;
         int hourlyCount = 0;
+        PointWriter out = new PointWriter();
         for (County c : registry.counties()) {
             List<Station> members = registry.stations().stream().filter(s -> s.county().equals(c.code())).toList();
-            // the day before feeds the 24-h SO2 and 8-h O3 moving averages of the first hours
-            Map<String, HourlyValues> stations = store.hourly(from.minusDays(1), to, members.stream().map(Station::id).toList());
-            withData += stations.size();
             HourlyValues.Accumulator county = new HourlyValues.Accumulator();
-            for (Station s : members) {
-                HourlyValues values = stations.getOrDefault(s.id(), new HourlyValues());
-                if (s.countsForCounty()) {
-                    county.add(values);
-                }
-                if (s.countsForCity()) {
-                    city.add(values);
+            // a few stations per query: the answer of a year of hourly values is large
+            for (int i = 0; i < members.size(); i += STATIONS_PER_QUERY) {
+                List<Station> batch = members.subList(i, Math.min(members.size(), i + STATIONS_PER_QUERY));
+                // the day before feeds the 24-h SO2 and 8-h O3 moving averages of the first hours
+                Map<String, HourlyValues> stations = store.hourly(from.minusDays(1), to, batch.stream().map(Station::id).toList());
+                withData += stations.size();
+                for (Station s : batch) {
+                    HourlyValues values = stations.getOrDefault(s.id(), new HourlyValues());
+                    if (s.countsForCounty()) {
+                        county.add(values);
+                    }
+                    if (s.countsForCity()) {
+                        city.add(values);
+                    }
+                    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                        out.add(dailyPoint("station", s.id(), day, values));
+                        dailyCount++;
+                        List<Point> hours = new ArrayList<>(24);
+                        hourlyPoints(s, day, values, hours);
+                        hours.forEach(out::add);
+                        hourlyCount += hours.size();
+                    }
                 }
             }
             HourlyValues countyMean = county.mean();
-            List<Point> daily = new ArrayList<>();
-            List<Point> hourly = new ArrayList<>();
             for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-                for (Station s : members) {
-                    HourlyValues values = stations.getOrDefault(s.id(), new HourlyValues());
-                    daily.add(dailyPoint("station", s.id(), day, values));
-                    hourlyPoints(s, day, values, hourly);
-                }
-                daily.add(dailyPoint("county", c.code(), day, countyMean));
+                out.add(dailyPoint("county", c.code(), day, countyMean));
+                dailyCount++;
             }
-            write(daily);
-            write(hourly);
-            dailyCount += daily.size();
-            hourlyCount += hourly.size();
         }
         HourlyValues cityMean = city.mean();
-        List<Point> cityDays = new ArrayList<>();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            cityDays.add(dailyPoint("city", registry.name(), day, cityMean));
+            out.add(dailyPoint("city", registry.name(), day, cityMean));
+            dailyCount++;
         }
-        write(cityDays);
-        dailyCount += cityDays.size();
+        out.flush();
         long written = System.nanoTime();
         // the months touched: their composite index, and the year-to-date index at their end
         for (java.time.YearMonth m = java.time.YearMonth.from(from); !m.isAfter(java.time.YearMonth.from(to)); m = m.plusMonths(1)) {
@@ -236,12 +241,26 @@ public class AqiMaterializer {
         }
     }
 
-    private void write(List<Point> points) {
-        for (int i = 0; i < points.size(); i += 5000) {
+    /** Writes points in batches of 5,000 as they are made, so that a recompute never holds them all. */
+    private final class PointWriter {
+        private final List<Point> pending = new ArrayList<>(5000);
+
+        void add(Point p) {
+            pending.add(p);
+            if (pending.size() >= 5000) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (pending.isEmpty()) {
+                return;
+            }
             BatchPoints.Builder b = BatchPoints.database(properties.influx().database())
                     .retentionPolicy(properties.influx().retentionPolicy()).precision(TimeUnit.MILLISECONDS);
-            points.subList(i, Math.min(points.size(), i + 5000)).forEach(b::point);
+            pending.forEach(b::point);
             influx.write(b.build());
+            pending.clear();
         }
     }
 }
