@@ -23,6 +23,7 @@ import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.aqi.Category;
 import cn.yq.aq.standards.aqi.Hj633;
 import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.store.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 import cn.yq.aq.target.web.Problems;
 import reactor.core.publisher.Mono;
@@ -103,7 +104,8 @@ class AqiController {
         QueryResult result = influx.query(BoundParameterQuery.QueryBuilder
                 .newQuery("SELECT * FROM aqi_hourly WHERE station = $station ORDER BY time DESC LIMIT 1")
                 .forDatabase(database).bind("station", station).create(), TimeUnit.MILLISECONDS);
-        for (Map<String, Object> v : rows(result)) {
+        for (Rows.Row row : Rows.of(result)) {
+            Map<String, Object> v = row.values();
             int aqi = ((Number) v.get("aqi")).intValue();
             Category c = Category.of(aqi);
             Map<String, Integer> iaqi = new LinkedHashMap<>();
@@ -137,30 +139,7 @@ class AqiController {
                 + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "'";
         QueryResult result = influx.query(BoundParameterQuery.QueryBuilder.newQuery(q).forDatabase(database)
                 .bind("scope", scope).bind("id", id).create(), TimeUnit.MILLISECONDS);
-        return rows(result).stream().map(AqiController::toDto).toList();
-    }
-
-    /** The rows of a query's answer as column → value maps. */
-    private static List<Map<String, Object>> rows(QueryResult result) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (QueryResult.Result r : result.getResults()) {
-            if (r.hasError()) {
-                throw new IllegalStateException("InfluxDB: " + r.getError());
-            }
-            if (r.getSeries() == null) {
-                continue;
-            }
-            for (QueryResult.Series s : r.getSeries()) {
-                for (List<Object> row : s.getValues()) {
-                    Map<String, Object> v = new LinkedHashMap<>();
-                    for (int i = 0; i < s.getColumns().size(); i++) {
-                        v.put(s.getColumns().get(i), row.get(i));
-                    }
-                    rows.add(v);
-                }
-            }
-        }
-        return rows;
+        return Rows.of(result).stream().map(row -> toDto(row.values())).toList();
     }
 
     private static DailyAqi toDto(Map<String, Object> v) {

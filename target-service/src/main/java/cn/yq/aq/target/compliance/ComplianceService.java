@@ -20,6 +20,7 @@ import cn.yq.aq.standards.emission.EmissionPollutant;
 import cn.yq.aq.standards.emission.LimitProfile;
 import cn.yq.aq.standards.emission.LimitProfiles;
 import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.store.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 
 /**
@@ -52,22 +53,8 @@ public class ComplianceService {
                 + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "' GROUP BY source";
         QueryResult result = influx.query(new Query(q, database), TimeUnit.MILLISECONDS);
         Map<String, List<Map<String, Object>>> rows = new HashMap<>();
-        for (QueryResult.Result r : result.getResults()) {
-            if (r.hasError()) {
-                throw new IllegalStateException("InfluxDB: " + r.getError());
-            }
-            if (r.getSeries() == null) {
-                continue;
-            }
-            for (QueryResult.Series s : r.getSeries()) {
-                for (List<Object> row : s.getValues()) {
-                    Map<String, Object> v = new HashMap<>();
-                    for (int i = 0; i < s.getColumns().size(); i++) {
-                        v.put(s.getColumns().get(i), row.get(i));
-                    }
-                    rows.computeIfAbsent(s.getTags().get("source"), k -> new ArrayList<>()).add(v);
-                }
-            }
+        for (Rows.Row row : Rows.of(result)) {
+            rows.computeIfAbsent(row.tag("source"), k -> new ArrayList<>()).add(row.values());
         }
         List<SourceCompliance> out = new ArrayList<>();
         for (Source s : registry.sources()) {

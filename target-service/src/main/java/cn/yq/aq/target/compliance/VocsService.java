@@ -18,6 +18,7 @@ import cn.yq.aq.registry.Station;
 import cn.yq.aq.registry.StationType;
 import cn.yq.aq.standards.emission.NmhcReference;
 import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.store.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 
 /**
@@ -65,20 +66,13 @@ public class VocsService {
             int valid = 0;
             int exceeding = 0;
             Double max = null;
-            for (QueryResult.Result r : result.getResults()) {
-                if (r.getSeries() == null) {
-                    continue;
-                }
-                for (QueryResult.Series series : r.getSeries()) {
-                    for (List<Object> row : series.getValues()) {
-                        if (row.get(1) instanceof Number n && row.get(2) == null) {
-                            valid++;
-                            if (reference.exceeded(n.doubleValue())) {
-                                exceeding++;
-                            }
-                            max = max == null ? n.doubleValue() : Math.max(max, n.doubleValue());
-                        }
+            for (Rows.Row row : Rows.of(result)) {
+                if (row.get("nmhc") instanceof Number n && row.get("nmhc_flag") == null) {
+                    valid++;
+                    if (reference.exceeded(n.doubleValue())) {
+                        exceeding++;
                     }
+                    max = max == null ? n.doubleValue() : Math.max(max, n.doubleValue());
                 }
             }
             out.add(new ParkVocs(s.id(), s.name(), s.county(), reference.id(), reference.descriptionZh(), reference.hourlyLimit(),

@@ -28,6 +28,7 @@ import cn.yq.aq.standards.evaluation.PeriodStatistics;
 import cn.yq.aq.standards.evaluation.Ranking;
 import cn.yq.aq.standards.evaluation.ValidityRules;
 import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.store.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 
 /**
@@ -59,38 +60,25 @@ public class CompositeIndexService {
         String q = "SELECT * FROM aqi_daily WHERE scope = 'county' AND time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant()
                 + "' AND time < '" + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "' GROUP BY id";
         QueryResult result = influx.query(new Query(q, properties.influx().database()), TimeUnit.MILLISECONDS);
-        for (QueryResult.Result r : result.getResults()) {
-            if (r.hasError()) {
-                throw new IllegalStateException("InfluxDB: " + r.getError());
+        for (Rows.Row row : Rows.of(result)) {
+            String county = row.tag("id");
+            Map<String, Object> v = row.values();
+            Map<Pollutant, Double> means = new EnumMap<>(Pollutant.class);
+            for (Pollutant p : Pollutant.values()) {
+                if (p != Pollutant.O3 && v.get(p.field()) instanceof Number n) {
+                    means.put(p, n.doubleValue());
+                }
             }
-            if (r.getSeries() == null) {
-                continue;
-            }
-            for (QueryResult.Series s : r.getSeries()) {
-                String county = s.getTags().get("id");
-                for (List<Object> row : s.getValues()) {
-                    Map<String, Object> v = new HashMap<>();
-                    for (int i = 0; i < s.getColumns().size(); i++) {
-                        v.put(s.getColumns().get(i), row.get(i));
-                    }
-                    Map<Pollutant, Double> means = new EnumMap<>(Pollutant.class);
-                    for (Pollutant p : Pollutant.values()) {
-                        if (p != Pollutant.O3 && v.get(p.field()) instanceof Number n) {
-                            means.put(p, n.doubleValue());
-                        }
-                    }
-                    Double o3 = v.get("o3_8h_max") instanceof Number n ? n.doubleValue() : null;
-                    days.computeIfAbsent(county, k -> new ArrayList<>()).add(new DailyValues(means, o3, null, Map.of()));
-                    int[] g = good.computeIfAbsent(county, k -> new int[3]);
-                    if (Boolean.TRUE.equals(v.get("valid")) && v.get("aqi") instanceof Number aqi) {
-                        g[0]++;
-                        if (aqi.intValue() <= 100) {
-                            g[1]++;
-                        }
-                        if (aqi.intValue() > 200) {
-                            g[2]++;
-                        }
-                    }
+            Double o3 = v.get("o3_8h_max") instanceof Number n ? n.doubleValue() : null;
+            days.computeIfAbsent(county, k -> new ArrayList<>()).add(new DailyValues(means, o3, null, Map.of()));
+            int[] g = good.computeIfAbsent(county, k -> new int[3]);
+            if (Boolean.TRUE.equals(v.get("valid")) && v.get("aqi") instanceof Number aqi) {
+                g[0]++;
+                if (aqi.intValue() <= 100) {
+                    g[1]++;
+                }
+                if (aqi.intValue() > 200) {
+                    g[2]++;
                 }
             }
         }

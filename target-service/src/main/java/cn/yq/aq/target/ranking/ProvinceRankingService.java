@@ -27,6 +27,7 @@ import cn.yq.aq.standards.evaluation.Ranking;
 import cn.yq.aq.target.index.CompositeIndexService;
 import cn.yq.aq.target.index.CountyIndex;
 import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.store.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 import cn.yq.aq.target.web.Problems;
 
@@ -207,17 +208,9 @@ public class ProvinceRankingService {
                 .newQuery("SELECT \"index\", rank, unit FROM province_ranking WHERE period = $period").forDatabase(database)
                 .bind("period", period).create());
         List<Row> rows = new ArrayList<>();
-        for (QueryResult.Result r : result.getResults()) {
-            if (r.getSeries() == null) {
-                continue;
-            }
-            for (QueryResult.Series s : r.getSeries()) {
-                for (List<Object> row : s.getValues()) {
-                    rows.add(new Row((String) row.get(3), BigDecimal.valueOf(((Number) row.get(1)).doubleValue())
-                                    .setScale(2, java.math.RoundingMode.HALF_UP),
-                            ((Number) row.get(2)).intValue()));
-                }
-            }
+        for (Rows.Row row : Rows.of(result)) {
+            rows.add(new Row((String) row.get("unit"), BigDecimal.valueOf(((Number) row.get("index")).doubleValue())
+                    .setScale(2, java.math.RoundingMode.HALF_UP), ((Number) row.get("rank")).intValue()));
         }
         rows.sort(Comparator.comparingInt(Row::rank).thenComparing(Row::unit));
         return rows;

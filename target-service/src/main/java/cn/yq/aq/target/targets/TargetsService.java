@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.store.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 
 /**
@@ -119,21 +120,11 @@ public class TargetsService {
         QueryResult result = influx.query(BoundParameterQuery.QueryBuilder.newQuery(q).forDatabase(database)
                 .bind("scope", scope).bind("id", id).create(), TimeUnit.MILLISECONDS);
         List<Day> days = new ArrayList<>();
-        for (QueryResult.Result r : result.getResults()) {
-            if (r.hasError()) {
-                throw new IllegalStateException("InfluxDB: " + r.getError());
-            }
-            if (r.getSeries() == null) {
-                continue;
-            }
-            for (QueryResult.Series s : r.getSeries()) {
-                for (List<Object> row : s.getValues()) {
-                    LocalDate date = java.time.Instant.ofEpochMilli(((Number) row.get(0)).longValue())
-                            .atZone(AmbientStore.CHINA).toLocalDate();
-                    days.add(new Day(date, row.get(1) instanceof Number n ? n.doubleValue() : null,
-                            row.get(2) instanceof Number a ? a.intValue() : null, Boolean.TRUE.equals(row.get(3))));
-                }
-            }
+        for (Rows.Row row : Rows.of(result)) {
+            LocalDate date = java.time.Instant.ofEpochMilli(((Number) row.get("time")).longValue())
+                    .atZone(AmbientStore.CHINA).toLocalDate();
+            days.add(new Day(date, row.get("pm25") instanceof Number n ? n.doubleValue() : null,
+                    row.get("aqi") instanceof Number a ? a.intValue() : null, Boolean.TRUE.equals(row.get("valid"))));
         }
         return days;
     }
