@@ -97,14 +97,11 @@ public final class TargetBenchmark implements Callable<Integer> {
             double writeSeconds = (System.nanoTime() - w0) / 1e9;
             try (BootJar target = new BootJar(jar, List.of("--aq.influx.url=" + influx.url(), "--aq.registry.file=" + registry,
                     "--aq.materialization.scheduled=false", "--logging.level.root=WARN")).start()) {
-                long t0 = System.nanoTime();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/admin/recompute?from="
-                                + start + "&to=" + start.plusDays(syntheticDays - 1))).timeout(java.time.Duration.ofMinutes(30))
-                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-                double recompute = (System.nanoTime() - t0) / 1e9;
-                if (r.statusCode() != 200) {
-                    throw new IllegalStateException("recompute: " + r.statusCode() + " " + r.body());
-                }
+                // the benchmark's definition: daily AQI + indices + ranking (the bulk-backfill mode), then
+                // the same with the hourly real-time AQI as well
+                double daily = timedRecompute(http, target, start, false);
+                double recompute = timedRecompute(http, target, start, true);
+                results.put("synthetic_recompute_daily_indices_s", Math.round(daily * 100) / 100.0);
                 long q0 = System.nanoTime();
                 HttpResponse<String> q = http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/index/counties?from="
                         + start + "&to=" + start.plusDays(syntheticDays - 1))).build(), HttpResponse.BodyHandlers.ofString());
@@ -115,13 +112,25 @@ public final class TargetBenchmark implements Callable<Integer> {
                 results.put("synthetic_recompute_s", Math.round(recompute * 100) / 100.0);
                 results.put("synthetic_ytd_query_ms", Math.round(query * 10) / 10.0);
                 System.out.printf(Locale.ROOT, "synthetic city, %,d stations in %d counties, %,d hourly points (written in %.0f s):"
-                        + " recompute %.1f s (target < 60 s), YTD county index query %.0f ms%n", syntheticStations, counties, points,
-                        writeSeconds, recompute, query);
+                        + " recompute of daily AQI + indices + ranking %.1f s (target < 60 s), with the hourly AQI too %.1f s,"
+                        + " year county index query %.0f ms%n", syntheticStations, counties, points, writeSeconds, daily, recompute, query);
                 if (q.statusCode() != 200) {
                     throw new IllegalStateException("query: " + q.statusCode());
                 }
             }
         }
+    }
+
+    private double timedRecompute(HttpClient http, BootJar target, java.time.LocalDate start, boolean hourly) throws Exception {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/admin/recompute?from="
+                        + start + "&to=" + start.plusDays(syntheticDays - 1) + "&hourly=" + hourly))
+                .timeout(java.time.Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("recompute: " + r.statusCode() + " " + r.body());
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     @Override

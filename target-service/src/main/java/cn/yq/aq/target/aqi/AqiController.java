@@ -123,13 +123,17 @@ class AqiController {
         return null;
     }
 
-    /** Recomputes the materialised AQI for those days now, and answers when done. */
+    /**
+     * Recomputes the materialised AQI for those days now, and answers when done; {@code hourly=false}
+     * skips the real-time AQI (bulk backfills of past years).
+     */
     @PostMapping("/api/v1/admin/recompute")
-    Mono<AqiMaterializer.Summary> recompute(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    Mono<AqiMaterializer.Summary> recompute(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                            @RequestParam(defaultValue = "true") boolean hourly) {
         LocalDate f = Problems.date("from", from);
         LocalDate t = Problems.date("to", to);
         Problems.range(f, t, 3700);
-        return Mono.fromCallable(() -> materializer.recompute(f, t)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> materializer.recompute(f, t, hourly)).subscribeOn(Schedulers.boundedElastic());
     }
 
     private List<DailyAqi> read(String scope, String id, LocalDate from, LocalDate to) {

@@ -68,6 +68,12 @@ public class AqiMaterializer {
     private final Clock clock;
     private final Timer timer;
     private final cn.yq.aq.target.index.CompositeIndexService indices;
+    /** Two workers: the machine's cores are shared with InfluxDB, which answers the queries. */
+    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "aqi-recompute");
+        t.setDaemon(true);
+        return t;
+    });
 
     public AqiMaterializer(AmbientStore store, InfluxDB influx, Registry registry, RuleCalendar calendar,
                            DailyStatistics statistics, TargetProperties properties, Clock clock, MeterRegistry meters,
@@ -97,57 +103,88 @@ public class AqiMaterializer {
         }
     }
 
-    /** Recomputes the days {@code from} … {@code to} (inclusive). Blocking: call off the event loop. */
-    public synchronized Summary recompute(LocalDate from, LocalDate to) {
+    /** Recomputes the days {@code from} … {@code to} (inclusive), hourly AQI included. Blocking: call off the event loop. */
+    public Summary recompute(LocalDate from, LocalDate to) {
+        return recompute(from, to, true);
+    }
+
+    /**
+     * Recomputes the days {@code from} … {@code to} (inclusive). {@code hourly = false} leaves the
+     * real-time AQI ({@code aqi_hourly}) as it is and recomputes the daily AQI and the indices only:
+     * for bulk backfills of past years, where the hourly AQI would cost as many writes as the data.
+     */
+    public synchronized Summary recompute(LocalDate from, LocalDate to, boolean hourly) {
         long t0 = System.nanoTime();
         String range = "time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant() + "' AND time < '"
                 + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "'";
         execute("DELETE FROM aqi_daily WHERE " + range);
-        execute("DELETE FROM aqi_hourly WHERE " + range);
+        if (hourly) {
+            execute("DELETE FROM aqi_hourly WHERE " + range);
+        }
         // one county's stations at a time (memory stays bounded however many stations the city has);
         // the city's hourly series accumulates over the batches
         HourlyValues.Accumulator city = new HourlyValues.Accumulator();
-        int withData = 0;
-        int dailyCount = 0;
-        int hourlyCount = 0;
-        PointWriter out = new PointWriter();
+        java.util.concurrent.atomic.AtomicInteger withData = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger dailyCount = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger hourlyCount = new java.util.concurrent.atomic.AtomicInteger();
+        // counties in parallel (reading and parsing the hourly answers is most of the work)
+        List<java.util.concurrent.Future<?>> work = new ArrayList<>();
         for (County c : registry.counties()) {
-            List<Station> members = registry.stations().stream().filter(s -> s.county().equals(c.code())).toList();
-            HourlyValues.Accumulator county = new HourlyValues.Accumulator();
-            // a few stations per query: the answer of a year of hourly values is large
-            for (int i = 0; i < members.size(); i += STATIONS_PER_QUERY) {
-                List<Station> batch = members.subList(i, Math.min(members.size(), i + STATIONS_PER_QUERY));
-                // the day before feeds the 24-h SO2 and 8-h O3 moving averages of the first hours
-                Map<String, HourlyValues> stations = store.hourly(from.minusDays(1), to, batch.stream().map(Station::id).toList());
-                withData += stations.size();
-                for (Station s : batch) {
-                    HourlyValues values = stations.getOrDefault(s.id(), new HourlyValues());
-                    if (s.countsForCounty()) {
-                        county.add(values);
-                    }
-                    if (s.countsForCity()) {
-                        city.add(values);
-                    }
-                    for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-                        out.add(dailyPoint("station", s.id(), day, values));
-                        dailyCount++;
-                        List<Point> hours = new ArrayList<>(24);
-                        hourlyPoints(s, day, values, hours);
-                        hours.forEach(out::add);
-                        hourlyCount += hours.size();
+            work.add(workers.submit(() -> {
+                PointWriter out = new PointWriter();
+                List<Station> members = registry.stations().stream().filter(s -> s.county().equals(c.code())).toList();
+                HourlyValues.Accumulator county = new HourlyValues.Accumulator();
+                // a few stations per query: the answer of a year of hourly values is large
+                for (int i = 0; i < members.size(); i += STATIONS_PER_QUERY) {
+                    List<Station> batch = members.subList(i, Math.min(members.size(), i + STATIONS_PER_QUERY));
+                    // the day before feeds the 24-h SO2 and 8-h O3 moving averages of the first hours
+                    Map<String, HourlyValues> stations = store.hourly(from.minusDays(1), to, batch.stream().map(Station::id).toList());
+                    withData.addAndGet(stations.size());
+                    for (Station s : batch) {
+                        HourlyValues values = stations.getOrDefault(s.id(), new HourlyValues());
+                        if (s.countsForCounty()) {
+                            county.add(values);
+                        }
+                        if (s.countsForCity()) {
+                            synchronized (city) {
+                                city.add(values);
+                            }
+                        }
+                        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                            out.add(dailyPoint("station", s.id(), day, values));
+                            dailyCount.incrementAndGet();
+                            if (hourly) {
+                                List<Point> hours = new ArrayList<>(24);
+                                hourlyPoints(s, day, values, hours);
+                                hours.forEach(out::add);
+                                hourlyCount.addAndGet(hours.size());
+                            }
+                        }
                     }
                 }
-            }
-            HourlyValues countyMean = county.mean();
-            for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-                out.add(dailyPoint("county", c.code(), day, countyMean));
-                dailyCount++;
+                HourlyValues countyMean = county.mean();
+                for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+                    out.add(dailyPoint("county", c.code(), day, countyMean));
+                    dailyCount.incrementAndGet();
+                }
+                out.flush();
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : work) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("recompute interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
             }
         }
+        PointWriter out = new PointWriter();
         HourlyValues cityMean = city.mean();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
             out.add(dailyPoint("city", registry.name(), day, cityMean));
-            dailyCount++;
+            dailyCount.incrementAndGet();
         }
         out.flush();
         long written = System.nanoTime();
@@ -159,8 +196,8 @@ public class AqiMaterializer {
         log.info("AQI recompute {}…{}: AQI in {} ms, indices in {} ms", from, to, (written - t0) / 1_000_000,
                 (System.nanoTime() - written) / 1_000_000);
         timer.record(Duration.ofMillis(millis));
-        Summary summary = new Summary(from, to, (int) (to.toEpochDay() - from.toEpochDay() + 1), withData, dailyCount,
-                hourlyCount, millis);
+        Summary summary = new Summary(from, to, (int) (to.toEpochDay() - from.toEpochDay() + 1), withData.get(),
+                dailyCount.get(), hourlyCount.get(), millis);
         log.info("AQI recomputed: {}", summary);
         return summary;
     }
