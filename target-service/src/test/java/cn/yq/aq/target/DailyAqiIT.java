@@ -148,6 +148,23 @@ class DailyAqiIT {
     }
 
     @Test
+    void aBulkRecomputeWithoutHourlyLeavesTheRealtimeAqiAlone() throws Exception {
+        // PM2.5 80 all day → daily 107 (see aFullDay…); hourly AQI of 23:00 also 107
+        day("YQ-YX-02", LocalDate.of(2025, 4, 2), 80, 100, 20, 40, 1.0, 100, 24);
+        recompute("2025-04-02", "2025-04-02");
+        assertThat(get("/api/v1/aqi/realtime?station=YQ-YX-02").body()).contains("\"aqi\":107");
+        // the day's PM2.5 rises to 160 (daily (300−200)/(250−150)×10+200 = 210); a recompute with hourly=false
+        // changes the daily AQI, not the stored real-time AQI
+        day("YQ-YX-02", LocalDate.of(2025, 4, 2), 160, 100, 20, 40, 1.0, 100, 24);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.url()
+                + "/api/v1/admin/recompute?from=2025-04-02&to=2025-04-02&hourly=false")).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.body()).contains("\"hourlyPoints\":0");
+        assertThat(get("/api/v1/aqi/daily?station=YQ-YX-02&from=2025-04-02&to=2025-04-02").body()).contains("\"aqi\":210");
+        assertThat(get("/api/v1/aqi/realtime?station=YQ-YX-02").body()).contains("\"aqi\":107");
+    }
+
+    @Test
     void countyAndCityAreTheMeanOfTheirEvaluationStations() throws Exception {
         // 平定县 = YQ-PD-01 and YQ-PD-02 (not the industrial park YQ-PD-P1): PM2.5 50 and 90 → 70 → 94 (2012);
         // the park's 300 must not count
@@ -171,7 +188,9 @@ class DailyAqiIT {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"time\":\"2025-04-01T23:00:00+08:00\"", "\"aqi\":107", "\"category\":\"轻度污染\"",
                 "\"primaryPollutants\":[\"pm25\"]", "\"o3\":50");
-        assertThat(get("/api/v1/aqi/realtime?station=YQ-YX-02").statusCode()).isEqualTo(404);
+        // a registered station without data (no test here writes the roadside station), and an unknown one
+        assertThat(get("/api/v1/aqi/realtime?station=YQ-CQ-R1").body()).contains("\"type\":\"/problems/no-data\"");
+        assertThat(get("/api/v1/aqi/realtime?station=YQ-NOPE").body()).contains("\"type\":\"/problems/unknown-station\"");
     }
 
     @Test
