@@ -32,7 +32,7 @@ class ReadingsHttpIT {
     @TempDir
     static Path dir;
     static BootJar ingest;
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() throws Exception {

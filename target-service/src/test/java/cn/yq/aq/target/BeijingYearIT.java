@@ -47,7 +47,7 @@ class BeijingYearIT {
     static final String[] FIELDS = {"pm25", "pm10", "so2", "no2", "co", "o3"};
     static InfluxServer influx;
     static BootJar target;
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
     /** station → day → pollutant index → 24 hourly values (null: NA). */
     static final Map<String, TreeMap<LocalDate, Double[][]>> raw = new HashMap<>();
     static long recomputeMillis;

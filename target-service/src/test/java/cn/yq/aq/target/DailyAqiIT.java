@@ -31,7 +31,7 @@ class DailyAqiIT {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static InfluxServer influx;
     static BootJar target;
-    static final HttpClient http = HttpClient.newHttpClient();
+    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
     @BeforeAll
     static void start() {
@@ -62,12 +62,14 @@ class DailyAqiIT {
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(target.url() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(URI.create(target.url() + path)).timeout(java.time.Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> recompute(String from, String to) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/admin/recompute?from=" + from + "&to=" + to))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(java.time.Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -81,7 +83,7 @@ class DailyAqiIT {
         assertThat(body).contains("\"date\":\"2025-01-10\"", "\"aqi\":107", "\"level\":3", "\"category\":\"轻度污染\"",
                 "\"primaryPollutants\":[\"pm25\"]", "\"valid\":true", "\"standard\":\"HJ 633-2012\"", "\"colour\":\"#FF7E00\"",
                 "\"pm25_24h\":107", "\"pm10_24h\":75", "\"so2_24h\":20", "\"no2_24h\":50", "\"co_24h\":25", "\"o3_8h\":50",
-                "\"o3_1h\":32", "\"pm25\":80", "\"co\":1.0", "\"o3_8h_max\":100");
+                "\"o3_1h\":32", "\"pm25\":80,", "\"co\":1.0,", "\"o3_8h_max\":100}");
     }
 
     @Test
@@ -215,7 +217,7 @@ class DailyAqiIT {
         // good days: 城区 AQI 100 (CO 4 → 100, O3 8-h 160 → 100) is good; 高新区 O3 8-h 192 → 50/55×32+100 = 129.1 → 130 is not
         assertThat(body).contains("\"validDays\":3,\"goodDaysRatio\":100.0,\"heavyDays\":0")
                 .contains("\"validDays\":3,\"goodDaysRatio\":0.0,\"heavyDays\":0");
-        assertThat(body).contains("\"co_p95\":0.7", "\"o3_8h_p90\":192");
+        assertThat(body).contains("\"co_p95\":0.7,", "\"o3_8h_p90\":192}");
         // materialised for the month (May: 3 valid days of 27 needed → not valid)
         assertThat(influx.scalar("airquality", "SELECT \"index\" FROM composite_index WHERE county = 'gaoxin' AND period = 'month'"
                 + " AND time = '2025-04-30T16:00:00Z'")).isEqualTo(3.06);

@@ -136,7 +136,7 @@ public final class TargetBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
         try (InfluxServer influx = new InfluxServer().start()) {
             influx.createDatabase("airquality");
             List<String> lines = BeijingDataset.lineProtocol(dataset);

@@ -161,7 +161,12 @@ class AqiController {
             String field = p == Pollutant.O3 ? "o3_8h_max" : p.field();
             if (v.get(field) instanceof Number n) {
                 BigDecimal rounded = Hj633.roundConcentration(p, n.doubleValue());
-                concentrations.put(field, p == Pollutant.CO ? rounded.doubleValue() : rounded.intValue());
+                // no ?: here: it would promote the int to a double (80 → 80.0)
+                if (p == Pollutant.CO) {
+                    concentrations.put(field, rounded.doubleValue());
+                } else {
+                    concentrations.put(field, rounded.intValue());
+                }
             }
         }
         String primary = v.get("primary") instanceof String s ? s : "";

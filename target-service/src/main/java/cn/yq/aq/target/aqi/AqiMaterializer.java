@@ -89,15 +89,39 @@ public class AqiMaterializer {
         this.timer = Timer.builder("aq.target.recompute").description("AQI materialisation runs").register(meters);
     }
 
-    /** Recomputes the recent days (late data within them is picked up). */
-    @Scheduled(fixedDelayString = "${aq.materialization.every:1h}", initialDelayString = "PT30S")
+    /** Hourly values seen per day at the last scheduled run (late-data detection). */
+    private final Map<LocalDate, Long> seen = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The scheduled run: recomputes the recent days, and any earlier day (within
+     * {@code late-data-days}) whose number of hourly values changed since the last run: late or
+     * backfilled data is picked up without anyone asking. The first run after a start recomputes the
+     * whole window. Older backfills: the recompute endpoint.
+     */
+    @Scheduled(fixedDelayString = "${aq.materialization.every:1h}", initialDelayString = "${aq.materialization.initial-delay:PT30S}")
     public void scheduled() {
         if (!properties.materialization().scheduled()) {
             return;
         }
         LocalDate today = LocalDate.now(clock.withZone(AmbientStore.CHINA));
         try {
-            recompute(today.minusDays(properties.materialization().recentDays()), today);
+            LocalDate recent = today.minusDays(properties.materialization().recentDays());
+            Map<LocalDate, Long> counts = store.countsPerDay(today.minusDays(properties.materialization().lateDataDays()), today);
+            if (seen.isEmpty()) {
+                // the first run (after a start or a restart) cannot know what changed meanwhile: the whole window
+                recompute(today.minusDays(properties.materialization().lateDataDays()), today);
+            } else {
+                List<LocalDate> changed = counts.entrySet().stream()
+                        .filter(e -> e.getKey().isBefore(recent) && !e.getValue().equals(seen.get(e.getKey())))
+                        .map(Map.Entry::getKey).sorted().toList();
+                for (LocalDate day : changed) {
+                    log.info("late data for {}: recomputing it", day);
+                    recompute(day, day);
+                }
+                recompute(recent, today);
+            }
+            seen.clear();
+            seen.putAll(counts);
         } catch (RuntimeException e) {
             log.warn("scheduled AQI recompute failed: {}", e.toString());
         }

@@ -105,8 +105,15 @@ public class CompositeIndexService {
             Map<String, Double> sub = new LinkedHashMap<>();
             r.subIndices().forEach((p, x) -> sub.put(p.field(), BigDecimal.valueOf(x).setScale(3, RoundingMode.HALF_UP).doubleValue()));
             Map<String, Number> conc = new LinkedHashMap<>();
-            r.concentrations().forEach((p, x) -> conc.put(p == Pollutant.CO ? "co_p95" : p == Pollutant.O3 ? "o3_8h_p90" : p.field(),
-                    p == Pollutant.CO ? x.doubleValue() : x.intValue()));
+            r.concentrations().forEach((p, x) -> {
+                String key = p == Pollutant.CO ? "co_p95" : p == Pollutant.O3 ? "o3_8h_p90" : p.field();
+                // no ?: for the value: it would promote the int to a double (192 → 192.0)
+                if (p == Pollutant.CO) {
+                    conc.put(key, x.doubleValue());
+                } else {
+                    conc.put(key, x.intValue());
+                }
+            });
             int[] g = good.getOrDefault(code, new int[3]);
             boolean valid = ps.pm25().valid() && ps.pm10().valid() && ps.so2().valid() && ps.no2().valid()
                     && ps.co().valid() && ps.o3Max8h().valid();

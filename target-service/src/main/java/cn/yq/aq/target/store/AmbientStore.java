@@ -34,6 +34,20 @@ public class AmbientStore {
         this.database = properties.influx().database();
     }
 
+    /** The number of hourly PM2.5 values per Asia/Shanghai day (all stations), for late-data detection. */
+    public Map<LocalDate, Long> countsPerDay(LocalDate from, LocalDate to) {
+        String q = "SELECT count(pm25) FROM ambient WHERE \"interval\" = 'PT1H' AND time >= '"
+                + from.atStartOfDay(CHINA).toInstant() + "' AND time < '" + to.plusDays(1).atStartOfDay(CHINA).toInstant()
+                + "' GROUP BY time(1d) tz('Asia/Shanghai')";
+        Map<LocalDate, Long> counts = new HashMap<>();
+        for (Rows.Row row : Rows.of(influx.query(new Query(q, database), TimeUnit.MILLISECONDS))) {
+            if (row.get("count") instanceof Number n && n.longValue() > 0) {
+                counts.put(Instant.ofEpochMilli(((Number) row.get("time")).longValue()).atZone(CHINA).toLocalDate(), n.longValue());
+            }
+        }
+        return counts;
+    }
+
     /** Hourly values per station for the days {@code from} … {@code to} (inclusive). */
     public Map<String, HourlyValues> hourly(LocalDate from, LocalDate to) {
         return hourly(from, to, null);

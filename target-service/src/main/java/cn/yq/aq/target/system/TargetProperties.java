@@ -30,9 +30,10 @@ public record TargetProperties(Registry registry, Influx influx, Rules rules, Ma
     /**
      * @param scheduled  recompute the recent days on a schedule
      * @param every      how often
-     * @param recentDays how many days back the scheduled run recomputes (late data within them is picked up)
+     * @param recentDays   how many days back the scheduled run always recomputes
+     * @param lateDataDays how far back it looks for days whose data changed since its last run
      */
     public record Materialization(@DefaultValue("true") boolean scheduled, @DefaultValue("1h") Duration every,
-                                  @DefaultValue("3") int recentDays) {
+                                  @DefaultValue("3") int recentDays, @DefaultValue("90") int lateDataDays) {
     }
 }

@@ -1,0 +1,69 @@
+package cn.yq.aq.target;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+
+import cn.yq.aq.testsupport.BootJar;
+import cn.yq.aq.testsupport.InfluxServer;
+import cn.yq.aq.testsupport.RealServers;
+
+/** The schedule picks up late data for a past day by itself (no recompute call). */
+@RealServers(mosquitto = false, databases = "airquality")
+class LateDataIT {
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static InfluxServer influx;
+
+    static void hours(LocalDate day, int fromHour, int toHour, double pm25) {
+        List<String> lines = new ArrayList<>();
+        for (int h = fromHour; h < toHour; h++) {
+            lines.add(String.format(Locale.ROOT, "ambient,station=YQ-CQ-01,county=chengqu,type=national,interval=PT1H "
+                    + "pm25=%s,pm10=20,so2=5,no2=10,co=0.3,o3=30 %d", pm25, day.atTime(h, 0).atZone(CHINA).toEpochSecond()));
+        }
+        influx.write("airquality", "s", String.join("\n", lines));
+    }
+
+    static String awaitDaily(BootJar target, LocalDate day, String expected) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        String body = "";
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            body = http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/aqi/daily?station=YQ-CQ-01&from=" + day
+                    + "&to=" + day)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains(expected)) {
+                return body;
+            }
+            Thread.sleep(300);
+        }
+        return body;
+    }
+
+    @Test
+    void lateDataForAPastDayIsRecomputedByTheSchedule() throws Exception {
+        LocalDate day = LocalDate.now(CHINA).minusDays(20); // far outside the recent days
+        try (BootJar target = BootJar.ofModule(List.of("--aq.influx.url=" + influx.url(), "--aq.materialization.every=1s",
+                "--aq.materialization.initial-delay=PT0S", "--aq.materialization.recent-days=1",
+                "--aq.materialization.late-data-days=30")).start()) {
+            // 20 hours of PM2.5 35 (IAQI 50, valid), after the first run: only the change detection can find it
+            Thread.sleep(2000);
+            hours(day, 0, 20, 35);
+            assertThat(awaitDaily(target, day, "\"aqi\":50")).contains("\"aqi\":50", "\"valid\":true");
+            // four late hours at 95: (20×35 + 4×95)/24 = 45; the day is after 2026-03-01, so HJ 633—2026:
+            // (100−50)/(60−35)×(45−35)+50 = 70
+            hours(day, 20, 24, 95);
+            assertThat(awaitDaily(target, day, "\"aqi\":70")).contains("\"aqi\":70", "\"pm25\":45,", "\"standard\":\"HJ 633-2026\"");
+        }
+    }
+}
