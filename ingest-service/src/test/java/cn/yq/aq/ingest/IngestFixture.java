@@ -75,8 +75,4 @@ final class IngestFixture {
         }
         return last;
     }
-
-    static List<String> lines(String text) {
-        return new ArrayList<>(List.of(text.split("\n")));
-    }
 }

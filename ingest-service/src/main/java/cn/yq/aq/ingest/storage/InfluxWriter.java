@@ -93,6 +93,9 @@ public class InfluxWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        if (config.createDatabase()) {
+            createDatabase(); // best effort: if InfluxDB is not up yet, the first write creates it
+        }
         for (int i = 0; i < config.writers(); i++) {
             Thread t = new Thread(this::run, "influx-writer-" + i);
             t.setDaemon(true);
@@ -210,15 +213,11 @@ public class InfluxWriter implements SmartLifecycle {
     }
 
     /** Creates the database if missing (first start, or a database dropped by an operator). */
-    public void createDatabase() {
+    private void createDatabase() {
         try {
             influx.query(new Query("CREATE DATABASE \"" + config.database().replace("\"", "\\\"") + "\""));
         } catch (RuntimeException e) {
             log.warn("cannot create InfluxDB database {}: {}", config.database(), e.toString());
         }
-    }
-
-    public int queued() {
-        return queue.size();
     }
 }
