@@ -18,7 +18,9 @@ import java.util.List;
  */
 public final class BootJar extends ServerProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1) // the JDK client's h2c upgrade has hung against Reactor Netty
+            .connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Path jar;
     private final List<String> arguments;
@@ -84,7 +86,7 @@ public final class BootJar extends ServerProcess {
     public Response get(String path) {
         try {
             HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body());
         } catch (IOException e) {
             return new Response(-1, e.toString());
