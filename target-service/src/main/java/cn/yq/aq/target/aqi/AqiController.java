@@ -23,7 +23,7 @@ import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.aqi.Category;
 import cn.yq.aq.standards.aqi.Hj633;
 import cn.yq.aq.target.store.AmbientStore;
-import cn.yq.aq.target.store.Rows;
+import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 import cn.yq.aq.target.web.Problems;
 import reactor.core.publisher.Mono;

@@ -20,7 +20,7 @@ import cn.yq.aq.standards.emission.EmissionPollutant;
 import cn.yq.aq.standards.emission.LimitProfile;
 import cn.yq.aq.standards.emission.LimitProfiles;
 import cn.yq.aq.target.store.AmbientStore;
-import cn.yq.aq.target.store.Rows;
+import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 
 /**

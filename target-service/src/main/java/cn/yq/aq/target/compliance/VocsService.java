@@ -18,7 +18,7 @@ import cn.yq.aq.registry.Station;
 import cn.yq.aq.registry.StationType;
 import cn.yq.aq.standards.emission.NmhcReference;
 import cn.yq.aq.target.store.AmbientStore;
-import cn.yq.aq.target.store.Rows;
+import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 
 /**

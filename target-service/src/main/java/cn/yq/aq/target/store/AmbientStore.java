@@ -14,6 +14,7 @@ import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.target.system.TargetProperties;
 

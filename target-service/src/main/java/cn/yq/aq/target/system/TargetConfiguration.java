@@ -1,12 +1,10 @@
 package cn.yq.aq.target.system;
 
 import java.time.Clock;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +15,7 @@ import cn.yq.aq.registry.RegistryLoader;
 import cn.yq.aq.standards.RuleCalendar;
 import cn.yq.aq.standards.evaluation.DailyStatistics;
 import cn.yq.aq.standards.evaluation.ValidityRules;
-import okhttp3.OkHttpClient;
+import cn.yq.aq.support.influx.InfluxClients;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TargetProperties.class)
@@ -51,25 +49,12 @@ class TargetConfiguration {
     @Bean(destroyMethod = "close")
     InfluxDB influxDB(TargetProperties properties) {
         TargetProperties.Influx c = properties.influx();
-        OkHttpClient.Builder http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS)
-                .readTimeout(120, TimeUnit.SECONDS).writeTimeout(60, TimeUnit.SECONDS);
-        InfluxDB influx = c.username() == null || c.username().isBlank()
-                ? InfluxDBFactory.connect(c.url(), http)
-                : InfluxDBFactory.connect(c.url(), c.username(), c.password(), http);
-        influx.setDatabase(c.database());
-        influx.setRetentionPolicy(c.retentionPolicy());
-        return influx;
+        return InfluxClients.connect(new InfluxClients.Settings(c.url(), c.database(), c.retentionPolicy(), c.username(),
+                c.password()), Duration.ofSeconds(120));
     }
 
     @Bean
     HealthIndicator influxHealthIndicator(InfluxDB influx, TargetProperties properties) {
-        return () -> {
-            try {
-                return influx.ping().isGood() ? Health.up().withDetail("url", properties.influx().url()).build()
-                        : Health.down().withDetail("url", properties.influx().url()).build();
-            } catch (RuntimeException e) {
-                return Health.down(e).withDetail("url", properties.influx().url()).build();
-            }
-        };
+        return InfluxClients.health(influx, properties.influx().url());
     }
 }

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.target.store.AmbientStore;
-import cn.yq.aq.target.store.Rows;
+import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 
 /**

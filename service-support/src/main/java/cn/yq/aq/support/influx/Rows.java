@@ -1,4 +1,4 @@
-package cn.yq.aq.target.store;
+package cn.yq.aq.support.influx;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
