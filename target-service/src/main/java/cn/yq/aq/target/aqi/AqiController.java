@@ -25,7 +25,7 @@ import cn.yq.aq.standards.aqi.Hj633;
 import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.system.TargetProperties;
-import cn.yq.aq.target.web.Problems;
+import cn.yq.aq.support.web.Problems;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.yq.aq.registry.Registry;
-import cn.yq.aq.target.web.Problems;
+import cn.yq.aq.support.web.Problems;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 

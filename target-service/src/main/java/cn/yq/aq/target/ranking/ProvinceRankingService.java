@@ -29,7 +29,7 @@ import cn.yq.aq.target.index.CountyIndex;
 import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.system.TargetProperties;
-import cn.yq.aq.target.web.Problems;
+import cn.yq.aq.support.web.Problems;
 
 /**
  * The province's county-level ranking table for a period ({@code 2025-03}: March; {@code 2025-03-ytd}:

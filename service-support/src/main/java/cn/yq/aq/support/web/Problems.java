@@ -1,4 +1,4 @@
-package cn.yq.aq.target.web;
+package cn.yq.aq.support.web;
 
 import java.net.URI;
 import java.time.LocalDate;
@@ -51,5 +51,14 @@ public final class Problems {
         if (to.toEpochDay() - from.toEpochDay() + 1 > maxDays) {
             throw badParameter("at most " + maxDays + " days per request");
         }
+    }
+
+    public static ErrorResponseException forbidden(String detail) {
+        return of(HttpStatus.FORBIDDEN, "forbidden", "无权访问", detail);
+    }
+
+    /** An optional ISO date parameter. */
+    public static LocalDate optionalDate(String name, String value) {
+        return value == null || value.isBlank() ? null : date(name, value);
     }
 }

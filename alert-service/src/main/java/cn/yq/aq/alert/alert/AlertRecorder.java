@@ -1,0 +1,140 @@
+package cn.yq.aq.alert.alert;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.alert.system.AlertProperties;
+import cn.yq.aq.support.mqtt.MqttSession;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes every raised alert to the history ({@code alert_events}) and feeds the SSE stream. Its own
+ * persistent MQTT session on {@code aq/v1/alerts/+}: a copy is acknowledged only once InfluxDB has
+ * it (while InfluxDB is down it is retried, and the broker keeps the rest). A city-wide alert arrives
+ * once per county; the point is the same, and the stream sees it once.
+ */
+@Component("recorder")
+public class AlertRecorder implements SmartLifecycle, HealthIndicator, DurableConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(AlertRecorder.class);
+
+    private final MqttSession session;
+    private final AlertHistory history;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "alert-recorder"));
+    private final Sinks.Many<Alert> stream = Sinks.many().multicast().directBestEffort();
+    private final Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
+    private volatile boolean running;
+    private volatile boolean everConnected;
+
+    public AlertRecorder(AlertProperties properties, AlertHistory history) {
+        AlertProperties.Mqtt m = properties.mqtt();
+        this.history = history;
+        this.session = new MqttSession(new MqttSession.Settings(m.url(), m.clientIdPrefix() + "-recorder", m.username(),
+                m.password(), true, m.sessionExpiry(), m.receiveMaximum()),
+                List.of(MqttSession.qos1(AlertBus.TOPIC + "+", false)), this::onMessage, () -> everConnected = true);
+    }
+
+    private void onMessage(String topic, MqttMessage message, Runnable ack) {
+        byte[] payload = message.getPayload();
+        worker.execute(() -> record(topic, payload, ack));
+    }
+
+    @SuppressWarnings("unchecked")
+    private void record(String topic, byte[] payload, Runnable ack) {
+        Alert alert;
+        try {
+            alert = Alert.fromJson(json.readValue(payload, Map.class));
+        } catch (RuntimeException e) {
+            log.error("unreadable alert on {} dropped: {}", topic, e.toString());
+            ack.run();
+            return;
+        }
+        long delay = 500;
+        while (running) {
+            try {
+                history.write(alert);
+                break;
+            } catch (RuntimeException e) {
+                log.warn("alert {} not recorded yet ({}); retrying in {} ms", alert.id(), e.getMessage(), delay);
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    return; // not acked: the broker sends it again
+                }
+                delay = Math.min(delay * 2, Duration.ofSeconds(30).toMillis());
+            }
+        }
+        if (!running) {
+            return;
+        }
+        ack.run();
+        boolean first;
+        synchronized (seen) {
+            first = seen.add(alert.id());
+        }
+        if (first) {
+            stream.tryEmitNext(alert);
+        }
+    }
+
+    /** New alerts as they are recorded. */
+    public Flux<Alert> stream() {
+        return stream.asFlux();
+    }
+
+    @Override
+    public boolean everConnected() {
+        return everConnected;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        session.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        session.stop();
+        worker.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return 10;
+    }
+
+    @Override
+    public Health health() {
+        return (session.isConnected() ? Health.up() : Health.down()).withDetail("clientId", session.clientId()).build();
+    }
+}

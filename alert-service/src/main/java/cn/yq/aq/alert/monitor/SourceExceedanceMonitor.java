@@ -1,0 +1,132 @@
+package cn.yq.aq.alert.monitor;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+import org.influxdb.InfluxDB;
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.alert.alert.Alert;
+import cn.yq.aq.alert.alert.AlertBus;
+import cn.yq.aq.alert.alert.AlertType;
+import cn.yq.aq.alert.state.StateStore;
+import cn.yq.aq.alert.system.AlertProperties;
+import cn.yq.aq.registry.County;
+import cn.yq.aq.registry.Registry;
+import cn.yq.aq.registry.Source;
+import cn.yq.aq.standards.emission.EmissionPollutant;
+import cn.yq.aq.standards.emission.LimitProfile;
+import cn.yq.aq.standards.emission.LimitProfiles;
+
+/**
+ * SOURCE_EXCEEDANCE: each boiler's hourly ({@code PT1H}, flag N) values, corrected to the reference
+ * O2 of its limit profile (GB 13271-2014 §5.4), against the profile's limits; one alert per episode
+ * (see {@link ExceedanceTracker}), sent to the county of the enterprise.
+ */
+@Component
+class SourceExceedanceMonitor implements Monitor {
+
+    static final Map<String, String> NAMES_ZH = Map.of("pm", "颗粒物", "so2", "二氧化硫", "nox", "氮氧化物");
+    private static final List<EmissionPollutant> POLLUTANTS = List.of(EmissionPollutant.PM, EmissionPollutant.SO2, EmissionPollutant.NOX);
+
+    private final InfluxDB influx;
+    private final Registry registry;
+    private final Clock clock;
+    private final AlertBus bus;
+    private final AlertProperties properties;
+    private final LimitProfiles profiles = LimitProfiles.builtIn();
+    private final ExceedanceTracker tracker;
+
+    SourceExceedanceMonitor(InfluxDB influx, Registry registry, Clock clock, AlertBus bus, StateStore store,
+                            AlertProperties properties) {
+        this.influx = influx;
+        this.registry = registry;
+        this.clock = clock;
+        this.bus = bus;
+        this.properties = properties;
+        this.tracker = new ExceedanceTracker("sources", store, bus, properties.monitor().episodeEndHours(),
+                properties.monitor().escalationRatios());
+    }
+
+    @Override
+    public String name() {
+        return "source-exceedance";
+    }
+
+    @Override
+    public void check() {
+        Instant since = clock.instant().minus(properties.monitor().lookback());
+        Map<String, NavigableMap<Instant, Map<String, Object>>> rows = HourlyRows.read(influx, properties.influx().database(),
+                "cems", "source", List.of("pm", "so2", "nox", "o2"), since);
+        for (Source s : registry.sources()) {
+            NavigableMap<Instant, Map<String, Object>> byHour = rows.get(s.id());
+            if (byHour == null) {
+                continue;
+            }
+            LimitProfile profile = profiles.get(s.limitProfile());
+            NavigableMap<Instant, ExceedanceTracker.Hour> hours = new TreeMap<>();
+            byHour.forEach((t, row) -> {
+                Map<String, Episode.Worst> values = new LinkedHashMap<>();
+                Double o2 = HourlyRows.valid(row, "o2");
+                for (EmissionPollutant p : POLLUTANTS) {
+                    Double measured = HourlyRows.valid(row, p.field());
+                    if (measured != null && o2 != null && o2 < 21 && profile.limit(p).isPresent()) {
+                        values.put(p.field(), new Episode.Worst(profile.corrected(measured, o2), profile.limit(p).getAsDouble()));
+                    }
+                }
+                hours.put(t, new ExceedanceTracker.Hour(values));
+            });
+            tracker.update(s.id(), hours, (subject, level, e) -> alert(s, profile, level, e));
+        }
+    }
+
+    private Alert alert(Source s, LimitProfile profile, String level, Episode e) {
+        String county = registry.county(s.county()).map(County::nameZh).orElse(s.county());
+        StringBuilder worst = new StringBuilder();
+        Map<String, Object> pollutants = new LinkedHashMap<>();
+        e.worst().forEach((p, w) -> {
+            worst.append(worst.isEmpty() ? "" : "，").append(NAMES_ZH.getOrDefault(p, p)).append("最高")
+                    .append(round(w.value())).append("mg/m³（限值").append(round(w.limit())).append("）");
+            pollutants.put(p, Map.of("max", round(w.value()), "limit", w.limit(), "ratio", round(w.ratio())));
+        });
+        String what = String.join("、", e.worst().keySet().stream().map(p -> NAMES_ZH.getOrDefault(p, p)).toList());
+        String title;
+        String text;
+        String base = county + s.enterprise() + "（" + s.id() + "）自" + ExceedanceTracker.hourZh(e.start()) + "起" + what
+                + "小时均值（折算至基准氧含量" + profile.referenceO2() + "%）超过" + profile.descriptionZh() + "限值";
+        switch (level) {
+            case "ended" -> {
+                title = s.enterprise() + "排放超标过程结束";
+                text = base + "，至" + ExceedanceTracker.hourZh(e.lastExceeding()) + "止共超标" + e.hours() + "小时，" + worst
+                        + "。现已恢复达标，请核实超标原因，纳入超标单位名单并依法处理。";
+            }
+            case "escalated" -> {
+                title = s.enterprise() + "排放超标加重";
+                text = base + "，已持续" + e.hours() + "小时，超标程度加重：" + worst + "。请立即督促企业采取措施并现场核查。";
+            }
+            default -> {
+                title = s.enterprise() + "排放超标";
+                text = base + "，已超标" + e.hours() + "小时，" + worst + "。请督促企业立即排查治理并按要求报告。";
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("source", s.id());
+        details.put("enterprise", s.enterprise());
+        details.put("limitProfile", profile.id());
+        details.put("referenceO2", profile.referenceO2());
+        details.put("hours", e.hours());
+        details.put("exceedingHours", e.exceedingHours().stream().map(t -> t.atZone(Alert.CHINA).toOffsetDateTime().toString()).toList());
+        details.put("pollutants", pollutants);
+        return bus.create(AlertType.SOURCE_EXCEEDANCE, level, s.id(), s.county(), e.start(),
+                "ended".equals(level) ? e.lastExceeding().plusSeconds(3600) : null, title, text, details);
+    }
+
+    static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

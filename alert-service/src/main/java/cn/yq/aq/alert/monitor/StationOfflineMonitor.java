@@ -1,0 +1,121 @@
+package cn.yq.aq.alert.monitor;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.influxdb.InfluxDB;
+import org.influxdb.dto.Query;
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.alert.alert.Alert;
+import cn.yq.aq.alert.alert.AlertBus;
+import cn.yq.aq.alert.alert.AlertType;
+import cn.yq.aq.alert.state.StateStore;
+import cn.yq.aq.alert.system.AlertProperties;
+import cn.yq.aq.registry.County;
+import cn.yq.aq.registry.Registry;
+import cn.yq.aq.registry.Source;
+import cn.yq.aq.registry.Station;
+import cn.yq.aq.support.influx.Rows;
+
+/**
+ * STATION_OFFLINE: a station (or boiler CEMS) whose latest interval ended more than
+ * {@code offline-after} ago (2 h by default) is offline: one {@code offline} alert to its county,
+ * and one {@code restored} alert when data comes back. Subjects silent for longer than
+ * {@code offline-lookback} are not watched (never started, or decommissioned).
+ */
+@Component
+class StationOfflineMonitor implements Monitor {
+
+    static final String PREFIX = StateStore.STATE + "offline/";
+
+    private final InfluxDB influx;
+    private final Registry registry;
+    private final Clock clock;
+    private final AlertBus bus;
+    private final StateStore store;
+    private final AlertProperties properties;
+
+    StationOfflineMonitor(InfluxDB influx, Registry registry, Clock clock, AlertBus bus, StateStore store,
+                          AlertProperties properties) {
+        this.influx = influx;
+        this.registry = registry;
+        this.clock = clock;
+        this.bus = bus;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    @Override
+    public String name() {
+        return "station-offline";
+    }
+
+    /** The end of each subject's latest interval. */
+    private Map<String, Instant> lastEnds(String measurement, String tag) {
+        Instant since = clock.instant().minus(properties.monitor().offlineLookback());
+        String q = "SELECT * FROM " + measurement + " WHERE time > '" + since + "' GROUP BY " + tag
+                + ", \"interval\" ORDER BY time DESC LIMIT 1";
+        Map<String, Instant> ends = new HashMap<>();
+        for (Rows.Row row : Rows.of(influx.query(new Query(q, properties.influx().database()), TimeUnit.MILLISECONDS))) {
+            Duration interval;
+            try {
+                interval = Duration.parse(row.tag("interval"));
+            } catch (DateTimeParseException | NullPointerException e) {
+                interval = Duration.ZERO;
+            }
+            Instant end = Instant.ofEpochMilli(((Number) row.get("time")).longValue()).plus(interval);
+            ends.merge(row.tag(tag), end, (a, b) -> a.isAfter(b) ? a : b);
+        }
+        return ends;
+    }
+
+    @Override
+    public void check() {
+        Map<String, Instant> stations = lastEnds("ambient", "station");
+        for (Station s : registry.stations()) {
+            look(s.id(), s.name(), s.county(), "station", stations.get(s.id()));
+        }
+        Map<String, Instant> sources = lastEnds("cems", "source");
+        for (Source s : registry.sources()) {
+            look(s.id(), s.enterprise(), s.county(), "source", sources.get(s.id()));
+        }
+    }
+
+    private void look(String id, String name, String county, String kind, Instant lastEnd) {
+        Instant now = clock.instant();
+        boolean wasOffline = store.get(PREFIX + id) != null;
+        if (lastEnd == null) {
+            return; // not watched (no data within the look-back)
+        }
+        Duration silent = Duration.between(lastEnd, now);
+        boolean offline = silent.compareTo(properties.monitor().offlineAfter()) > 0;
+        if (offline == wasOffline) {
+            return;
+        }
+        String place = registry.county(county).map(County::nameZh).orElse(county) + name + "（" + id + "）";
+        String what = "source".equals(kind) ? "在线监测（CEMS）" : "监测站";
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("kind", kind);
+        details.put("id", id);
+        details.put("lastDataEnd", lastEnd.atZone(Alert.CHINA).toOffsetDateTime().toString());
+        details.put("silentMinutes", silent.toMinutes());
+        if (offline) {
+            Alert a = bus.raise(bus.create(AlertType.STATION_OFFLINE, "offline", id, county, lastEnd, null,
+                    place + what + "数据中断",
+                    place + what + "自" + ExceedanceTracker.hourZh(lastEnd) + "起已" + silent.toHours() + "小时"
+                            + silent.toMinutesPart() + "分钟无数据上报，请运维单位尽快检查设备、供电和通信。", details));
+            store.put(PREFIX + id, "{\"since\":\"" + lastEnd + "\",\"alertId\":\"" + a.id() + "\"}");
+        } else {
+            bus.raise(bus.create(AlertType.STATION_OFFLINE, "restored", id, county, null, null,
+                    place + what + "数据恢复", place + what + "已恢复数据上报。", details));
+            store.remove(PREFIX + id);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package cn.yq.aq.alert.subscription;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import cn.yq.aq.support.security.Principal;
+import cn.yq.aq.support.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+
+/** {@code PUT /api/v1/subscriptions/{county}} (bureau): where a county's notifications go. */
+@RestController
+@RequestMapping("/api/v1/subscriptions")
+class SubscriptionController {
+
+    private final Subscriptions subscriptions;
+
+    SubscriptionController(Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    @Operation(summary = "Set a county's webhook (url, secret) and SMS numbers (bureau)")
+    @PutMapping("/{county}")
+    Map<String, Object> put(@PathVariable String county, @RequestBody Subscription body, ServerWebExchange exchange) {
+        bureauOnly(exchange);
+        return view(county, subscriptions.put(county, body));
+    }
+
+    @Operation(summary = "A county's subscription, without its secret (bureau, or the county itself)")
+    @GetMapping("/{county}")
+    Map<String, Object> get(@PathVariable String county, ServerWebExchange exchange) {
+        if (!Principal.of(exchange).mayRead(county)) {
+            throw Problems.forbidden("a county reads only its own subscription");
+        }
+        return subscriptions.of(county).map(s -> view(county, s))
+                .orElseThrow(() -> Problems.notFound("no-subscription", "该县区未设置接收地址", "no subscription for " + county));
+    }
+
+    static void bureauOnly(ServerWebExchange exchange) {
+        if (Principal.of(exchange).role() != Principal.Role.BUREAU) {
+            throw Problems.forbidden("only the bureau sets where notifications go");
+        }
+    }
+
+    private static Map<String, Object> view(String county, Subscription s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("county", county);
+        m.put("url", s.url());
+        m.put("secretSet", true);
+        m.put("phones", List.copyOf(s.phones()));
+        return m;
+    }
+}

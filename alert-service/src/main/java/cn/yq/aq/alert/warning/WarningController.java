@@ -1,0 +1,101 @@
+package cn.yq.aq.alert.warning;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+
+import cn.yq.aq.alert.alert.Alert;
+import cn.yq.aq.support.security.Principal;
+import cn.yq.aq.support.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/** Forecast input (bureau) and the current warnings (everyone). */
+@RestController
+@RequestMapping("/api/v1")
+class WarningController {
+
+    private final WarningEngine engine;
+
+    WarningController(WarningEngine engine) {
+        this.engine = engine;
+    }
+
+    @Operation(summary = "Submit a daily AQI forecast for the city or a county (bureau); answers with the alerts it raised")
+    @PostMapping("/forecasts")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Mono<Map<String, Object>> forecast(@RequestBody Forecast forecast, ServerWebExchange exchange) {
+        if (Principal.of(exchange).role() != Principal.Role.BUREAU && Principal.of(exchange).role() != Principal.Role.SERVICE) {
+            throw Problems.forbidden("only the bureau submits forecasts");
+        }
+        validate(forecast);
+        return Mono.fromCallable(() -> {
+            List<Alert> raised = engine.onForecast(forecast);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("scope", forecast.scope());
+            out.put("level", engine.state(forecast.scope()).level().code());
+            out.put("alerts", raised.stream().map(Alert::toJson).toList());
+            return out;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private void validate(Forecast f) {
+        if (f == null || f.scope() == null || !engine.knows(f.scope())) {
+            throw Problems.badParameter("'scope' must be 'city' or a county code of the registry");
+        }
+        if (f.days().isEmpty() || f.days().size() > 15) {
+            throw Problems.badParameter("'days' must hold 1 to 15 days");
+        }
+        LocalDate previous = null;
+        for (Forecast.Day d : f.days()) {
+            if (d == null || d.date() == null || d.aqi() == null) {
+                throw Problems.badParameter("every day needs 'date' and 'aqi'");
+            }
+            if (d.aqi() < 0 || d.aqi() > 500) {
+                throw Problems.badParameter("'aqi' must be 0 to 500, not " + d.aqi() + " on " + d.date());
+            }
+            if (previous != null && !d.date().equals(previous.plusDays(1))) {
+                throw Problems.badParameter("'days' must be consecutive dates: " + d.date() + " follows " + previous);
+            }
+            if (d.primaryPollutant() != null && d.primary().isEmpty()) {
+                throw Problems.badParameter("unknown primary pollutant '" + d.primaryPollutant().replaceAll("\\p{Cntrl}", "?") + "'");
+            }
+            previous = d.date();
+        }
+    }
+
+    @Operation(summary = "The current heavy-pollution warning level of the city and each county")
+    @GetMapping("/warnings/current")
+    List<Map<String, Object>> current() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (WarningState s : engine.current()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scope", s.scope());
+            m.put("level", s.level().code());
+            m.put("levelZh", s.level().nameZh());
+            m.put("ozoneAdvice", s.ozoneAdvice());
+            m.put("since", s.since() == null ? null : s.since().atZone(Alert.CHINA).toOffsetDateTime().toString());
+            m.put("alertId", s.alertId());
+            m.put("validFrom", s.validFrom() == null ? null : s.validFrom().atZone(Alert.CHINA).toOffsetDateTime().toString());
+            m.put("validTo", s.validTo() == null ? null : s.validTo().atZone(Alert.CHINA).toOffsetDateTime().toString());
+            WarningEngine.Observed o = engine.observed(s.scope());
+            if (o != null) {
+                m.put("observedAqi24h", o.aqi());
+            }
+            out.add(m);
+        }
+        return out;
+    }
+}
