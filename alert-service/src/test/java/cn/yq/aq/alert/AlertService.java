@@ -34,7 +34,11 @@ final class AlertService implements AutoCloseable {
                 "--aq.security.gateway-secret=" + GATEWAY_SECRET, "--aq.mqtt.client-id-prefix=" + clientIdPrefix,
                 "--aq.delivery.initial-backoff=200ms", "--aq.delivery.max-backoff=3s", "--aq.monitor.every=1s",
                 "--aq.monitor.initial-delay=1s", "--aq.upstream.target-service-url="));
-        args.addAll(List.of(extra));
+        for (String e : extra) { // an extra argument replaces a default one of the same name
+            String name = e.substring(0, e.indexOf('=') + 1);
+            args.removeIf(a -> a.startsWith(name));
+            args.add(e);
+        }
         this.jar = BootJar.ofModule(args).start();
     }
 

@@ -99,7 +99,8 @@ class StationOfflineMonitor implements Monitor {
         if (offline == wasOffline) {
             return;
         }
-        String place = registry.county(county).map(County::nameZh).orElse(county) + name + "（" + id + "）";
+        String countyZh = registry.county(county).map(County::nameZh).orElse(county);
+        String place = (name.startsWith(countyZh) ? "" : countyZh) + name + "（" + id + "）";
         String what = "source".equals(kind) ? "在线监测（CEMS）" : "监测站";
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kind", kind);

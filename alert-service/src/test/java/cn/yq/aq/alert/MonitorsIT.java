@@ -1,0 +1,145 @@
+package cn.yq.aq.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import cn.yq.aq.testsupport.InfluxServer;
+import cn.yq.aq.testsupport.MosquittoServer;
+import cn.yq.aq.testsupport.RealServers;
+
+/**
+ * The monitors on real data: a boiler exceeding for hours gives one alert per episode (and one when
+ * it ends, with all its hours); escalation re-alerts; a silent station is reported and cleared; VOCs.
+ */
+@RealServers(databases = "airquality")
+class MonitorsIT {
+
+    static MosquittoServer mqtt;
+    static InfluxServer influx;
+    static Receivers receivers;
+    static AlertService alerts;
+    static final Instant HOUR = Instant.now().truncatedTo(ChronoUnit.HOURS);
+    static final List<String> COUNTIES = List.of("chengqu", "kuangqu", "jiaoqu", "pingding", "yuxian", "gaoxin");
+
+    @BeforeAll
+    static void start() {
+        receivers = new Receivers();
+        COUNTIES.forEach(c -> receivers.answer("/hook/" + c, 200));
+        alerts = new AlertService(mqtt, influx, "monitors");
+        COUNTIES.forEach(c -> alerts.subscribe(c, receivers.url("/hook/" + c), c + "-secret-0123456789"));
+    }
+
+    @AfterAll
+    static void stop() {
+        alerts.close();
+        receivers.close();
+    }
+
+    static void cems(String source, String county, Instant hour, double nox) {
+        influx.write("airquality", "s", String.format(Locale.ROOT, "cems,source=%s,enterprise=e,county=%s,fuel=gas,interval=PT1H"
+                + " pm=5,so2=10,nox=%s,o2=3.5,flow=50000 %d", source, county, nox, hour.getEpochSecond()));
+    }
+
+    static List<Receivers.Received> ofType(String county, String type) {
+        return receivers.delivered("/hook/" + county).stream().filter(x -> type.equals(x.field("type"))).toList();
+    }
+
+    static List<Receivers.Received> awaitType(String county, String type, int n) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (ofType(county, type).size() < n && System.nanoTime() < end) {
+            Thread.sleep(100);
+        }
+        return ofType(county, type);
+    }
+
+    @Test
+    void aBoilerExceedingForFiveHoursGivesOneAlertThenOneEndWithTheHours() throws Exception {
+        // YQ-JQ-B03, gas, profile gas-low-nox: NOx 50 mg/m³ at 3.5 % O2. Measured at O2 3.5 % the
+        // correction factor is (21 − 3.5)/(21 − 3.5) = 1, so NOx 80 is 80 > 50 (1.6 × the limit).
+        Instant start = HOUR.minus(Duration.ofHours(12));
+        for (int h = 0; h < 5; h++) {
+            cems("YQ-JQ-B03", "jiaoqu", start.plus(Duration.ofHours(h)), 80);
+            Thread.sleep(1500); // the monitor (every 1 s) looks at each hour as it arrives
+        }
+        assertThat(awaitType("jiaoqu", "SOURCE_EXCEEDANCE", 1)).hasSize(1);
+        // two compliant hours (NOx 30 ≤ 50) end the episode (episode-end-hours 2)
+        cems("YQ-JQ-B03", "jiaoqu", start.plus(Duration.ofHours(5)), 30);
+        cems("YQ-JQ-B03", "jiaoqu", start.plus(Duration.ofHours(6)), 30);
+        List<Receivers.Received> got = awaitType("jiaoqu", "SOURCE_EXCEEDANCE", 2);
+        Thread.sleep(2500);
+        got = ofType("jiaoqu", "SOURCE_EXCEEDANCE");
+        assertThat(got).extracting(x -> x.field("level")).containsExactly("exceed", "ended");
+        assertThat(got.get(0).field("title")).isEqualTo("郊区供热站排放超标");
+        assertThat(got.get(0).field("text")).contains("氮氧化物", "80.0mg/m³（限值50.0）");
+        Map<String, Object> ended = got.get(1).json();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = (Map<String, Object>) ended.get("details");
+        assertThat(details.get("hours")).isEqualTo(5);
+        assertThat((List<?>) details.get("exceedingHours")).hasSize(5);
+        assertThat(got.get(1).field("text")).contains("共超标5小时");
+        assertThat(got).allSatisfy(x -> assertThat(x.field("county")).isEqualTo("jiaoqu"));
+        // sent to the county of the enterprise only
+        for (String other : List.of("chengqu", "kuangqu", "pingding", "yuxian", "gaoxin")) {
+            assertThat(ofType(other, "SOURCE_EXCEEDANCE")).filteredOn(x -> "YQ-JQ-B03".equals(x.field("scope"))).isEmpty();
+        }
+    }
+
+    @Test
+    void anEpisodeThatGetsWorseIsAlertedAgain() throws Exception {
+        // YQ-GX-B01 (gaoxin), gas-low-nox: NOx 60 = 1.2 × 50 (band 0), then 110 = 2.2 × 50 > 2.0 (band 2): escalated
+        Instant start = HOUR.minus(Duration.ofHours(10));
+        cems("YQ-GX-B01", "gaoxin", start, 60);
+        assertThat(awaitType("gaoxin", "SOURCE_EXCEEDANCE", 1)).extracting(x -> x.field("level")).containsExactly("exceed");
+        cems("YQ-GX-B01", "gaoxin", start.plus(Duration.ofHours(1)), 62);
+        Thread.sleep(2000);
+        cems("YQ-GX-B01", "gaoxin", start.plus(Duration.ofHours(2)), 110);
+        List<Receivers.Received> got = awaitType("gaoxin", "SOURCE_EXCEEDANCE", 2);
+        assertThat(got).extracting(x -> x.field("level")).containsExactly("exceed", "escalated");
+        assertThat(got.get(1).field("text")).contains("已持续3小时", "110.0mg/m³");
+    }
+
+    @Test
+    void aSilentStationIsReportedAndClearedWhenDataReturns() throws Exception {
+        // YQ-CQ-02's latest hour started 4 h ago: it ended 3 h ago, more than 2 h without data
+        influx.write("airquality", "s", String.format(Locale.ROOT,
+                "ambient,station=YQ-CQ-02,county=chengqu,type=national,interval=PT1H pm25=40 %d",
+                HOUR.minus(Duration.ofHours(4)).getEpochSecond()));
+        List<Receivers.Received> got = awaitType("chengqu", "STATION_OFFLINE", 1);
+        assertThat(got).extracting(x -> x.field("level")).containsExactly("offline");
+        // the registry's name 城区南庄 already names the county
+        assertThat(got.get(0).field("title")).isEqualTo("城区南庄（YQ-CQ-02）监测站数据中断");
+        Thread.sleep(2500);
+        assertThat(ofType("chengqu", "STATION_OFFLINE")).as("one alert, not one per look").hasSize(1);
+        // data again: the hour that started an hour ago has ended now
+        influx.write("airquality", "s", String.format(Locale.ROOT,
+                "ambient,station=YQ-CQ-02,county=chengqu,type=national,interval=PT1H pm25=42 %d",
+                HOUR.minus(Duration.ofHours(1)).getEpochSecond()));
+        got = awaitType("chengqu", "STATION_OFFLINE", 2);
+        assertThat(got).extracting(x -> x.field("level")).containsExactly("offline", "restored");
+        assertThat(got.get(1).field("title")).endsWith("数据恢复");
+    }
+
+    @Test
+    void nmhcAboveTheReferenceAtAParkIsAVocsAlert() throws Exception {
+        // YQ-PD-P1 (industrial park, pingding); DB13/1577 grade II: NMHC 2.0 mg/m³ per hour; 3.1 > 2.0
+        Instant start = HOUR.minus(Duration.ofHours(8));
+        for (int h = 0; h < 3; h++) {
+            influx.write("airquality", "s", String.format(Locale.ROOT,
+                    "ambient,station=YQ-PD-P1,county=pingding,type=industrial-park,interval=PT1H nmhc=%s %d",
+                    h < 2 ? "3.1" : "1.2", start.plus(Duration.ofHours(h)).getEpochSecond()));
+        }
+        List<Receivers.Received> got = awaitType("pingding", "VOCS_EXCEEDANCE", 1);
+        assertThat(got).extracting(x -> x.field("level")).containsExactly("exceed");
+        assertThat(got.get(0).field("text")).contains("非甲烷总烃", "最高3.1mg/m³");
+    }
+}
