@@ -78,7 +78,10 @@ public record AlertProperties(@DefaultValue Registry registry, @DefaultValue Inf
                           @DefaultValue("10") int bottom) {
     }
 
-    /** target-service, for rankings and target progress ({@code null} URL: those monitors are off). */
-    public record Upstream(String targetServiceUrl) {
+    /**
+     * target-service, for rankings and target progress (empty URL: those monitors are off), asked
+     * every {@code every}.
+     */
+    public record Upstream(String targetServiceUrl, @DefaultValue("15m") Duration every) {
     }
 }

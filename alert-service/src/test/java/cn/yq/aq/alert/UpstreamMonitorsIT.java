@@ -1,0 +1,127 @@
+package cn.yq.aq.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import cn.yq.aq.testsupport.BootJar;
+import cn.yq.aq.testsupport.InfluxServer;
+import cn.yq.aq.testsupport.MosquittoServer;
+import cn.yq.aq.testsupport.RealServers;
+import cn.yq.aq.testsupport.RepoPaths;
+
+/**
+ * RANKING and TARGET_AT_RISK from the real target-service (its jar, built earlier in the reactor):
+ * a province table with 平定县 in the bottom 10 and a city PM2.5 far above 35 µg/m³.
+ */
+@RealServers(databases = "airquality")
+class UpstreamMonitorsIT {
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static MosquittoServer mqtt;
+    static InfluxServer influx;
+    static Receivers receivers;
+    static BootJar target;
+    static AlertService alerts;
+    static final List<String> COUNTIES = List.of("chengqu", "kuangqu", "jiaoqu", "pingding", "yuxian", "gaoxin");
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path jar = RepoPaths.resolve("target-service/target/target-service-0.1.0-SNAPSHOT.jar");
+        assertThat(Files.isRegularFile(jar)).as(jar + " (built before alert-service in the reactor)").isTrue();
+        LocalDate today = LocalDate.now(CHINA);
+        // the city's daily PM2.5 this year so far (aqi_daily, scope city, id = the registry's name): 60 µg/m³
+        // every day, far above the 35 target
+        List<String> lines = new ArrayList<>();
+        for (LocalDate d = today.withDayOfYear(1); d.isBefore(today); d = d.plusDays(1)) {
+            lines.add(String.format(Locale.ROOT, "aqi_daily,scope=city,id=yangquan aqi=82i,level=2i,pm25=60,valid=true %d",
+                    d.atStartOfDay(CHINA).toEpochSecond()));
+        }
+        influx.write("airquality", "s", String.join("\n", lines));
+        target = new BootJar(jar, List.of("--aq.influx.url=" + influx.url(), "--aq.materialization.scheduled=false",
+                "--aq.targets[0].year=" + today.getYear(), "--aq.targets[0].scope=city", "--aq.targets[0].pm25Max=35")).start();
+        // the province's table for last month: 119 units, 平定县 at 115 (in the bottom 10), 盂县 at 20
+        StringBuilder csv = new StringBuilder("unit,compositeIndex\n");
+        for (int i = 1; i <= 119; i++) {
+            String unit = i == 115 ? "平定县" : i == 20 ? "盂县" : "单位" + i;
+            csv.append(unit).append(',').append(String.format(Locale.ROOT, "%.2f", 3.0 + i * 0.02)).append('\n');
+        }
+        String period = YearMonth.now(CHINA).minusMonths(1).toString();
+        HttpResponse<String> put = AlertService.HTTP.send(HttpRequest.newBuilder(URI.create(target.url()
+                        + "/api/v1/rankings/province/" + period)).header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+
+        receivers = new Receivers();
+        COUNTIES.forEach(c -> receivers.answer("/hook/" + c, 200));
+        alerts = new AlertService(mqtt, influx, "upstream", "--aq.upstream.target-service-url=" + target.url(),
+                "--aq.upstream.every=2s");
+        COUNTIES.forEach(c -> alerts.subscribe(c, receivers.url("/hook/" + c), c + "-secret-0123456789"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (alerts != null) {
+            alerts.close();
+        }
+        if (target != null) {
+            target.close();
+        }
+        receivers.close();
+    }
+
+    static List<Receivers.Received> awaitType(String county, String type, int n) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        List<Receivers.Received> got = List.of();
+        while (System.nanoTime() < end) {
+            got = receivers.delivered("/hook/" + county).stream().filter(x -> type.equals(x.field("type"))).toList();
+            if (got.size() >= n) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        return got;
+    }
+
+    @Test
+    void aUnitInTheBottomTenOfTheProvinceTableIsAlertedOnce() throws Exception {
+        // rank 115 of 119: 115 > 119 − 10 = 109, so in the bottom 10 (monthly table; the YTD one is not imported)
+        List<Receivers.Received> got = awaitType("pingding", "RANKING", 1);
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).field("level")).isEqualTo("bottom");
+        assertThat(got.get(0).field("title")).isEqualTo("平定县综合指数排名位列全省后10名");
+        assertThat(got.get(0).field("text")).contains("第115名（共119个，省厅公布）");
+        Thread.sleep(5000); // two more looks: nothing new
+        assertThat(awaitType("pingding", "RANKING", 2)).hasSize(1);
+        // 盂县 at 20 is not in the bottom and had no earlier period: no alert
+        assertThat(receivers.delivered("/hook/yuxian")).noneMatch(x -> "RANKING".equals(x.field("type")));
+    }
+
+    @Test
+    void aCityTargetThatWillBeMissedIsAlertedToEveryCounty() throws Exception {
+        // PM2.5 mean so far 60 > 35 and the rest of the year cannot bring it down (or the projection stays above 35)
+        for (String c : COUNTIES) {
+            List<Receivers.Received> got = awaitType(c, "TARGET_AT_RISK", 1);
+            assertThat(got).as(() -> c + ": progress " + target.get("/api/v1/targets/progress?year="
+                    + LocalDate.now(CHINA).getYear()).body() + "\nalert-service log:\n" + alerts.jar.logTail()).hasSize(1);
+            assertThat(got.get(0).field("level")).isIn("at-risk", "missed");
+            assertThat(got.get(0).field("title")).startsWith("阳泉市" + LocalDate.now(CHINA).getYear() + "年PM2.5年均浓度目标");
+            assertThat(got.get(0).field("text")).contains("目标为35", "截至目前为60");
+        }
+    }
+}
