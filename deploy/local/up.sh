@@ -30,6 +30,14 @@ export AQ_GATEWAY_PORT AQ_INGEST_PORT AQ_TARGET_PORT AQ_ALERT_PORT AQ_INFLUX_POR
 
 "$ROOT/deploy/local/install.sh"
 
+# --- secrets (generated once, kept in run/, never in the repository) ----------------------------
+# the secret the gateway signs each caller's identity with; the services refuse requests without it
+if [ ! -s "$RUN/gateway.secret" ]; then
+  (umask 077; head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$RUN/gateway.secret")
+fi
+AQ_GATEWAY_SECRET="$(cat "$RUN/gateway.secret")"
+export AQ_GATEWAY_SECRET
+
 # --- build (skipped when every jar is newer than the sources) ----------------------------------
 needs_build=0
 for m in gateway ingest-service target-service alert-service; do

@@ -72,9 +72,11 @@ public class AlertBus {
             throw new IllegalStateException("alert delivery is not ready (MQTT broker not reachable)");
         }
         byte[] payload = json.writeValueAsBytes(a.toJson());
+        Map<String, byte[]> copies = new java.util.LinkedHashMap<>();
         for (String county : recipients(a)) {
-            store.publish(TOPIC + county, payload, false);
+            copies.put(TOPIC + county, payload);
         }
+        store.publishAll(copies);
         meters.counter("aq.alert.raised", "type", a.type().name(), "level", a.level(), "county", a.countyTag()).increment();
         log.info("alert {} {} {} for {} raised: {}", a.id(), a.type(), a.level(), a.countyTag(), a.title());
         return a;

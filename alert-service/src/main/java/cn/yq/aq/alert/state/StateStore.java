@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -109,8 +110,19 @@ public class StateStore implements SmartLifecycle, HealthIndicator {
 
     /** Publishes at QoS 1 and waits for the broker's acknowledgement. */
     public void publish(String topic, byte[] payload, boolean retain) {
+        await(topic, session.publish(topic, payload, 1, retain));
+    }
+
+    /** Publishes several messages (not retained) at QoS 1 and waits until the broker has acknowledged them all. */
+    public void publishAll(Map<String, byte[]> messages) {
+        Map<String, CompletableFuture<Void>> sent = new java.util.LinkedHashMap<>();
+        messages.forEach((topic, payload) -> sent.put(topic, session.publish(topic, payload, 1, false)));
+        sent.forEach(this::await);
+    }
+
+    private void await(String topic, CompletableFuture<Void> published) {
         try {
-            session.publish(topic, payload, 1, retain).get(10, TimeUnit.SECONDS);
+            published.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing to " + topic, e);
