@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  * (the ingest benchmark); replay, stations and load arrive with the deploy issue.
  */
 @Command(name = "simulator", mixinStandardHelpOptions = true, version = "aq simulator 0.1",
-        subcommands = {cn.yq.aq.simulator.bench.IngestBenchmark.class, cn.yq.aq.simulator.bench.TargetBenchmark.class},
+        subcommands = {cn.yq.aq.simulator.bench.IngestBenchmark.class, cn.yq.aq.simulator.bench.TargetBenchmark.class,
+                cn.yq.aq.simulator.bench.AlertBenchmark.class},
         description = "Station/CEMS simulator, dataset replay and load generator for the air-quality platform.")
 public final class SimulatorCli implements Callable<Integer> {
 

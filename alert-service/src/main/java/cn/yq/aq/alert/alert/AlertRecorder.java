@@ -71,6 +71,14 @@ public class AlertRecorder implements SmartLifecycle, HealthIndicator, DurableCo
             ack.run();
             return;
         }
+        boolean known;
+        synchronized (seen) {
+            known = seen.contains(alert.id());
+        }
+        if (known) {
+            ack.run(); // another county's copy of a city-wide alert: already recorded and streamed
+            return;
+        }
         long delay = 500;
         while (running) {
             try {
