@@ -39,9 +39,12 @@ class CountyScopeIT {
         receivers = new Receivers();
         receivers.answer("/hook/pingding", 200);
         receivers.answer("/hook/yuxian", 200);
-        alerts = new AlertService(mqtt, influx, "scope");
+        receivers.answer("/sms", 200);
+        alerts = new AlertService(mqtt, influx, "scope", "--aq.sms.url=" + receivers.url("/sms"), "--aq.sms.api-key=sms-key-1");
         alerts.subscribe("pingding", receivers.url("/hook/pingding"), "pingding-secret-0123456789");
-        alerts.subscribe("yuxian", receivers.url("/hook/yuxian"), "yuxian-secret-0123456789");
+        AlertService.Response r = alerts.bureau("PUT", "/api/v1/subscriptions/yuxian", "{\"url\":\"" + receivers.url("/hook/yuxian")
+                + "\",\"secret\":\"yuxian-secret-0123456789\",\"phones\":[\"13800000001\",\"13800000002\"]}");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
         pingdingAlert = DurableDeliveryIT.raise(alerts, "pingding", 250).get(0);
         yuxianAlert = DurableDeliveryIT.raise(alerts, "yuxian", 250).get(0);
         receivers.awaitDelivered("/hook/pingding", 1, Duration.ofSeconds(20));
@@ -72,6 +75,20 @@ class CountyScopeIT {
         assertThat(receivers.received("/hook/yuxian")).extracting(Receivers.Received::eventId).contains(yuxianAlert)
                 .doesNotContain(pingdingAlert);
         assertThat(receivers.received("/hook/yuxian")).allSatisfy(x -> assertThat(x.field("county")).isEqualTo("yuxian"));
+    }
+
+    @Test
+    void aCountyWithPhonesGetsTheAlertAsAChineseSms() throws Exception {
+        // 250 > 200 for one day: yellow (2024); yuxian has two phone numbers, pingding none
+        List<Receivers.Received> sms = receivers.awaitDelivered("/sms", 1, Duration.ofSeconds(20));
+        assertThat(sms).isNotEmpty();
+        var first = sms.get(0).json();
+        assertThat(first.get("phones")).isEqualTo(List.of("13800000001", "13800000002"));
+        assertThat((String) first.get("text")).startsWith("【阳泉市生态环境局】盂县发布重污染天气黄色预警。");
+        assertThat(first.get("eventId")).isEqualTo(yuxianAlert);
+        assertThat(receivers.server.getAllServeEvents()).filteredOn(e -> e.getRequest().getUrl().equals("/sms"))
+                .allSatisfy(e -> assertThat(e.getRequest().getHeader("Authorization")).isEqualTo("Bearer sms-key-1"));
+        assertThat(sms).extracting(x -> x.json().get("eventId")).doesNotContain(pingdingAlert);
     }
 
     @Test

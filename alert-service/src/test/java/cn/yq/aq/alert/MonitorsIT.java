@@ -130,6 +130,30 @@ class MonitorsIT {
     }
 
     @Test
+    void anObservedRolling24HourAqiAbove200IssuesAYellowWarning() throws Exception {
+        // 盂县's evaluation stations YQ-YX-01 and YQ-YX-02, the last 24 complete hours at PM2.5 180 µg/m³.
+        // HJ 633—2026 (data after 2026-03-01) PM2.5 24-h breakpoints 150 → 200, 250 → 300:
+        // IAQI = (300 − 200)/(250 − 150) × (180 − 150) + 200 = 230 > 200 → yellow (2024: > 200 for one day)
+        StringBuilder lines = new StringBuilder();
+        for (int h = 1; h <= 24; h++) {
+            for (String s : List.of("YQ-YX-01", "YQ-YX-02")) {
+                lines.append(String.format(Locale.ROOT, "ambient,station=%s,county=yuxian,type=provincial,interval=PT1H pm25=180 %d%n",
+                        s, HOUR.minus(Duration.ofHours(h)).getEpochSecond()));
+            }
+        }
+        influx.write("airquality", "s", lines.toString().strip());
+        List<Receivers.Received> got = awaitType("yuxian", "HEAVY_POLLUTION_WARNING", 1);
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).field("level")).isEqualTo("yellow");
+        assertThat(got.get(0).field("title")).isEqualTo("盂县发布重污染天气黄色预警");
+        assertThat(got.get(0).field("text")).contains("日AQI最高230", "首要污染物PM2.5");
+        assertThat(alerts.bureau("GET", "/api/v1/warnings/current", null).body())
+                .contains("\"scope\":\"yuxian\",\"level\":\"yellow\"", "\"observedAqi24h\":230");
+        Thread.sleep(2500);
+        assertThat(ofType("yuxian", "HEAVY_POLLUTION_WARNING")).as("observed again each look: no repeat").hasSize(1);
+    }
+
+    @Test
     void nmhcAboveTheReferenceAtAParkIsAVocsAlert() throws Exception {
         // YQ-PD-P1 (industrial park, pingding); DB13/1577 grade II: NMHC 2.0 mg/m³ per hour; 3.1 > 2.0
         Instant start = HOUR.minus(Duration.ofHours(8));
