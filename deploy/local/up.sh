@@ -37,6 +37,9 @@ if [ ! -s "$RUN/gateway.secret" ]; then
 fi
 AQ_GATEWAY_SECRET="$(cat "$RUN/gateway.secret")"
 export AQ_GATEWAY_SECRET
+# bearer tokens (tokens.env) and their hashes for the gateway (gateway-clients.yml), from the registry
+REGISTRY_FILE="${AQ_REGISTRY_FILE:-$ROOT/deploy/registry/${AQ_REGISTRY:-yangquan}.yml}"
+"$ROOT/deploy/local/tokens.sh" "$REGISTRY_FILE" "$RUN"
 
 # --- build (skipped when every jar is newer than the sources) ----------------------------------
 needs_build=0
@@ -76,18 +79,19 @@ done
 
 # --- services -----------------------------------------------------------------------------------
 JAVA_OPTS="${AQ_JAVA_OPTS:--Xmx256m}"
-start_service() { # name port
+start_service() { # name port [extra arguments]
   local name=$1 port=$2 jar
+  shift 2
   aq_running "$name" && return 0
   jar=$(ls "$ROOT/$name"/target/"$name"-*.jar | grep -v original | head -1)
   # shellcheck disable=SC2086
   aq_start "$name" java $JAVA_OPTS -jar "$jar" --server.port="$port" \
-    --aq.mqtt.url="tcp://127.0.0.1:$AQ_MQTT_PORT" --aq.influx.url="http://127.0.0.1:$AQ_INFLUX_PORT"
+    --aq.mqtt.url="tcp://127.0.0.1:$AQ_MQTT_PORT" --aq.influx.url="http://127.0.0.1:$AQ_INFLUX_PORT" "$@"
 }
 start_service ingest-service "$AQ_INGEST_PORT"
 start_service target-service "$AQ_TARGET_PORT"
 start_service alert-service "$AQ_ALERT_PORT"
-start_service gateway "$AQ_GATEWAY_PORT"
+start_service gateway "$AQ_GATEWAY_PORT" --spring.config.additional-location="file:$RUN/gateway-clients.yml"
 
 for pair in "ingest-service:$AQ_INGEST_PORT" "target-service:$AQ_TARGET_PORT" "alert-service:$AQ_ALERT_PORT" "gateway:$AQ_GATEWAY_PORT"; do
   aq_wait_http "${pair%%:*}" "http://127.0.0.1:${pair##*:}/actuator/health" 120
@@ -106,5 +110,7 @@ The air-quality platform is running (logs and pid files in $RUN):
   alert-service   http://localhost:$AQ_ALERT_PORT/actuator/health
   InfluxDB        http://localhost:$AQ_INFLUX_PORT  (databases airquality, telemetry)
   Mosquitto       tcp://localhost:$AQ_MQTT_PORT
+Bearer tokens: $RUN/tokens.env (source it; e.g.
+  curl -H "Authorization: Bearer \$AQ_TOKEN_BUREAU" http://localhost:$AQ_GATEWAY_PORT/api/v1/warnings/current)
 Stop everything with deploy/local/down.sh
 MSG

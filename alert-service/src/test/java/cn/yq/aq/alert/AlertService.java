@@ -21,7 +21,7 @@ import cn.yq.aq.testsupport.MosquittoServer;
  */
 final class AlertService implements AutoCloseable {
 
-    static final String GATEWAY_SECRET = "test-gateway-secret-0123456789";
+    static final String GATEWAY_SECRET = cn.yq.aq.testsupport.GatewaySigner.SECRET;
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 

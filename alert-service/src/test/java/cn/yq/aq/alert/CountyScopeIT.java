@@ -129,8 +129,18 @@ class CountyScopeIT {
                 .header(PrincipalHeaders.PRINCIPAL, value).header(PrincipalHeaders.SIGNATURE, alerts.gateway.sign(value))
                 .header("Accept", "text/event-stream").build();
         var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
-        var response = AlertService.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-        var subscription = response.thenAccept(r -> r.body().forEach(lines::add));
+        // read the endless stream on a thread of our own, with a client of its own: a blocking body
+        // consumer on the shared client's internal threads stalls every later request
+        java.net.http.HttpClient sse = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        Thread reader = new Thread(() -> {
+            try {
+                sse.send(request, HttpResponse.BodyHandlers.ofLines()).body().forEach(lines::add);
+            } catch (Exception e) {
+                lines.add("error: " + e);
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
         Thread.sleep(1000); // subscribed
         String yuxianNew = DurableDeliveryIT.raise(alerts, "yuxian", 310, 320).get(0);    // yuxian: upgrade, not for pingding
         String pingdingNew = DurableDeliveryIT.raise(alerts, "pingding", 310, 320).get(0); // pingding: upgrade
@@ -142,7 +152,7 @@ class CountyScopeIT {
                 seen.append(line).append('\n');
             }
         }
-        subscription.cancel(true);
+        reader.interrupt();
         assertThat(seen.toString()).contains("event:alert", "id:" + pingdingNew).doesNotContain(yuxianNew);
     }
 
@@ -153,13 +163,13 @@ class CountyScopeIT {
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.body()).contains("请求未经网关认证");
         // a client inventing the header: the signature does not match
-        HttpRequest forged = HttpRequest.newBuilder(URI.create(alerts.jar.url() + "/api/v1/alerts"))
+        HttpRequest forged = HttpRequest.newBuilder(URI.create(alerts.jar.url() + "/api/v1/alerts")).timeout(Duration.ofSeconds(30))
                 .header(PrincipalHeaders.PRINCIPAL, "role=bureau;id=bureau;ts=" + (System.currentTimeMillis() / 1000))
                 .header(PrincipalHeaders.SIGNATURE, "00".repeat(32)).build();
         assertThat(AlertService.HTTP.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         // a county's genuine header with the county changed
         String value = alerts.gateway.value(Principal.county("pingding"));
-        HttpRequest changed = HttpRequest.newBuilder(URI.create(alerts.jar.url() + "/api/v1/alerts?county=yuxian"))
+        HttpRequest changed = HttpRequest.newBuilder(URI.create(alerts.jar.url() + "/api/v1/alerts?county=yuxian")).timeout(Duration.ofSeconds(30))
                 .header(PrincipalHeaders.PRINCIPAL, value.replace("pingding", "yuxian"))
                 .header(PrincipalHeaders.SIGNATURE, alerts.gateway.sign(value)).build();
         assertThat(AlertService.HTTP.send(changed, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);

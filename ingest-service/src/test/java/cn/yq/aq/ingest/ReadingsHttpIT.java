@@ -17,6 +17,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import cn.yq.aq.support.security.Principal;
+import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
@@ -46,9 +48,33 @@ class ReadingsHttpIT {
     }
 
     static HttpResponse<String> post(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(ingest.url() + "/api/v1/readings"))
+        return http.send(GatewaySigner.bureau(URI.create(ingest.url() + "/api/v1/readings"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> postAs(Principal who, String body) throws Exception {
+        HttpRequest.Builder b = who == null ? HttpRequest.newBuilder(URI.create(ingest.url() + "/api/v1/readings"))
+                : GatewaySigner.as(who, URI.create(ingest.url() + "/api/v1/readings"));
+        return http.send(b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aStationPostsOnlyItsOwnReadingsAndNobodyPostsWithoutTheGateway() throws Exception {
+        Principal station = new Principal(Principal.Role.STATION, "YQ-CQ-02", "chengqu");
+        assertThat(postAs(station, ambient("YQ-CQ-02", T.plusHours(5), 33)).statusCode()).isEqualTo(202);
+        HttpResponse<String> other = postAs(station, "[" + ambient("YQ-CQ-02", T.plusHours(6), 34) + ","
+                + ambient("YQ-CQ-01", T.plusHours(6), 35) + "]");
+        assertThat(other.statusCode()).isEqualTo(403);
+        assertThat(other.body()).contains("无权上报该站点数据", "YQ-CQ-01");
+        // nothing of the refused request is stored, not even its own item
+        assertThat(influx.scalar(DB, "SELECT count(pm25) FROM ambient WHERE time = '" + T.plusHours(6).toInstant() + "'"))
+                .isEqualTo(0);
+        assertThat(postAs(Principal.county("chengqu"), ambient("YQ-CQ-01", T.plusHours(7), 36)).statusCode()).isEqualTo(403);
+        HttpResponse<String> direct = postAs(null, ambient("YQ-CQ-01", T.plusHours(7), 36));
+        assertThat(direct.statusCode()).isEqualTo(401);
+        assertThat(direct.body()).contains("请求未经网关认证");
     }
 
     @Test
@@ -79,7 +105,7 @@ class ReadingsHttpIT {
 
     @Test
     void theOpenApiDocumentListsTheEndpoint() throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(ingest.url() + "/v3/api-docs")).build(),
+        HttpResponse<String> r = http.send(GatewaySigner.bureau(URI.create(ingest.url() + "/v3/api-docs")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.body()).contains("\"title\":\"ingest-service\"", "/api/v1/readings");
     }

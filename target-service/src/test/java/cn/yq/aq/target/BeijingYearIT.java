@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.RealServers;
@@ -85,7 +86,7 @@ class BeijingYearIT {
             influx.write("airquality", "s", String.join("\n", lines.subList(i, Math.min(lines.size(), i + 10_000))));
         }
         long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.url()
+        HttpResponse<String> r = http.send(GatewaySigner.bureau(URI.create(target.url()
                         + "/api/v1/admin/recompute?from=2013-03-01&to=2014-02-28")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         recomputeMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -98,7 +99,7 @@ class BeijingYearIT {
     }
 
     static String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(target.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(GatewaySigner.bureau(URI.create(target.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static String dayOf(String station, String date) throws Exception {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.RealServers;
@@ -62,12 +63,12 @@ class DailyAqiIT {
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(target.url() + path)).timeout(java.time.Duration.ofSeconds(60)).build(),
+        return http.send(GatewaySigner.bureau(URI.create(target.url() + path)).timeout(java.time.Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> recompute(String from, String to) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/admin/recompute?from=" + from + "&to=" + to))
+        return http.send(GatewaySigner.bureau(URI.create(target.url() + "/api/v1/admin/recompute?from=" + from + "&to=" + to))
                 .timeout(java.time.Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -158,7 +159,7 @@ class DailyAqiIT {
         // the day's PM2.5 rises to 160 (daily (300−200)/(250−150)×10+200 = 210); a recompute with hourly=false
         // changes the daily AQI, not the stored real-time AQI
         day("YQ-YX-02", LocalDate.of(2025, 4, 2), 160, 100, 20, 40, 1.0, 100, 24);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.url()
+        HttpResponse<String> r = http.send(GatewaySigner.bureau(URI.create(target.url()
                 + "/api/v1/admin/recompute?from=2025-04-02&to=2025-04-02&hourly=false")).POST(HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.body()).contains("\"hourlyPoints\":0");
@@ -317,7 +318,7 @@ class DailyAqiIT {
     }
 
     static HttpResponse<String> put(String path, String contentType, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(target.url() + path)).header("Content-Type", contentType)
+        return http.send(GatewaySigner.bureau(URI.create(target.url() + path)).header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

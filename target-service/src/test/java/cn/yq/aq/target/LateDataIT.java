@@ -15,6 +15,7 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
+import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.RealServers;
@@ -40,7 +41,7 @@ class LateDataIT {
         String body = "";
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            body = http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/aqi/daily?station=YQ-CQ-01&from=" + day
+            body = http.send(GatewaySigner.bureau(URI.create(target.url() + "/api/v1/aqi/daily?station=YQ-CQ-01&from=" + day
                     + "&to=" + day)).build(), HttpResponse.BodyHandlers.ofString()).body();
             if (body.contains(expected)) {
                 return body;

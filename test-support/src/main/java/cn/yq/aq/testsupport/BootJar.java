@@ -64,6 +64,9 @@ public final class BootJar extends ServerProcess {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-jar", jar.toString(),
                 "--server.port=" + port));
         command.addAll(arguments);
+        if (arguments.stream().noneMatch(a -> a.startsWith("--aq.security.gateway-secret="))) {
+            command.add("--aq.security.gateway-secret=" + GatewaySigner.SECRET); // the services refuse to start without one
+        }
         return command;
     }
 

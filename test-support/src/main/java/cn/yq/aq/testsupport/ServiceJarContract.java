@@ -28,7 +28,7 @@ public abstract class ServiceJarContract {
             service.start();
 
             BootJar.Response health = service.get("/actuator/health");
-            assertEquals(200, health.statusCode(), health.body());
+            assertEquals(200, health.statusCode(), () -> health.body() + "\n" + service.logTail());
             assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
 
             assertEquals(200, service.get("/actuator/health/readiness").statusCode());

@@ -14,8 +14,6 @@ import cn.yq.aq.registry.RegistryLoader;
 import cn.yq.aq.standards.RuleCalendar;
 import cn.yq.aq.standards.warning.WarningGrading;
 import cn.yq.aq.support.influx.InfluxClients;
-import cn.yq.aq.support.security.GatewayPrincipalFilter;
-import cn.yq.aq.support.security.PrincipalHeaders;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 
@@ -59,22 +57,6 @@ class AlertConfiguration {
     @Bean
     HealthIndicator influxHealthIndicator(InfluxDB influx, AlertProperties properties) {
         return InfluxClients.health(influx, properties.influx().url());
-    }
-
-    /** The gateway's signed principal; a missing secret stops the start (fail closed). */
-    @Bean
-    PrincipalHeaders principalHeaders(AlertProperties properties, Clock clock) {
-        String secret = properties.security().gatewaySecret();
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalStateException("aq.security.gateway-secret (AQ_GATEWAY_SECRET) is not set: alert-service "
-                    + "answers only requests the gateway signed with it");
-        }
-        return new PrincipalHeaders(secret, properties.security().maxAge(), clock);
-    }
-
-    @Bean
-    GatewayPrincipalFilter gatewayPrincipalFilter(PrincipalHeaders headers) {
-        return new GatewayPrincipalFilter(headers);
     }
 
     @Bean

@@ -31,6 +31,8 @@ public record AlertProperties(@DefaultValue Registry registry, @DefaultValue Inf
     }
 
     /**
+     * Read by service-support's GatewaySecurityAutoConfiguration (listed here for the documentation).
+     *
      * @param gatewaySecret the secret the gateway signs its principal header with (required)
      * @param maxAge        how old a signed principal may be
      */

@@ -29,7 +29,8 @@ final class ProblemTypes {
             Map.entry("oversized", "报文过大"),
             Map.entry("storage-rejected", "数据库拒绝写入"),
             Map.entry("storage-unavailable", "数据库暂不可用，请稍后重试"),
-            Map.entry("too-many-readings", "单次提交的读数过多"));
+            Map.entry("too-many-readings", "单次提交的读数过多"),
+            Map.entry("forbidden", "无权上报该站点数据"));
 
     private ProblemTypes() {
     }

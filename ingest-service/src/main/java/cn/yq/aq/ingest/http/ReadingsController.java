@@ -15,8 +15,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import cn.yq.aq.ingest.pipeline.Channel;
+import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.ingest.pipeline.IngestPipeline;
 import cn.yq.aq.ingest.reading.JsonReadingParser;
 import cn.yq.aq.ingest.reading.Reading;
@@ -51,7 +53,11 @@ class ReadingsController {
     }
 
     @PostMapping(path = "/api/v1/readings", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Mono<ResponseEntity<Object>> post(@RequestBody byte[] body) {
+    Mono<ResponseEntity<Object>> post(@RequestBody byte[] body, ServerWebExchange exchange) {
+        Principal who = Principal.of(exchange);
+        if (who.role() != Principal.Role.STATION && who.role() != Principal.Role.BUREAU) {
+            return Mono.just(forbidden("only stations and the bureau post readings"));
+        }
         JsonNode document;
         try {
             document = parser.tree(body);
@@ -73,11 +79,28 @@ class ReadingsController {
                     HttpStatus.CONTENT_TOO_LARGE, "too-many-readings", items.size() + " readings; at most " + MAX_ITEMS
                             + " per request")));
         }
+        // a station posts for itself only: its token's id must be every item's station or source
+        String expectedId = who.role() == Principal.Role.STATION ? who.id() : null;
+        if (expectedId != null) {
+            for (JsonNode item : items) {
+                String id = item.path("station").isString() ? item.path("station").stringValue()
+                        : item.path("source").isString() ? item.path("source").stringValue() : null;
+                if (!expectedId.equals(id)) {
+                    return Mono.just(forbidden("station " + expectedId + " may post only its own readings, not "
+                            + (id == null ? "readings without an id" : Rejection.quote(id))));
+                }
+            }
+        }
         List<CompletableFuture<Reading>> futures = items.stream()
-                .map(item -> pipeline.acceptJson(Channel.HTTP, item, null)).toList();
+                .map(item -> pipeline.acceptJson(Channel.HTTP, item, expectedId)).toList();
         CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
         return Mono.fromFuture(all.handle((x, e) -> null)).timeout(storeTimeout, Mono.just(new Object()))
                 .then(Mono.fromSupplier(() -> respond(futures)));
+    }
+
+    private static ResponseEntity<Object> forbidden(String detail) {
+        ProblemDetail p = ProblemTypes.of(HttpStatus.FORBIDDEN, "forbidden", detail);
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 
     private ResponseEntity<Object> respond(List<CompletableFuture<Reading>> futures) {

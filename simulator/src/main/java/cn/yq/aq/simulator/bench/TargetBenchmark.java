@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
 import picocli.CommandLine.Command;
@@ -103,7 +104,7 @@ public final class TargetBenchmark implements Callable<Integer> {
                 double recompute = timedRecompute(http, target, start, true);
                 results.put("synthetic_recompute_daily_indices_s", Math.round(daily * 100) / 100.0);
                 long q0 = System.nanoTime();
-                HttpResponse<String> q = http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/index/counties?from="
+                HttpResponse<String> q = http.send(GatewaySigner.bureau(URI.create(target.url() + "/api/v1/index/counties?from="
                         + start + "&to=" + start.plusDays(syntheticDays - 1))).build(), HttpResponse.BodyHandlers.ofString());
                 double query = (System.nanoTime() - q0) / 1e6;
                 results.put("synthetic_stations", syntheticStations);
@@ -123,7 +124,7 @@ public final class TargetBenchmark implements Callable<Integer> {
 
     private double timedRecompute(HttpClient http, BootJar target, java.time.LocalDate start, boolean hourly) throws Exception {
         long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/admin/recompute?from="
+        HttpResponse<String> r = http.send(GatewaySigner.bureau(URI.create(target.url() + "/api/v1/admin/recompute?from="
                         + start + "&to=" + start.plusDays(syntheticDays - 1) + "&hourly=" + hourly))
                 .timeout(java.time.Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -146,7 +147,7 @@ public final class TargetBenchmark implements Callable<Integer> {
             try (BootJar target = new BootJar(jar, List.of("--aq.influx.url=" + influx.url(), "--aq.registry.name=beijing",
                     "--aq.materialization.scheduled=false", "--logging.level.root=WARN")).start()) {
                 long t0 = System.nanoTime();
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target.url()
+                HttpResponse<String> r = http.send(GatewaySigner.bureau(URI.create(target.url()
                                 + "/api/v1/admin/recompute?from=2013-03-01&to=2014-02-28")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.ofString());
                 double recompute = (System.nanoTime() - t0) / 1e9;
@@ -156,7 +157,7 @@ public final class TargetBenchmark implements Callable<Integer> {
                 double[] query = new double[20];
                 for (int i = 0; i < query.length; i++) {
                     long q0 = System.nanoTime();
-                    HttpResponse<String> q = http.send(HttpRequest.newBuilder(URI.create(target.url()
+                    HttpResponse<String> q = http.send(GatewaySigner.bureau(URI.create(target.url()
                             + "/api/v1/index/counties?from=2014-01-01&to=2014-02-28")).build(), HttpResponse.BodyHandlers.ofString());
                     query[i] = (System.nanoTime() - q0) / 1e6;
                     if (q.statusCode() != 200 || !q.body().contains("\"rank\":12")) {

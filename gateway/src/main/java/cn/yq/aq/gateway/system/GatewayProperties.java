@@ -1,0 +1,53 @@
+package cn.yq.aq.gateway.system;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Configuration of the gateway ({@code aq.*}). */
+@ConfigurationProperties("aq")
+public record GatewayProperties(@DefaultValue Registry registry, @DefaultValue Gateway gateway) {
+
+    public record Registry(@DefaultValue("yangquan") String name, String file) {
+    }
+
+    public record Gateway(@DefaultValue Auth auth, @DefaultValue RateLimit rateLimit) {
+    }
+
+    /**
+     * @param mode    {@code tokens} (opaque bearer tokens, stored as SHA-256 hashes in {@code clients})
+     *                or {@code jwt} (tokens from an OIDC issuer)
+     * @param clients the token clients (mode tokens)
+     */
+    public record Auth(@DefaultValue("tokens") String mode, List<Client> clients, @DefaultValue Jwt jwt) {
+
+        public Auth {
+            clients = clients == null ? List.of() : List.copyOf(clients);
+        }
+    }
+
+    /**
+     * One token client.
+     *
+     * @param sha256 hex SHA-256 of the token (the token itself is never configured)
+     * @param role   bureau, county or station
+     * @param id     the client's name: "bureau", a county code, a station or source id
+     * @param county the county of a county or station client
+     */
+    public record Client(String sha256, String role, String id, String county) {
+    }
+
+    /**
+     * JWT from an OIDC issuer: keys from {@code issuerUri}, {@code jwkSetUri} or a PEM public key
+     * file; the caller's role, id and county from the named claims.
+     */
+    public record Jwt(String issuerUri, String jwkSetUri, String publicKeyLocation, @DefaultValue("aq_role") String roleClaim,
+                      @DefaultValue("aq_county") String countyClaim, @DefaultValue("aq_id") String idClaim) {
+    }
+
+    /** Per-client token bucket: {@code burst} requests at once, refilled at {@code perSecond}. */
+    public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("200") int burst,
+                            @DefaultValue("100") double perSecond) {
+    }
+}

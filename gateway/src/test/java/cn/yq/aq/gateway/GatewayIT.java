@@ -1,0 +1,303 @@
+package cn.yq.aq.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import cn.yq.aq.testsupport.BootJar;
+import cn.yq.aq.testsupport.FreePorts;
+import cn.yq.aq.testsupport.InfluxServer;
+import cn.yq.aq.testsupport.MosquittoServer;
+import cn.yq.aq.testsupport.RealServers;
+import cn.yq.aq.testsupport.RepoPaths;
+
+/**
+ * The gateway in front of the real services (their jars, built earlier in the reactor) on real
+ * Mosquitto and InfluxDB: the route × identity matrix, header spoofing, direct calls, rate limit,
+ * circuit breaker and SSE.
+ */
+@RealServers(databases = "airquality")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayIT {
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final LocalDate DAY = LocalDate.now(CHINA).minusDays(1);
+    static MosquittoServer mqtt;
+    static InfluxServer influx;
+    static BootJar ingest;
+    static BootJar target;
+    static BootJar alert;
+    static BootJar gateway;
+    static String base;
+
+    static BootJar service(String module, List<String> args) {
+        return new BootJar(RepoPaths.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar"), args);
+    }
+
+    @BeforeAll
+    static void start() {
+        // yesterday's hours for a pingding and a yuxian station, to be materialised by the matrix's recompute
+        StringBuilder lines = new StringBuilder();
+        for (int h = 0; h < 24; h++) {
+            long t = DAY.atTime(h, 0).atZone(CHINA).toEpochSecond();
+            for (String s : List.of("YQ-PD-01,county=pingding", "YQ-YX-01,county=yuxian")) {
+                lines.append(String.format(Locale.ROOT, "ambient,station=%s,type=provincial,interval=PT1H pm25=40,pm10=70,so2=10,"
+                        + "no2=30,co=0.8,o3=60 %d%n", s, t));
+            }
+        }
+        influx.write("airquality", "s", lines.toString().strip());
+        String infra = "--aq.influx.url=" + influx.url();
+        ingest = service("ingest-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.hj212.port=0")).start();
+        target = service("target-service", List.of(infra, "--aq.materialization.scheduled=false")).start();
+        alert = service("alert-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.monitor.enabled=false")).start();
+        List<String> args = new ArrayList<>(List.of("--aq.gateway.services.ingest=" + ingest.url(),
+                "--aq.gateway.services.target=" + target.url(), "--aq.gateway.services.alert=" + alert.url()));
+        args.addAll(Door.clients());
+        gateway = BootJar.ofModule(args).start();
+        base = gateway.url();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (BootJar j : new BootJar[] {gateway, alert, target, ingest}) {
+            if (j != null) {
+                j.close();
+            }
+        }
+    }
+
+    /** One route of the matrix and what each identity gets: 0 = 2xx, else the status. */
+    record Case(String method, String path, String body, int bureau, int pingding, int yuxian, int station) {
+    }
+
+    static String reading(String station, int hour) {
+        return "{\"station\":\"" + station + "\",\"time\":\"" + DAY.atTime(hour, 30) + "+08:00\",\"interval\":\"PT1M\","
+                + "\"values\":{\"pm25\":41}}";
+    }
+
+    static String forecast() {
+        return "{\"scope\":\"pingding\",\"days\":[{\"date\":\"" + DAY.plusDays(2) + "\",\"aqi\":230}]}";
+    }
+
+    @Test
+    @Order(1)
+    void everyRouteForEveryIdentity() {
+        String d = "from=" + DAY + "&to=" + DAY;
+        String period = YearMonth.now(CHINA).minusMonths(1).toString();
+        StringBuilder csv = new StringBuilder("unit,compositeIndex\n");
+        for (int i = 1; i <= 20; i++) {
+            csv.append(i == 18 ? "平定县" : i == 3 ? "盂县" : "单位" + i).append(',').append(3 + i * 0.1).append('\n');
+        }
+        int ok = 0;
+        int f = 403;
+        List<Case> cases = List.of(
+                new Case("POST", "/api/v1/admin/recompute?" + d, null, ok, f, f, f),
+                new Case("GET", "/api/v1/stations", null, ok, ok, ok, f),
+                new Case("GET", "/api/v1/sources", null, ok, ok, ok, f),
+                new Case("GET", "/api/v1/aqi/realtime?station=YQ-PD-01", null, ok, ok, f, f),
+                new Case("GET", "/api/v1/aqi/daily?county=pingding&" + d, null, ok, ok, f, f),
+                new Case("GET", "/api/v1/aqi/daily?station=YQ-YX-01&" + d, null, ok, f, ok, f),
+                new Case("GET", "/api/v1/aqi/daily?city=true&" + d, null, ok, ok, ok, f),
+                new Case("GET", "/api/v1/index/counties?" + d, null, ok, ok, ok, f),
+                new Case("GET", "/api/v1/targets/progress?year=" + DAY.getYear(), null, ok, ok, ok, f),
+                new Case("GET", "/api/v1/sources/compliance?county=pingding&" + d, null, ok, ok, f, f),
+                new Case("PUT", "/api/v1/rankings/province/" + period, csv.toString(), ok, f, f, f),
+                new Case("GET", "/api/v1/rankings/province/" + period, null, ok, ok, ok, f),
+                new Case("POST", "/api/v1/forecasts", forecast(), ok, f, f, f),
+                new Case("GET", "/api/v1/warnings/current", null, ok, ok, ok, f),
+                new Case("GET", "/api/v1/alerts?county=pingding", null, ok, ok, f, f),
+                new Case("PUT", "/api/v1/subscriptions/pingding", "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"0123456789abcdef\"}",
+                        ok, f, f, f),
+                new Case("GET", "/api/v1/subscriptions/pingding", null, ok, ok, f, f),
+                new Case("POST", "/api/v1/readings", reading("YQ-PD-01", 3), ok, f, f, ok),
+                new Case("POST", "/api/v1/readings", reading("YQ-PD-02", 3), ok, f, f, f));
+        List<String> failures = new ArrayList<>();
+        for (Case c : cases) {
+            check(failures, c, "none", null, 401);
+            check(failures, c, "bad token", Door.BAD, 401);
+            check(failures, c, "bureau", Door.BUREAU, c.bureau());
+            check(failures, c, "county A (pingding)", Door.PINGDING, c.pingding());
+            check(failures, c, "county B (yuxian)", Door.YUXIAN, c.yuxian());
+            check(failures, c, "station YQ-PD-01", Door.STATION, c.station());
+        }
+        assertThat(failures).isEmpty();
+    }
+
+    private static void check(List<String> failures, Case c, String who, String token, int expected) {
+        Door.Response r = Door.call(base, c.method(), c.path(), token, c.body());
+        boolean good = expected == 0 ? r.status() / 100 == 2 : r.status() == expected;
+        if (!good) {
+            failures.add(c.method() + " " + c.path() + " as " + who + ": expected " + (expected == 0 ? "2xx" : expected)
+                    + ", got " + r.status() + " " + r.body().substring(0, Math.min(200, r.body().length())));
+        }
+        if (!good || r.status() / 100 != 2) {
+            return;
+        }
+        if (c.path().startsWith("/api/v1/alerts?") && token.equals(Door.PINGDING)) {
+            assertThat(r.body()).doesNotContain("\"county\":\"yuxian\"");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aCountyCannotAckAnotherCountysAlertAndSeesOnlyItsOwnCompliance() {
+        Door.Response alerts = Door.call(base, "GET", "/api/v1/alerts?county=pingding&type=HEAVY_POLLUTION_WARNING", Door.BUREAU, null);
+        Matcher m = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(alerts.body());
+        assertThat(m.find()).as(alerts.body()).isTrue();
+        String id = m.group(1);
+        assertThat(Door.call(base, "POST", "/api/v1/alerts/" + id + "/ack", Door.YUXIAN, null).status()).isEqualTo(403);
+        assertThat(Door.call(base, "POST", "/api/v1/alerts/" + id + "/ack", Door.STATION, null).status()).isEqualTo(403);
+        Door.Response ack = Door.call(base, "POST", "/api/v1/alerts/" + id + "/ack", Door.PINGDING, null);
+        assertThat(ack.status()).isEqualTo(200);
+        assertThat(ack.body()).contains("\"ackedBy\":\"pingding\"");
+        // without county=, a county's compliance list is narrowed to its own enterprises
+        Door.Response own = Door.call(base, "GET", "/api/v1/sources/compliance?from=" + DAY + "&to=" + DAY, Door.PINGDING, null);
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(own.body()).contains("YQ-PD-B01").doesNotContain("YQ-YX-B01", "YQ-JQ-B03");
+    }
+
+    @Test
+    @Order(3)
+    void spoofedIdentityHeadersHaveNoEffectAndDirectCallsAreRefused() throws Exception {
+        // county A's token with a forged bureau identity in the headers the gateway uses itself
+        String forged = "role=bureau;id=bureau;ts=" + (System.currentTimeMillis() / 1000);
+        Door.Response r = Door.call(base, "GET", "/api/v1/aqi/daily?county=yuxian&from=" + DAY + "&to=" + DAY, Door.PINGDING, null,
+                "X-AQ-Principal", forged, "X-AQ-Principal-Signature", "00".repeat(32));
+        assertThat(r.status()).isEqualTo(403);
+        r = Door.call(base, "PUT", "/api/v1/subscriptions/yuxian", Door.PINGDING,
+                "{\"url\":\"http://evil.example/h\",\"secret\":\"0123456789abcdef\"}", "X-AQ-Principal", forged);
+        assertThat(r.status()).isEqualTo(403);
+        // no token but a forged identity: still 401
+        assertThat(Door.call(base, "GET", "/api/v1/warnings/current", null, null, "X-AQ-Principal", forged).status()).isEqualTo(401);
+        // the services themselves refuse what did not come through the gateway
+        for (BootJar s : List.of(ingest, target, alert)) {
+            HttpResponse<String> direct = Door.HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/api/v1/warnings/current"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("X-AQ-Principal", forged).header("X-AQ-Principal-Signature", "00".repeat(32)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(direct.statusCode()).as(s.url()).isEqualTo(401);
+        }
+        HttpResponse<String> direct = Door.HTTP.send(HttpRequest.newBuilder(URI.create(target.url()
+                + "/api/v1/index/counties?from=" + DAY + "&to=" + DAY)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(direct.statusCode()).isEqualTo(401);
+        assertThat(direct.body()).contains("请求未经网关认证");
+    }
+
+    @Test
+    @Order(4)
+    void requestIdsAreKeptOrMadeAndTheDocsAreServedInOnePlace() {
+        Door.Response r = Door.call(base, "GET", "/api/v1/warnings/current", Door.BUREAU, null, "X-Request-Id", "abc-123");
+        assertThat(r.headers().get("x-request-id")).containsExactly("abc-123");
+        r = Door.call(base, "GET", "/api/v1/warnings/current", Door.BUREAU, null, "X-Request-Id", "bad/id;" + "x".repeat(80));
+        assertThat(r.headers().get("x-request-id").get(0)).matches("[0-9a-f-]{36}");
+        for (String s : List.of("ingest-service", "target-service", "alert-service")) {
+            Door.Response docs = Door.call(base, "GET", "/v3/api-docs/" + s, null, null);
+            assertThat(docs.status()).isEqualTo(200);
+            assertThat(docs.body()).contains("\"title\":\"" + s + "\"");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void serverSentEventsPassThroughAsTheyHappen() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/stream"))
+                .header("Authorization", "Bearer " + Door.PINGDING).header("Accept", "text/event-stream").build();
+        LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        // the endless stream is read on a thread of our own with a client of its own (a blocking body
+        // consumer on a shared client's internal threads stalls its later requests)
+        java.net.http.HttpClient sse = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        Thread stream = new Thread(() -> {
+            try {
+                sse.send(request, HttpResponse.BodyHandlers.ofLines()).body().forEach(lines::add);
+            } catch (Exception e) {
+                lines.add("error: " + e);
+            }
+        });
+        stream.setDaemon(true);
+        stream.start();
+        Thread.sleep(1500);
+        long sent = System.nanoTime();
+        Door.Response f = Door.call(base, "POST", "/api/v1/forecasts",
+                Door.BUREAU, "{\"scope\":\"pingding\",\"days\":[{\"date\":\"" + DAY.plusDays(2) + "\",\"aqi\":320},"
+                        + "{\"date\":\"" + DAY.plusDays(3) + "\",\"aqi\":330},{\"date\":\"" + DAY.plusDays(4) + "\",\"aqi\":340}]}");
+        assertThat(f.status()).as(f.body()).isEqualTo(202);
+        Matcher m = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(f.body());
+        assertThat(m.find()).isTrue();
+        String id = m.group(1);
+        String seen = null;
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (seen == null && System.nanoTime() < end) {
+            String line = lines.poll(100, TimeUnit.MILLISECONDS);
+            if (line != null && line.startsWith("data:") && line.contains(id)) {
+                seen = line;
+            }
+        }
+        long latency = System.nanoTime() - sent;
+        stream.interrupt();
+        assertThat(seen).as("the alert arrives on the open stream").isNotNull().contains("\"level\":\"red\"");
+        assertThat(Duration.ofNanos(latency)).as("passed through as it happened, not buffered").isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @Order(6)
+    void aStoppedServiceGivesAFast503OnceItsBreakerIsOpen() {
+        target.stop();
+        List<Door.Response> answers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            answers.add(Door.call(base, "GET", "/api/v1/index/counties?from=" + DAY + "&to=" + DAY, Door.BUREAU, null));
+        }
+        assertThat(answers).allSatisfy(a -> {
+            assertThat(a.status()).isEqualTo(503);
+            assertThat(a.body()).contains("服务暂不可用", "target-service");
+        });
+        // after 5 failures (50 % of at least 5 calls) the breaker is open: answered at once, no connection attempt
+        assertThat(gateway.get("/actuator/metrics/resilience4j.circuitbreaker.state?tag=name:target&tag=state:open").body())
+                .contains("\"value\":1.0");
+        assertThat(answers.subList(6, 12)).allSatisfy(a -> assertThat(Duration.ofNanos(a.nanos())).isLessThan(Duration.ofSeconds(1)));
+        // the other services are not affected
+        assertThat(Door.call(base, "GET", "/api/v1/warnings/current", Door.BUREAU, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(7)
+    void aClientBeyondItsBurstGets429() {
+        List<String> args = new ArrayList<>(List.of("--aq.gateway.services.ingest=" + ingest.url(),
+                "--aq.gateway.services.target=http://127.0.0.1:" + FreePorts.next(), "--aq.gateway.services.alert=" + alert.url(),
+                "--aq.gateway.rate-limit.burst=5", "--aq.gateway.rate-limit.per-second=0.2"));
+        args.addAll(Door.clients());
+        try (BootJar limited = BootJar.ofModule(args).start()) {
+            List<Integer> statuses = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                statuses.add(Door.call(limited.url(), "GET", "/api/v1/warnings/current", Door.YUXIAN, null).status());
+            }
+            // burst 5: five answered, then refused (0.2 tokens/s refill: nothing back within the test)
+            assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 429, 429);
+            Door.Response r = Door.call(limited.url(), "GET", "/api/v1/warnings/current", Door.YUXIAN, null);
+            assertThat(r.body()).contains("请求过于频繁", "/problems/rate-limited");
+            assertThat(r.headers().get("retry-after")).isNotEmpty();
+            // per client: another county still gets through
+            assertThat(Door.call(limited.url(), "GET", "/api/v1/warnings/current", Door.PINGDING, null).status()).isEqualTo(200);
+        }
+    }
+
+}
