@@ -40,6 +40,13 @@ export AQ_GATEWAY_SECRET
 # bearer tokens (tokens.env) and their hashes for the gateway (gateway-clients.yml), from the registry
 REGISTRY_FILE="${AQ_REGISTRY_FILE:-$ROOT/deploy/registry/${AQ_REGISTRY:-yangquan}.yml}"
 "$ROOT/deploy/local/tokens.sh" "$REGISTRY_FILE" "$RUN"
+# MQTT accounts and ACL from the registry (anonymous access is off); the simulator's account is the
+# one in tokens.env (AQ_MQTT_USERNAME / AQ_MQTT_PASSWORD)
+"$ROOT/deploy/mosquitto/accounts.sh" "$REGISTRY_FILE" "$RUN/mqtt" "$(sed -n 's/^AQ_MQTT_PASSWORD=//p' "$RUN/tokens.env")"
+set -a
+# shellcheck disable=SC1091
+source "$RUN/mqtt/mqtt-accounts.env"
+set +a
 
 # --- build (skipped when every jar is newer than the sources) ----------------------------------
 needs_build=0
@@ -60,7 +67,8 @@ if ! aq_running mosquitto; then
   mkdir -p "$RUN/mosquitto"
   aq_render "$ROOT/deploy/mosquitto/mosquitto.conf" "$RUN/mosquitto.conf" \
     RUN_AS="$(id -un)" MQTT_PORT="$AQ_MQTT_PORT" MQTT_BIND=127.0.0.1 \
-    ALLOW_ANONYMOUS=true DATA_DIR="$RUN/mosquitto"
+    ALLOW_ANONYMOUS=false DATA_DIR="$RUN/mosquitto"
+  printf 'password_file %s\nacl_file %s\n' "$RUN/mqtt/mosquitto.passwd" "$RUN/mqtt/mosquitto.acl" >>"$RUN/mosquitto.conf"
   aq_start mosquitto "$(aq_bin mosquitto)" -c "$RUN/mosquitto.conf"
 fi
 

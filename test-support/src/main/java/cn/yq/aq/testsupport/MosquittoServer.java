@@ -18,6 +18,8 @@ public final class MosquittoServer extends ServerProcess {
 
     private final Path binary;
     private final boolean allowAnonymous;
+    private final Path passwordFile;
+    private final Path aclFile;
     private int port;
 
     public MosquittoServer() {
@@ -25,9 +27,20 @@ public final class MosquittoServer extends ServerProcess {
     }
 
     public MosquittoServer(boolean allowAnonymous) {
+        this(allowAnonymous, null, null);
+    }
+
+    /** A broker with accounts and an ACL (as deploy/mosquitto/accounts.sh writes them); anonymous off. */
+    public MosquittoServer(Path passwordFile, Path aclFile) {
+        this(false, passwordFile, aclFile);
+    }
+
+    private MosquittoServer(boolean allowAnonymous, Path passwordFile, Path aclFile) {
         super("mosquitto");
         this.binary = Binaries.locate("mosquitto", "AQ_MOSQUITTO_BIN");
         this.allowAnonymous = allowAnonymous;
+        this.passwordFile = passwordFile;
+        this.aclFile = aclFile;
         this.port = FreePorts.next();
     }
 
@@ -52,6 +65,9 @@ public final class MosquittoServer extends ServerProcess {
                 "MQTT_BIND", "127.0.0.1",
                 "ALLOW_ANONYMOUS", Boolean.toString(allowAnonymous),
                 "DATA_DIR", dataDir().toString()));
+        if (passwordFile != null) {
+            conf += "\npassword_file " + passwordFile.toAbsolutePath() + "\nacl_file " + aclFile.toAbsolutePath() + "\n";
+        }
         Files.writeString(configFile(), conf, StandardCharsets.UTF_8);
     }
 
