@@ -210,6 +210,10 @@ class GatewayIT {
         assertThat(r.headers().get("x-request-id")).containsExactly("abc-123");
         r = Door.call(base, "GET", "/api/v1/warnings/current", Door.BUREAU, null, "X-Request-Id", "bad/id;" + "x".repeat(80));
         assertThat(r.headers().get("x-request-id").get(0)).matches("[0-9a-f-]{36}");
+        // per-route metrics and the refusals by reason
+        String metrics = gateway.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("spring_cloud_gateway_requests_seconds_count{", "routeId=\"target\"", "routeId=\"alert\"",
+                "aq_gateway_refused_total{", "reason=\"forbidden\"", "reason=\"unauthorized\"");
         for (String s : List.of("ingest-service", "target-service", "alert-service")) {
             Door.Response docs = Door.call(base, "GET", "/v3/api-docs/" + s, null, null);
             assertThat(docs.status()).isEqualTo(200);

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "simulator", mixinStandardHelpOptions = true, version = "aq simulator 0.1",
         subcommands = {cn.yq.aq.simulator.bench.IngestBenchmark.class, cn.yq.aq.simulator.bench.TargetBenchmark.class,
-                cn.yq.aq.simulator.bench.AlertBenchmark.class},
+                cn.yq.aq.simulator.bench.AlertBenchmark.class, cn.yq.aq.simulator.bench.GatewayBenchmark.class},
         description = "Station/CEMS simulator, dataset replay and load generator for the air-quality platform.")
 public final class SimulatorCli implements Callable<Integer> {
 

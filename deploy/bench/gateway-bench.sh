@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The gateway benchmark (README "Benchmarks"): a GET through the gateway vs straight to the service,
+# same run: p50/p99 at a steady 500 req/s and the throughput of 32 concurrent clients.
+# Figures are printed and written to deploy/bench/results/gateway-bench.json.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+deploy/local/install.sh >/dev/null
+mvn -B -ntp -q package -DskipTests -pl gateway,target-service,simulator -am
+mkdir -p deploy/bench/results
+exec java -Xmx512m -jar simulator/target/simulator-0.1.0-SNAPSHOT.jar gateway-bench \
+  --gateway-jar gateway/target/gateway-0.1.0-SNAPSHOT.jar \
+  --target-jar target-service/target/target-service-0.1.0-SNAPSHOT.jar \
+  --out deploy/bench/results/gateway-bench.json "$@"
