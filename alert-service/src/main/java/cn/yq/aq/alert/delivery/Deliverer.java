@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.alert.AlertBus;
 import cn.yq.aq.alert.alert.DurableConsumer;
+import cn.yq.aq.alert.state.StateStore;
 import cn.yq.aq.alert.subscription.Subscription;
 import cn.yq.aq.alert.subscription.Subscriptions;
 import cn.yq.aq.alert.system.AlertProperties;
@@ -87,8 +88,11 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
     private volatile boolean running;
     private volatile boolean everConnected;
 
-    public Deliverer(AlertProperties properties, Subscriptions subscriptions, RetryRegistry retries, MeterRegistry meters,
-                     Clock clock) {
+    private final StateStore store;
+
+    public Deliverer(AlertProperties properties, Subscriptions subscriptions, StateStore store, RetryRegistry retries,
+                     MeterRegistry meters, Clock clock) {
+        this.store = store;
         AlertProperties.Mqtt m = properties.mqtt();
         AlertProperties.Delivery d = properties.delivery();
         this.properties = properties;
@@ -276,10 +280,23 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
         return pending.get();
     }
 
+    /**
+     * Connects once the subscriptions are loaded: a copy handed back by the broker after a restart
+     * must find its county's webhook, not an empty table.
+     */
     @Override
     public void start() {
         running = true;
-        session.start();
+        Thread starter = new Thread(() -> {
+            while (running && !store.awaitReady(Duration.ofSeconds(1))) {
+                log.debug("deliverer waits for the subscriptions to load");
+            }
+            if (running) {
+                session.start();
+            }
+        }, "alert-deliverer-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     @Override

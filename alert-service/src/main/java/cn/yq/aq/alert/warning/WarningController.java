@@ -42,7 +42,12 @@ class WarningController {
         }
         validate(forecast);
         return Mono.fromCallable(() -> {
-            List<Alert> raised = engine.onForecast(forecast);
+            List<Alert> raised;
+            try {
+                raised = engine.onForecast(forecast);
+            } catch (IllegalStateException e) {
+                throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "alerting-unavailable", "预警服务暂不可用，请稍后重试", e.getMessage());
+            }
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("scope", forecast.scope());
             out.put("level", engine.state(forecast.scope()).level().code());

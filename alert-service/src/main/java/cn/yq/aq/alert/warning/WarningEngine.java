@@ -80,14 +80,23 @@ public class WarningEngine {
 
     /** A new forecast: stored, then assessed (it may issue, change or lift a warning). */
     public synchronized List<Alert> onForecast(Forecast forecast) {
+        ready();
         store.put(FORECASTS + forecast.scope(), json.writeValueAsString(forecast));
         return evaluate(forecast.scope(), true);
     }
 
     /** A new observation: it may issue or raise a warning, never lower one. */
     public synchronized List<Alert> onObserved(String scope, Observed value) {
+        ready();
         observed.put(scope, value);
         return evaluate(scope, false);
+    }
+
+    /** The state must be loaded before it is read or changed (else a restart would issue everything again). */
+    private void ready() {
+        if (!store.awaitReady(java.time.Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the warning state is not loaded (MQTT broker not reachable)");
+        }
     }
 
     public synchronized WarningState state(String scope) {
