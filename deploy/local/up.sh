@@ -43,10 +43,11 @@ REGISTRY_FILE="${AQ_REGISTRY_FILE:-$ROOT/deploy/registry/${AQ_REGISTRY:-yangquan
 # MQTT accounts and ACL from the registry (anonymous access is off); the simulator's account is the
 # one in tokens.env (AQ_MQTT_USERNAME / AQ_MQTT_PASSWORD)
 "$ROOT/deploy/mosquitto/accounts.sh" "$REGISTRY_FILE" "$RUN/mqtt" "$(sed -n 's/^AQ_MQTT_PASSWORD=//p' "$RUN/tokens.env")"
-set -a
-# shellcheck disable=SC1091
-source "$RUN/mqtt/mqtt-accounts.env"
-set +a
+# (read, not exported: AQ_MQTT_USERNAME in a service's environment would become its aq.mqtt.username)
+AQ_MQTT_INGEST_USERNAME=ingest AQ_MQTT_ALERT_USERNAME=alert
+AQ_MQTT_INGEST_PASSWORD=$(sed -n 's/^AQ_MQTT_INGEST_PASSWORD=//p' "$RUN/mqtt/mqtt-accounts.env")
+AQ_MQTT_ALERT_PASSWORD=$(sed -n 's/^AQ_MQTT_ALERT_PASSWORD=//p' "$RUN/mqtt/mqtt-accounts.env")
+export AQ_MQTT_INGEST_USERNAME AQ_MQTT_INGEST_PASSWORD AQ_MQTT_ALERT_USERNAME AQ_MQTT_ALERT_PASSWORD
 
 # --- build (skipped when every jar is newer than the sources) ----------------------------------
 needs_build=0
@@ -93,7 +94,7 @@ start_service() { # name port [extra arguments]
   aq_running "$name" && return 0
   jar=$(ls "$ROOT/$name"/target/"$name"-*.jar | grep -v original | head -1)
   # shellcheck disable=SC2086
-  aq_start "$name" java $JAVA_OPTS -jar "$jar" --server.port="$port" \
+  aq_start "$name" env -u AQ_MQTT_USERNAME -u AQ_MQTT_PASSWORD java $JAVA_OPTS -jar "$jar" --server.port="$port" \
     --aq.mqtt.url="tcp://127.0.0.1:$AQ_MQTT_PORT" --aq.influx.url="http://127.0.0.1:$AQ_INFLUX_PORT" "$@"
 }
 start_service ingest-service "$AQ_INGEST_PORT"

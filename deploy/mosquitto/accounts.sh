@@ -34,7 +34,7 @@ account ingest "$ingest_pw"; account alert "$alert_pw"; account simulator "$sim_
 {
   echo "AQ_MQTT_INGEST_USERNAME=ingest"; echo "AQ_MQTT_INGEST_PASSWORD=$ingest_pw"
   echo "AQ_MQTT_ALERT_USERNAME=alert"; echo "AQ_MQTT_ALERT_PASSWORD=$alert_pw"
-  echo "AQ_MQTT_USERNAME=simulator"; echo "AQ_MQTT_PASSWORD=$sim_pw"
+  echo "AQ_MQTT_SIMULATOR_USERNAME=simulator"; echo "AQ_MQTT_SIMULATOR_PASSWORD=$sim_pw"
 } >>"$env"
 
 cat >"$acl" <<'ACL'
