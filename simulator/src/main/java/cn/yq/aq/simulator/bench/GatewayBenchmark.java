@@ -57,6 +57,9 @@ public final class GatewayBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20")
     int seconds;
 
+    @Option(names = "--gateway-arg", description = "an extra argument for the gateway (profiling)")
+    List<String> gatewayArgs = new ArrayList<>();
+
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
             .executor(Executors.newFixedThreadPool(4)).build();
 
@@ -68,11 +71,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
             influx.createDatabase("airquality");
             try (BootJar target = new BootJar(targetJar, List.of("--aq.influx.url=" + influx.url(),
                     "--aq.materialization.scheduled=false", "--logging.level.root=WARN")).start();
-                 BootJar gateway = new BootJar(gatewayJar, List.of("--aq.gateway.services.target=" + target.url(),
-                         "--aq.gateway.services.ingest=http://127.0.0.1:1", "--aq.gateway.services.alert=http://127.0.0.1:1",
-                         "--aq.gateway.auth.clients[0].sha256=" + hash, "--aq.gateway.auth.clients[0].role=bureau",
-                         "--aq.gateway.auth.clients[0].id=bureau", "--aq.gateway.rate-limit.enabled=false",
-                         "--logging.level.cn.yq.aq.gateway.access=WARN", "--logging.level.root=WARN")).start()) {
+                 BootJar gateway = new BootJar(gatewayJar, gatewayArguments(target.url(), hash)).start()) {
                 String path = "/api/v1/targets/progress?year=2025";
                 Supplier<HttpRequest> direct = () -> GatewaySigner.as(Principal.bureau(), URI.create(target.url() + path)).build();
                 Supplier<HttpRequest> viaGateway = () -> HttpRequest.newBuilder(URI.create(gateway.url() + path))
@@ -108,10 +107,21 @@ public final class GatewayBenchmark implements Callable<Integer> {
         return 0;
     }
 
+    List<String> gatewayArguments(String targetUrl, String hash) {
+        List<String> args = new ArrayList<>(List.of("--aq.gateway.services.target=" + targetUrl,
+                "--aq.gateway.services.ingest=http://127.0.0.1:1", "--aq.gateway.services.alert=http://127.0.0.1:1",
+                "--aq.gateway.auth.clients[0].sha256=" + hash, "--aq.gateway.auth.clients[0].role=bureau",
+                "--aq.gateway.auth.clients[0].id=bureau", "--aq.gateway.rate-limit.enabled=false",
+                "--logging.level.cn.yq.aq.gateway.access=WARN", "--logging.level.root=WARN"));
+        args.addAll(gatewayArgs);
+        return args;
+    }
+
     /** Requests at a fixed rate for {@code seconds}; each one's latency in µs, sorted. */
     long[] openLoop(Supplier<HttpRequest> request) throws Exception {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger failures = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         List<CompletableFuture<?>> all = new ArrayList<>();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long total = (long) rate * seconds;
@@ -128,6 +138,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
                 all.add(http.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
                     if (e != null || r.statusCode() != 200) {
                         failures.incrementAndGet();
+                        firstFailure.compareAndSet(null, e != null ? e.toString() : "HTTP " + r.statusCode());
                     } else {
                         latencies.add((System.nanoTime() - t0) / 1000);
                     }
@@ -140,7 +151,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).handle((x, e) -> null).get();
         }
         if (failures.get() > 0) {
-            throw new IllegalStateException(failures.get() + " requests failed");
+            throw new IllegalStateException(failures.get() + " requests failed, the first: " + firstFailure.get());
         }
         return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
     }
