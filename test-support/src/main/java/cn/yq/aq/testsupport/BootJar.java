@@ -18,10 +18,6 @@ import java.util.List;
  */
 public final class BootJar extends ServerProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1) // the JDK client's h2c upgrade has hung against Reactor Netty
-            .connectTimeout(Duration.ofSeconds(1)).build();
-
     private final Path jar;
     private final List<String> arguments;
     private int port;
@@ -85,18 +81,30 @@ public final class BootJar extends ServerProcess {
         return get("/actuator/health").statusCode() == 200;
     }
 
-    /** GET on the running service; status -1 if it cannot be reached. */
+    /**
+     * GET on the running service; status -1 if it cannot be reached. Each attempt on a new
+     * connection (a fresh client), up to three attempts of 5 s: a pooled connection opened while the
+     * service was starting was seen to hang a later request on CI.
+     */
     public Response get(String path) {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + path))
-                    .timeout(Duration.ofSeconds(15)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body());
-        } catch (IOException e) {
-            return new Response(-1, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Response(-1, "interrupted");
+        Response last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(1)).build();
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + path))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                return new Response(r.statusCode(), r.body());
+            } catch (java.net.http.HttpTimeoutException e) {
+                last = new Response(-1, e.toString());
+            } catch (IOException e) {
+                return new Response(-1, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Response(-1, "interrupted");
+            }
         }
+        return last;
     }
 
     public record Response(int statusCode, String body) {
