@@ -22,8 +22,10 @@ import cn.yq.aq.testsupport.MosquittoServer;
 final class AlertService implements AutoCloseable {
 
     static final String GATEWAY_SECRET = cn.yq.aq.testsupport.GatewaySigner.SECRET;
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** A client with a connection of its own (no pooling across calls). */
+    static HttpClient fresh() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
 
     final BootJar jar;
     final PrincipalHeaders gateway = new PrincipalHeaders(GATEWAY_SECRET, Duration.ofSeconds(60), Clock.systemUTC());
@@ -54,7 +56,8 @@ final class AlertService implements AutoCloseable {
                 String value = gateway.value(who);
                 b.header(PrincipalHeaders.PRINCIPAL, value).header(PrincipalHeaders.SIGNATURE, gateway.sign(value));
             }
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            // a fresh connection per call: a pooled JDK HttpClient connection was seen to hang a request on CI
+            HttpResponse<String> r = fresh().send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body());
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + ": " + e, e);

@@ -166,13 +166,13 @@ class CountyScopeIT {
         HttpRequest forged = HttpRequest.newBuilder(URI.create(alerts.jar.url() + "/api/v1/alerts")).timeout(Duration.ofSeconds(30))
                 .header(PrincipalHeaders.PRINCIPAL, "role=bureau;id=bureau;ts=" + (System.currentTimeMillis() / 1000))
                 .header(PrincipalHeaders.SIGNATURE, "00".repeat(32)).build();
-        assertThat(AlertService.HTTP.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(AlertService.fresh().send(forged, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         // a county's genuine header with the county changed
         String value = alerts.gateway.value(Principal.county("pingding"));
         HttpRequest changed = HttpRequest.newBuilder(URI.create(alerts.jar.url() + "/api/v1/alerts?county=yuxian")).timeout(Duration.ofSeconds(30))
                 .header(PrincipalHeaders.PRINCIPAL, value.replace("pingding", "yuxian"))
                 .header(PrincipalHeaders.SIGNATURE, alerts.gateway.sign(value)).build();
-        assertThat(AlertService.HTTP.send(changed, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(AlertService.fresh().send(changed, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
         // probes stay open
         assertThat(alerts.jar.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
     }

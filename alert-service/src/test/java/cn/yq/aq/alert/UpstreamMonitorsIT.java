@@ -63,7 +63,7 @@ class UpstreamMonitorsIT {
             csv.append(unit).append(',').append(String.format(Locale.ROOT, "%.2f", 3.0 + i * 0.02)).append('\n');
         }
         String period = YearMonth.now(CHINA).minusMonths(1).toString();
-        HttpResponse<String> put = AlertService.HTTP.send(GatewaySigner.bureau(URI.create(target.url()
+        HttpResponse<String> put = AlertService.fresh().send(GatewaySigner.bureau(URI.create(target.url()
                         + "/api/v1/rankings/province/" + period)).header("Content-Type", "text/csv")
                 .PUT(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).as(put.body()).isEqualTo(200);

@@ -14,8 +14,10 @@ import java.util.Map;
 /** Requests through the gateway with a bearer token, and the token clients' configuration. */
 final class Door {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /** A client with a connection of its own (no pooling across calls). */
+    static HttpClient fresh() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    }
 
     /** The identities of the matrix: token → (role, id, county). */
     static final String BUREAU = "tok-bureau-3f9a", PINGDING = "tok-pingding-77c1", YUXIAN = "tok-yuxian-0b2e",
@@ -60,7 +62,8 @@ final class Door {
                 b.header(headers[i], headers[i + 1]);
             }
             long t0 = System.nanoTime();
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            // a fresh connection per call: a pooled JDK HttpClient connection was seen to hang a request on CI
+            HttpResponse<String> r = fresh().send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.body(), r.headers().map(), System.nanoTime() - t0);
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + path + ": " + e, e);

@@ -191,13 +191,13 @@ class GatewayIT {
         assertThat(Door.call(base, "GET", "/api/v1/warnings/current", null, null, "X-AQ-Principal", forged).status()).isEqualTo(401);
         // the services themselves refuse what did not come through the gateway
         for (BootJar s : List.of(ingest, target, alert)) {
-            HttpResponse<String> direct = Door.HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/api/v1/warnings/current"))
+            HttpResponse<String> direct = Door.fresh().send(HttpRequest.newBuilder(URI.create(s.url() + "/api/v1/warnings/current"))
                     .timeout(Duration.ofSeconds(30))
                     .header("X-AQ-Principal", forged).header("X-AQ-Principal-Signature", "00".repeat(32)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(direct.statusCode()).as(s.url()).isEqualTo(401);
         }
-        HttpResponse<String> direct = Door.HTTP.send(HttpRequest.newBuilder(URI.create(target.url()
+        HttpResponse<String> direct = Door.fresh().send(HttpRequest.newBuilder(URI.create(target.url()
                 + "/api/v1/index/counties?from=" + DAY + "&to=" + DAY)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(direct.statusCode()).isEqualTo(401);
         assertThat(direct.body()).contains("请求未经网关认证");

@@ -15,6 +15,8 @@ import org.springframework.web.server.ServerWebExchange;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** {@code PUT /api/v1/subscriptions/{county}} (bureau): where a county's notifications go. */
 @RestController
@@ -29,9 +31,10 @@ class SubscriptionController {
 
     @Operation(summary = "Set a county's webhook (url, secret) and SMS numbers (bureau)")
     @PutMapping("/{county}")
-    Map<String, Object> put(@PathVariable String county, @RequestBody Subscription body, ServerWebExchange exchange) {
+    Mono<Map<String, Object>> put(@PathVariable String county, @RequestBody Subscription body, ServerWebExchange exchange) {
         bureauOnly(exchange);
-        return view(county, subscriptions.put(county, body));
+        // storing waits for the broker's acknowledgement: not on an event-loop thread
+        return Mono.fromCallable(() -> view(county, subscriptions.put(county, body))).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Operation(summary = "A county's subscription, without its secret (bureau, or the county itself)")

@@ -83,7 +83,12 @@ class WarningController {
 
     @Operation(summary = "The current heavy-pollution warning level of the city and each county")
     @GetMapping("/warnings/current")
-    List<Map<String, Object>> current() {
+    Mono<List<Map<String, Object>>> current() {
+        // the engine's lock may be held while it publishes: not on an event-loop thread
+        return Mono.fromCallable(this::currentStates).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    private List<Map<String, Object>> currentStates() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (WarningState s : engine.current()) {
             Map<String, Object> m = new LinkedHashMap<>();
