@@ -24,7 +24,7 @@ final class AlertService implements AutoCloseable {
     static final String GATEWAY_SECRET = cn.yq.aq.testsupport.GatewaySigner.SECRET;
     /** A client with a connection of its own (no pooling across calls). */
     static HttpClient fresh() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        return cn.yq.aq.testsupport.TestHttp.client();
     }
 
     final BootJar jar;

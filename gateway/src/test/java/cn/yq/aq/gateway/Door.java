@@ -16,7 +16,7 @@ final class Door {
 
     /** A client with a connection of its own (no pooling across calls). */
     static HttpClient fresh() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        return cn.yq.aq.testsupport.TestHttp.client();
     }
 
     /** The identities of the matrix: token → (role, id, county). */

@@ -34,7 +34,10 @@ class ReadingsHttpIT {
     @TempDir
     static Path dir;
     static BootJar ingest;
-    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    /** A client per request: pooled JDK HttpClient connections were seen to hang requests on CI. */
+    static HttpClient http() {
+        return cn.yq.aq.testsupport.TestHttp.client();
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -48,7 +51,7 @@ class ReadingsHttpIT {
     }
 
     static HttpResponse<String> post(String body) throws Exception {
-        return http.send(GatewaySigner.bureau(URI.create(ingest.url() + "/api/v1/readings"))
+        return http().send(GatewaySigner.bureau(URI.create(ingest.url() + "/api/v1/readings"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -56,7 +59,7 @@ class ReadingsHttpIT {
     static HttpResponse<String> postAs(Principal who, String body) throws Exception {
         HttpRequest.Builder b = who == null ? HttpRequest.newBuilder(URI.create(ingest.url() + "/api/v1/readings"))
                 : GatewaySigner.as(who, URI.create(ingest.url() + "/api/v1/readings"));
-        return http.send(b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return http().send(b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -105,7 +108,7 @@ class ReadingsHttpIT {
 
     @Test
     void theOpenApiDocumentListsTheEndpoint() throws Exception {
-        HttpResponse<String> r = http.send(GatewaySigner.bureau(URI.create(ingest.url() + "/v3/api-docs")).build(),
+        HttpResponse<String> r = http().send(GatewaySigner.bureau(URI.create(ingest.url() + "/v3/api-docs")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.body()).contains("\"title\":\"ingest-service\"", "/api/v1/readings");
     }

@@ -48,7 +48,11 @@ class BeijingYearIT {
     static final String[] FIELDS = {"pm25", "pm10", "so2", "no2", "co", "o3"};
     static InfluxServer influx;
     static BootJar target;
-    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    /** A client per request: pooled JDK HttpClient connections were seen to hang requests on CI. */
+    static HttpClient http() {
+        return cn.yq.aq.testsupport.TestHttp.client();
+    }
+
     /** station → day → pollutant index → 24 hourly values (null: NA). */
     static final Map<String, TreeMap<LocalDate, Double[][]>> raw = new HashMap<>();
     static long recomputeMillis;
@@ -86,7 +90,7 @@ class BeijingYearIT {
             influx.write("airquality", "s", String.join("\n", lines.subList(i, Math.min(lines.size(), i + 10_000))));
         }
         long t0 = System.nanoTime();
-        HttpResponse<String> r = http.send(GatewaySigner.bureau(URI.create(target.url()
+        HttpResponse<String> r = http().send(GatewaySigner.bureau(URI.create(target.url()
                         + "/api/v1/admin/recompute?from=2013-03-01&to=2014-02-28")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
         recomputeMillis = (System.nanoTime() - t0) / 1_000_000;
@@ -99,7 +103,7 @@ class BeijingYearIT {
     }
 
     static String get(String path) throws Exception {
-        return http.send(GatewaySigner.bureau(URI.create(target.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return http().send(GatewaySigner.bureau(URI.create(target.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static String dayOf(String station, String date) throws Exception {

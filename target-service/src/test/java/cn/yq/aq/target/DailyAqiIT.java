@@ -32,7 +32,10 @@ class DailyAqiIT {
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static InfluxServer influx;
     static BootJar target;
-    static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
+    /** A client per request: pooled JDK HttpClient connections were seen to hang requests on CI. */
+    static HttpClient http() {
+        return cn.yq.aq.testsupport.TestHttp.client();
+    }
 
     @BeforeAll
     static void start() {
@@ -63,12 +66,12 @@ class DailyAqiIT {
     }
 
     static HttpResponse<String> get(String path) throws Exception {
-        return http.send(GatewaySigner.bureau(URI.create(target.url() + path)).timeout(java.time.Duration.ofSeconds(60)).build(),
+        return http().send(GatewaySigner.bureau(URI.create(target.url() + path)).timeout(java.time.Duration.ofSeconds(60)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> recompute(String from, String to) throws Exception {
-        return http.send(GatewaySigner.bureau(URI.create(target.url() + "/api/v1/admin/recompute?from=" + from + "&to=" + to))
+        return http().send(GatewaySigner.bureau(URI.create(target.url() + "/api/v1/admin/recompute?from=" + from + "&to=" + to))
                 .timeout(java.time.Duration.ofSeconds(120)).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
@@ -159,7 +162,7 @@ class DailyAqiIT {
         // the day's PM2.5 rises to 160 (daily (300−200)/(250−150)×10+200 = 210); a recompute with hourly=false
         // changes the daily AQI, not the stored real-time AQI
         day("YQ-YX-02", LocalDate.of(2025, 4, 2), 160, 100, 20, 40, 1.0, 100, 24);
-        HttpResponse<String> r = http.send(GatewaySigner.bureau(URI.create(target.url()
+        HttpResponse<String> r = http().send(GatewaySigner.bureau(URI.create(target.url()
                 + "/api/v1/admin/recompute?from=2025-04-02&to=2025-04-02&hourly=false")).POST(HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.body()).contains("\"hourlyPoints\":0");
@@ -318,7 +321,7 @@ class DailyAqiIT {
     }
 
     static HttpResponse<String> put(String path, String contentType, String body) throws Exception {
-        return http.send(GatewaySigner.bureau(URI.create(target.url() + path)).header("Content-Type", contentType)
+        return http().send(GatewaySigner.bureau(URI.create(target.url() + path)).header("Content-Type", contentType)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -37,10 +37,11 @@ class LateDataIT {
     }
 
     static String awaitDaily(BootJar target, LocalDate day, String expected) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
+        HttpClient http;
         String body = "";
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
+            http = cn.yq.aq.testsupport.TestHttp.client();
             body = http.send(GatewaySigner.bureau(URI.create(target.url() + "/api/v1/aqi/daily?station=YQ-CQ-01&from=" + day
                     + "&to=" + day)).build(), HttpResponse.BodyHandlers.ofString()).body();
             if (body.contains(expected)) {
