@@ -304,4 +304,40 @@ class GatewayIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void onlyIdempotentGetsAreRetried() throws Exception {
+        // an upstream standing in for target-service that fails each request path's first call with 503
+        java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer flaky = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        flaky.createContext("/", exchange -> {
+            int n = calls.computeIfAbsent(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
+                    k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+            exchange.getRequestBody().readAllBytes();
+            byte[] body = "[]".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(n == 1 ? 503 : 200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        flaky.start();
+        List<String> args = new ArrayList<>(List.of("--aq.gateway.services.ingest=" + ingest.url(),
+                "--aq.gateway.services.target=http://127.0.0.1:" + flaky.getAddress().getPort(),
+                "--aq.gateway.services.alert=" + alert.url()));
+        args.addAll(Door.clients());
+        try (BootJar door = BootJar.ofModule(args).start()) {
+            // a GET that meets a 503 is tried again and the caller sees the second answer
+            assertThat(Door.call(door.url(), "GET", "/api/v1/index/counties?from=" + DAY + "&to=" + DAY, Door.BUREAU, null).status())
+                    .isEqualTo(200);
+            assertThat(calls.get("GET /api/v1/index/counties")).hasValue(2);
+            // a POST is not idempotent: its 503 goes back to the caller, the upstream saw it once
+            assertThat(Door.call(door.url(), "POST", "/api/v1/admin/recompute?from=" + DAY + "&to=" + DAY, Door.BUREAU, null).status())
+                    .isEqualTo(503);
+            assertThat(calls.get("POST /api/v1/admin/recompute")).hasValue(1);
+        } finally {
+            flaky.stop(0);
+        }
+    }
+
 }

@@ -20,15 +20,22 @@ public final class BootJar extends ServerProcess {
 
     private final Path jar;
     private final List<String> arguments;
+    private final List<String> jvmOptions;
     private int port;
 
     public BootJar(Path jar, List<String> arguments) {
+        this(jar, List.of("-Xmx256m"), arguments);
+    }
+
+    /** With the JVM's options (heap, GC) instead of the default {@code -Xmx256m}. */
+    public BootJar(Path jar, List<String> jvmOptions, List<String> arguments) {
         super("jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " does not exist: run 'mvn package' (or verify) first");
         }
         this.jar = jar.toAbsolutePath();
         this.arguments = List.copyOf(arguments);
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.port = FreePorts.next();
     }
 
@@ -57,8 +64,9 @@ public final class BootJar extends ServerProcess {
     @Override
     protected List<String> command() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-jar", jar.toString(),
-                "--server.port=" + port));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(arguments);
         if (arguments.stream().noneMatch(a -> a.startsWith("--aq.security.gateway-secret="))) {
             command.add("--aq.security.gateway-secret=" + GatewaySigner.SECRET); // the services refuse to start without one
