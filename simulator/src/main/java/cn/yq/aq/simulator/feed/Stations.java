@@ -1,0 +1,242 @@
+package cn.yq.aq.simulator.feed;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+import cn.yq.aq.registry.Registry;
+import cn.yq.aq.registry.RegistryLoader;
+import cn.yq.aq.registry.Source;
+import cn.yq.aq.registry.Station;
+import cn.yq.aq.registry.StationType;
+import cn.yq.aq.standards.Unit;
+import cn.yq.aq.standards.hj212.DataArea;
+import cn.yq.aq.standards.hj212.FactorCodes;
+import cn.yq.aq.standards.hj212.Hj212Codec;
+import cn.yq.aq.standards.hj212.Hj212Packet;
+import cn.yq.aq.testsupport.MqttTestClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * A synthetic Yangquan (or any registry): every station and boiler CEMS of the registry sends hourly
+ * readings with seasonal (winter high) and diurnal (morning and evening peaks, afternoon ozone)
+ * shapes, a winter heavy-pollution episode, one boiler above its limit and one station that goes
+ * silent. Values are a pure function of (id, hour), so sending an hour again overwrites the same
+ * points. First the history ({@code --backfill-days}), then, with {@code --follow}, the current hour
+ * again every {@code --every} (the latest real-time values, as a data logger updates them).
+ */
+@Command(name = "stations", mixinStandardHelpOptions = true,
+        description = "Synthetic stations and boiler CEMS of the registry, JSON or HJ 212 over MQTT.")
+public final class Stations implements Callable<Integer> {
+
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    @Option(names = "--registry", defaultValue = "${env:AQ_REGISTRY:-yangquan}", description = "built-in registry name")
+    String registryName;
+
+    @Option(names = "--registry-file", defaultValue = "${env:AQ_REGISTRY_FILE}", description = "a registry file instead")
+    String registryFile;
+
+    @Option(names = "--mqtt-url", defaultValue = "tcp://127.0.0.1:${env:AQ_MQTT_PORT:-1883}")
+    String mqttUrl;
+
+    @Option(names = "--username", defaultValue = "${env:AQ_MQTT_USERNAME}", description = "default: $AQ_MQTT_USERNAME")
+    String username;
+
+    @Option(names = "--password", defaultValue = "${env:AQ_MQTT_PASSWORD}", description = "default: $AQ_MQTT_PASSWORD")
+    String password;
+
+    @Option(names = "--format", defaultValue = "json", description = "json (aq/v1/ambient|cems/<id>) or hj212 (aq/v1/hj212/<MN>)")
+    String format;
+
+    @Option(names = "--backfill-days", defaultValue = "3", description = "days of hourly history before the current hour")
+    int backfillDays;
+
+    @Option(names = "--follow", description = "then keep sending the current hour every --every")
+    boolean follow;
+
+    @Option(names = "--every", defaultValue = "PT1M", description = "how often the current hour is sent again (ISO duration)")
+    Duration every;
+
+    @Option(names = "--episode-day", defaultValue = "today-2",
+            description = "the day a 36-hour heavy-pollution episode starts (date, today-N, or none)")
+    String episodeDay;
+
+    @Option(names = "--exceeding-source", defaultValue = "first",
+            description = "the boiler whose NOx is above its limit (an id, first, or none)")
+    String exceedingSource;
+
+    @Option(names = "--silent-station", defaultValue = "last",
+            description = "the station that stops sending 3 hours before now (an id, last, or none)")
+    String silentStation;
+
+    @Option(names = "--window", defaultValue = "200", description = "QoS 1 messages in flight")
+    int window;
+
+    Registry registry;
+    LocalDateTime episodeStart;
+    String exceeding;
+    String silent;
+
+    @Override
+    public Integer call() throws Exception {
+        registry = RegistryLoader.load(registryFile, registryName);
+        episodeStart = "none".equals(episodeDay) ? null : Replay.target(episodeDay).atStartOfDay().plusHours(12);
+        exceeding = pick(exceedingSource, registry.sources().stream().map(Source::id).toList());
+        silent = pick(silentStation, registry.stations().stream().map(Station::id).toList());
+        LocalDateTime now = LocalDateTime.now(CHINA).truncatedTo(ChronoUnit.HOURS);
+        LocalDateTime from = now.minusDays(backfillDays);
+        long hours = ChronoUnit.HOURS.between(from, now) + 1;
+        Publisher.Progress progress = new Publisher.Progress("stations", hours);
+        System.err.printf("stations: %d stations and %d boilers of %s, %s; episode from %s, boiler above its limit: %s,"
+                        + " silent station: %s%n", registry.stations().size(), registry.sources().size(), registry.name(), format,
+                episodeStart == null ? "none" : episodeStart, exceeding == null ? "none" : exceeding, silent == null ? "none" : silent);
+        try (Publisher out = new Publisher(mqttUrl, "aq-stations-" + ProcessHandle.current().pid(), username, password, window)) {
+            long i = 0;
+            for (LocalDateTime h = from; !h.isAfter(now); h = h.plusHours(1)) {
+                out.publish(hour(h, now));
+                progress.show(++i, h.toLocalDate().toString());
+            }
+            while (follow) {
+                Thread.sleep(every.toMillis());
+                LocalDateTime current = LocalDateTime.now(CHINA).truncatedTo(ChronoUnit.HOURS);
+                if (current.isAfter(now)) { // a new hour: complete the previous one too
+                    out.publish(hour(now, current));
+                    now = current;
+                }
+                out.publish(hour(current, current));
+            }
+            System.err.printf(Locale.ROOT, "stations: %,d readings published%n", out.published());
+        }
+        return 0;
+    }
+
+    private static String pick(String choice, List<String> ids) {
+        if ("none".equals(choice) || ids.isEmpty()) {
+            return null;
+        }
+        return switch (choice) {
+            case "first" -> ids.get(0);
+            case "last" -> ids.get(ids.size() - 1);
+            default -> choice;
+        };
+    }
+
+    /** The messages of one hour (interval start {@code h}) for every station and source. */
+    List<MqttTestClient.Message> hour(LocalDateTime h, LocalDateTime now) {
+        List<MqttTestClient.Message> messages = Publisher.list();
+        for (Station s : registry.stations()) {
+            if (s.id().equals(silent) && !h.isBefore(now.minusHours(3))) {
+                continue; // the station that went silent
+            }
+            Map<String, Double> v = ambient(s, h);
+            messages.add("hj212".equals(format) && s.mn() != null
+                    ? Publisher.json("aq/v1/hj212/" + s.mn(), hj212("22", s.mn(), h, v, s.hj212Units()))
+                    : Publisher.json("aq/v1/ambient/" + s.id(), json("station", s.id(), h, v)));
+        }
+        for (Source s : registry.sources()) {
+            Map<String, Double> v = cems(s, h);
+            messages.add("hj212".equals(format) && s.mn() != null
+                    ? Publisher.json("aq/v1/hj212/" + s.mn(), hj212("31", s.mn(), h, v, s.hj212Units()))
+                    : Publisher.json("aq/v1/cems/" + s.id(), json("source", s.id(), h, v)));
+        }
+        return messages;
+    }
+
+    /** Seasonal × diurnal × station × noise; the episode multiplies particles and NO2 for 36 h. */
+    Map<String, Double> ambient(Station s, LocalDateTime h) {
+        SplittableRandom r = random(s.id(), h);
+        double season = 1 + 0.6 * Math.cos(2 * Math.PI * (h.getDayOfYear() - 15) / 365.0); // 1.6 mid-January, 0.4 mid-July
+        int hod = h.getHour();
+        double diurnal = 1 + 0.25 * Math.cos(2 * Math.PI * (hod - 21) / 24.0) + 0.1 * Math.cos(4 * Math.PI * (hod - 9) / 24.0);
+        double site = 0.85 + 0.3 * ((s.id().hashCode() & 0xffff) / 65535.0);
+        double noise = 0.85 + 0.3 * r.nextDouble();
+        boolean episode = episodeStart != null && !h.isBefore(episodeStart) && h.isBefore(episodeStart.plusHours(36));
+        double ep = episode ? 3.2 + 0.6 * r.nextDouble() : 1;
+        double sun = Math.max(0, Math.cos(2 * Math.PI * (hod - 15) / 24.0));
+        Map<String, Double> v = new LinkedHashMap<>();
+        double pm25 = 38 * season * diurnal * site * noise * ep;
+        v.put("pm25", round(pm25));
+        v.put("pm10", round(pm25 * (1.55 + 0.2 * r.nextDouble())));
+        v.put("so2", round(14 * season * site * (0.8 + 0.4 * r.nextDouble())));
+        v.put("no2", round(28 * diurnal * site * (episode ? 1.6 : 1) * (0.8 + 0.4 * r.nextDouble())));
+        v.put("co", Math.round(0.7 * season * diurnal * (episode ? 2 : 1) * (0.8 + 0.4 * r.nextDouble()) * 10) / 10.0);
+        v.put("o3", round((25 + 110 * sun * (2 - season)) * (0.8 + 0.4 * r.nextDouble())));
+        if (s.type() == StationType.INDUSTRIAL_PARK) {
+            double nmhc = 0.35 * diurnal * (0.7 + 0.6 * r.nextDouble()) * (r.nextDouble() < 0.05 ? 6 : 1); // occasional releases
+            v.put("nmhc", Math.round(nmhc * 100) / 100.0);
+            v.put("ch4", Math.round((1.2 + 0.2 * r.nextDouble()) * 100) / 100.0);
+            v.put("thc", Math.round((v.get("nmhc") + v.get("ch4")) * 100) / 100.0);
+        }
+        v.put("temp", Math.round((12 - 14 * Math.cos(2 * Math.PI * (h.getDayOfYear() - 15) / 365.0) + 5 * sun) * 10) / 10.0);
+        v.put("rh", round(45 + 30 * r.nextDouble()));
+        v.put("wind_speed", Math.round((episode ? 0.8 : 2.5) * (0.5 + r.nextDouble()) * 10) / 10.0);
+        return v;
+    }
+
+    /** Boiler flue gas at about 9–11 % O2: within the ultra-low limits, except the exceeding boiler's NOx. */
+    Map<String, Double> cems(Source s, LocalDateTime h) {
+        SplittableRandom r = random(s.id(), h);
+        boolean heating = h.getMonthValue() >= 11 || h.getMonthValue() <= 3;
+        double load = heating ? 0.75 + 0.2 * r.nextDouble() : 0.3 + 0.1 * r.nextDouble();
+        Map<String, Double> v = new LinkedHashMap<>();
+        v.put("pm", Math.round((2 + 3 * r.nextDouble()) * 10) / 10.0);
+        v.put("so2", round(8 + 14 * r.nextDouble()));
+        double nox = 22 + 14 * r.nextDouble();
+        v.put("nox", round(s.id().equals(exceeding) && h.getHour() >= 6 && h.getHour() < 18 ? nox * 3.4 : nox));
+        v.put("o2", Math.round((9 + 2 * r.nextDouble()) * 10) / 10.0);
+        v.put("flow", round(s.capacityTph() * 1500 * load));
+        v.put("temp", round(120 + 20 * r.nextDouble()));
+        return v;
+    }
+
+    static SplittableRandom random(String id, LocalDateTime h) {
+        return new SplittableRandom(id.hashCode() * 1_000_003L + h.toEpochSecond(java.time.ZoneOffset.UTC) / 3600);
+    }
+
+    static double round(double v) {
+        return Math.round(v);
+    }
+
+    static String json(String idField, String id, LocalDateTime h, Map<String, Double> values) {
+        StringBuilder b = new StringBuilder("{\"").append(idField).append("\":\"").append(id).append("\",\"time\":\"")
+                .append(ISO.format(h.atZone(CHINA).toOffsetDateTime())).append("\",\"interval\":\"PT1H\",\"values\":{");
+        int i = 0;
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            b.append(i++ == 0 ? "" : ",").append('"').append(e.getKey()).append("\":").append(e.getValue());
+        }
+        return b.append("},\"flags\":{}}").toString();
+    }
+
+    /** An HJ 212-2017 hourly data packet (CN 2061), values in the device's units (registry), flag N. */
+    static String hj212(String st, String mn, LocalDateTime h, Map<String, Double> values, Map<String, Unit> deviceUnits) {
+        Map<String, String> group = new LinkedHashMap<>();
+        group.put("DataTime", h.format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")));
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            String code = FactorCodes.codeOf(st, e.getKey()).orElse(null);
+            if (code == null) {
+                continue;
+            }
+            double value = e.getValue();
+            Unit device = deviceUnits == null ? null : deviceUnits.get(e.getKey());
+            if (device != null && device.kind() == Unit.Kind.FLOW) {
+                value = Unit.M3_H.convert(value, device);
+            }
+            group.put(code + "-Avg", String.format(Locale.ROOT, "%.3f", value));
+            group.put(code + "-Flag", "N");
+        }
+        String qn = h.format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss")) + "000";
+        return Hj212Codec.build(new Hj212Packet(qn, st, "2061", "123456", mn, 4, null, null, new DataArea(List.of(group))));
+    }
+}
