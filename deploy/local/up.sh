@@ -3,7 +3,7 @@
 # the four services (gateway, ingest, target, alert). Idempotent: run it again and it starts only
 # what is not running. Logs and pid files go to deploy/local/run/; deploy/local/down.sh stops it all.
 #
-#   deploy/local/up.sh            everything (simulated stations arrive with the simulator)
+#   deploy/local/up.sh            everything, with simulated stations (AQ_REGISTRY=beijing: the dataset replay)
 #   deploy/local/up.sh --no-demo  everything, but no simulated data
 #
 # Ports (environment): AQ_GATEWAY_PORT 8080, AQ_INGEST_PORT 8081, AQ_TARGET_PORT 8082,
@@ -51,7 +51,7 @@ export AQ_MQTT_INGEST_USERNAME AQ_MQTT_INGEST_PASSWORD AQ_MQTT_ALERT_USERNAME AQ
 
 # --- build (skipped when every jar is newer than the sources) ----------------------------------
 needs_build=0
-for m in gateway ingest-service target-service alert-service; do
+for m in gateway ingest-service target-service alert-service simulator; do
   jar=$(ls "$ROOT/$m"/target/"$m"-*.jar 2>/dev/null | grep -v original | head -1 || true)
   if [ -z "$jar" ] || [ -n "$(find "$ROOT/$m/src" "$ROOT/standards/src" "$ROOT/pom.xml" "$ROOT/$m/pom.xml" -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
     needs_build=1
@@ -106,8 +106,35 @@ for pair in "ingest-service:$AQ_INGEST_PORT" "target-service:$AQ_TARGET_PORT" "a
   aq_wait_http "${pair%%:*}" "http://127.0.0.1:${pair##*:}/actuator/health" 120
 done
 
+# --- demo data ----------------------------------------------------------------------------------
+# Yangquan: the synthetic stations and boilers (three days of history, then the current hour every
+# minute; a heavy-pollution episode, a boiler above its limit, a station gone silent).
+# AQ_REGISTRY=beijing: the shared Beijing year, its last 14 days replayed once as the last 14 days.
+SIM_JAR=$(ls "$ROOT"/simulator/target/simulator-*.jar | grep -v original | head -1)
+DEMO_WHAT="no simulated data (--no-demo)"
 if [ "$DEMO" = 1 ]; then
-  echo "up.sh: simulated stations are not available yet (the simulator's subcommands are pending)"
+  sim() { # name arguments...: the simulator with the MQTT account of tokens.env
+    local name=$1; shift
+    aq_running "$name" && return 0
+    aq_start "$name" env AQ_MQTT_USERNAME="$(sed -n 's/^AQ_MQTT_USERNAME=//p' "$RUN/tokens.env")" \
+      AQ_MQTT_PASSWORD="$(sed -n 's/^AQ_MQTT_PASSWORD=//p' "$RUN/tokens.env")" \
+      java -Xmx256m -jar "$SIM_JAR" "$name" --mqtt-url="tcp://127.0.0.1:$AQ_MQTT_PORT" "$@"
+  }
+  if [ "${AQ_REGISTRY:-yangquan}" = beijing ]; then
+    sim replay --file="${AQ_DATASET:-$ROOT/../shared/datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz}" \
+      --from=2014-02-15 --days=14 --shift-to=today-14
+    DEMO_WHAT="the Beijing dataset: 14 days replayed as the last 14 days (log: $RUN/replay.log)"
+  else
+    sim stations --backfill-days=3 --follow --every=PT1M
+    DEMO_WHAT="synthetic stations and boilers: 3 days of history, then live (log: $RUN/stations.log)"
+  fi
+  # the materialised results (daily AQI, index) for the history, now rather than at the next hourly run
+  sleep 5
+  BUREAU_TOKEN=$(sed -n 's/^AQ_TOKEN_BUREAU=//p' "$RUN/tokens.env")
+  FROM=$(date -d "-15 days" +%F) TO=$(date +%F)
+  curl -fsS -o /dev/null -XPOST -H "Authorization: Bearer $BUREAU_TOKEN" \
+    "http://127.0.0.1:$AQ_GATEWAY_PORT/api/v1/admin/recompute?from=$FROM&to=$TO" \
+    || echo "up.sh: the first recompute failed; target-service recomputes every hour anyway" >&2
 fi
 
 cat <<MSG
@@ -119,7 +146,12 @@ The air-quality platform is running (logs and pid files in $RUN):
   alert-service   http://localhost:$AQ_ALERT_PORT/actuator/health
   InfluxDB        http://localhost:$AQ_INFLUX_PORT  (databases airquality, telemetry)
   Mosquitto       tcp://localhost:$AQ_MQTT_PORT
-Bearer tokens: $RUN/tokens.env (source it; e.g.
-  curl -H "Authorization: Bearer \$AQ_TOKEN_BUREAU" http://localhost:$AQ_GATEWAY_PORT/api/v1/warnings/current)
+Data: $DEMO_WHAT
+Bearer tokens: $RUN/tokens.env. Open first:
+  source $RUN/tokens.env
+  curl -H "Authorization: Bearer \$AQ_TOKEN_BUREAU" "http://localhost:$AQ_GATEWAY_PORT/api/v1/aqi/daily?city=true&from=$(date -d '-3 days' +%F)&to=$(date +%F)"
+  curl -H "Authorization: Bearer \$AQ_TOKEN_BUREAU" "http://localhost:$AQ_GATEWAY_PORT/api/v1/index/counties?from=$(date -d '-3 days' +%F)&to=$(date +%F)"
+  curl -H "Authorization: Bearer \$AQ_TOKEN_BUREAU" http://localhost:$AQ_GATEWAY_PORT/api/v1/warnings/current
+Grafana dashboards (on a machine with Grafana): deploy/grafana/provisioning/ (README "Dashboards")
 Stop everything with deploy/local/down.sh
 MSG
