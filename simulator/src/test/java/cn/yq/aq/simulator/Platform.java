@@ -1,0 +1,54 @@
+package cn.yq.aq.simulator;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import cn.yq.aq.support.security.Principal;
+import cn.yq.aq.testsupport.BootJar;
+import cn.yq.aq.testsupport.GatewaySigner;
+import cn.yq.aq.testsupport.RepoPaths;
+import cn.yq.aq.testsupport.TestHttp;
+
+/** The services' jars as built by this reactor, and calls to them as the gateway makes them. */
+final class Platform {
+
+    private Platform() {
+    }
+
+    static BootJar service(String module, List<String> args) {
+        return new BootJar(RepoPaths.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar"), args);
+    }
+
+    /** A request straight to a service, signed for the bureau as the gateway would; the answer. */
+    static HttpResponse<String> bureau(String method, String url, String jsonBody) {
+        HttpRequest.Builder b = GatewaySigner.as(Principal.bureau(), URI.create(url)).timeout(Duration.ofMinutes(2))
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b.build());
+    }
+
+    static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return TestHttp.client().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(request.method() + " " + request.uri() + ": " + e, e);
+        }
+    }
+
+    /** Waits until {@code condition} holds, failing with {@code what} after {@code timeout}. */
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(500);
+        }
+    }
+}
