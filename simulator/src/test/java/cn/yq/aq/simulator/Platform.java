@@ -19,6 +19,12 @@ final class Platform {
     private Platform() {
     }
 
+    /** JSON answers, read with SnakeYAML (a JSON document is YAML). */
+    @SuppressWarnings("unchecked")
+    static <T> T json(String text) {
+        return (T) new org.yaml.snakeyaml.Yaml().load(text);
+    }
+
     static BootJar service(String module, List<String> args) {
         return new BootJar(RepoPaths.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar"), args);
     }
