@@ -2,7 +2,7 @@
 # Stops exactly what deploy/local/up.sh started (the processes in deploy/local/run/*.pid):
 # services first, then the broker and the database, each with SIGTERM so they save their state.
 set -euo pipefail
-RUN="$(cd "$(dirname "$0")" && pwd)/run"
+RUN="${AQ_RUN_DIR:-$(cd "$(dirname "$0")" && pwd)/run}"
 source "$(dirname "$0")/lib.sh"
 
 stop() {

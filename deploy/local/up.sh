@@ -20,7 +20,7 @@ for arg in "$@"; do
 done
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-RUN="$ROOT/deploy/local/run"
+RUN="${AQ_RUN_DIR:-$ROOT/deploy/local/run}" # AQ_RUN_DIR: another place (tests, a second instance)
 mkdir -p "$RUN"
 source "$ROOT/deploy/local/lib.sh"
 
@@ -128,8 +128,13 @@ if [ "$DEMO" = 1 ]; then
     sim stations --backfill-days=3 --follow --every=PT1M
     DEMO_WHAT="synthetic stations and boilers: 3 days of history, then live (log: $RUN/stations.log)"
   fi
-  # the materialised results (daily AQI, index) for the history, now rather than at the next hourly run
-  sleep 5
+  # the materialised results (daily AQI, index) for the history, now rather than at the next hourly run:
+  # once the simulator has sent the history
+  for _ in $(seq 1 120); do
+    grep -qE '^(stations|replay) 100 %|published in' "$RUN/stations.log" "$RUN/replay.log" 2>/dev/null && break
+    sleep 0.5
+  done
+  sleep 2 # ingest stores what it has been sent within about a second
   BUREAU_TOKEN=$(sed -n 's/^AQ_TOKEN_BUREAU=//p' "$RUN/tokens.env")
   FROM=$(date -d "-15 days" +%F) TO=$(date +%F)
   curl -fsS -o /dev/null -XPOST -H "Authorization: Bearer $BUREAU_TOKEN" \
