@@ -121,7 +121,7 @@ if [ "$DEMO" = 1 ]; then
       java -Xmx256m -jar "$SIM_JAR" "$name" --mqtt-url="tcp://127.0.0.1:$AQ_MQTT_PORT" "$@"
   }
   if [ "${AQ_REGISTRY:-yangquan}" = beijing ]; then
-    sim replay --file="${AQ_DATASET:-$ROOT/../shared/datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz}" \
+    sim replay --file="${AQ_DATASET:-$ROOT/datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz}" \
       --from=2014-02-15 --days=14 --shift-to=today-14
     DEMO_WHAT="the Beijing dataset: 14 days replayed as the last 14 days (log: $RUN/replay.log)"
   else

@@ -53,7 +53,7 @@ import picocli.CommandLine;
 class SystemIT {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    static final Path DATASET = RepoPaths.resolve("../shared/datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz");
+    static final Path DATASET = RepoPaths.resolve("datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz");
     static final List<String> STATIONS = List.of("bj-dongsi", "bj-tiantan", "bj-guanyuan", "bj-nongzhanguan");
     /** Replayed days of the dataset (a polluted stretch of January 2014) and where they land. */
     static final LocalDate DATA_FROM = LocalDate.of(2014, 1, 14);

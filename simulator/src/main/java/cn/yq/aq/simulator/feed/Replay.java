@@ -43,7 +43,7 @@ public final class Replay implements Callable<Integer> {
             "WNW", "NW", "NNW");
 
     @Option(names = "--file", description = "the dataset (.csv or .csv.gz); default: the shared Beijing year",
-            defaultValue = "${env:AQ_DATASET:-../shared/datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz}")
+            defaultValue = "${env:AQ_DATASET:-datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz}")
     Path file;
 
     @Option(names = "--mqtt-url", defaultValue = "tcp://127.0.0.1:${env:AQ_MQTT_PORT:-1883}")
