@@ -185,7 +185,7 @@ public final class Stations implements Callable<Integer> {
         return v;
     }
 
-    /** Boiler flue gas at about 9–11 % O2: within the ultra-low limits, except the exceeding boiler's NOx. */
+    /** Boiler flue gas a little above its fuel's reference O2: within its limits, except the exceeding boiler's NOx. */
     Map<String, Double> cems(Source s, LocalDateTime h) {
         SplittableRandom r = random(s.id(), h);
         boolean heating = h.getMonthValue() >= 11 || h.getMonthValue() <= 3;
@@ -195,7 +195,9 @@ public final class Stations implements Callable<Integer> {
         v.put("so2", round(8 + 14 * r.nextDouble()));
         double nox = 22 + 14 * r.nextDouble();
         v.put("nox", round(s.id().equals(exceeding) && h.getHour() >= 6 && h.getHour() < 18 ? nox * 3.4 : nox));
-        v.put("o2", Math.round((9 + 2 * r.nextDouble()) * 10) / 10.0);
+        // flue-gas O2 near the fuel's reference (coal, biomass 9 %; gas, oil 3.5 %), a little above it
+        double o2 = s.fuel().referenceO2() + 0.5 + 1.5 * r.nextDouble();
+        v.put("o2", Math.round(o2 * 10) / 10.0);
         v.put("flow", round(s.capacityTph() * 1500 * load));
         v.put("temp", round(120 + 20 * r.nextDouble()));
         return v;
