@@ -107,39 +107,45 @@ for pair in "ingest-service:$AQ_INGEST_PORT" "target-service:$AQ_TARGET_PORT" "a
 done
 
 # --- demo data ----------------------------------------------------------------------------------
-# Yangquan: the synthetic stations and boilers (three days of history, then the current hour every
-# minute; a heavy-pollution episode, a boiler above its limit, a station gone silent).
-# AQ_REGISTRY=beijing: the shared Beijing year, its last 14 days replayed once as the last 14 days.
+# Yangquan: the synthetic stations and boilers: three days of history sent first, then the current
+# hour every minute in the background (a heavy-pollution episode, a boiler above its limit, a station
+# gone silent). AQ_REGISTRY=beijing: the shared Beijing year's last 14 days replayed once as the last
+# 14 days. Then the history's results (daily AQI, index) are computed at once, not at the next hourly run.
 SIM_JAR=$(ls "$ROOT"/simulator/target/simulator-*.jar | grep -v original | head -1)
-DEMO_WHAT="no simulated data (--no-demo)"
-if [ "$DEMO" = 1 ]; then
-  sim() { # name arguments...: the simulator with the MQTT account of tokens.env
-    local name=$1; shift
-    aq_running "$name" && return 0
-    aq_start "$name" env AQ_MQTT_USERNAME="$(sed -n 's/^AQ_MQTT_USERNAME=//p' "$RUN/tokens.env")" \
-      AQ_MQTT_PASSWORD="$(sed -n 's/^AQ_MQTT_PASSWORD=//p' "$RUN/tokens.env")" \
-      java -Xmx256m -jar "$SIM_JAR" "$name" --mqtt-url="tcp://127.0.0.1:$AQ_MQTT_PORT" "$@"
-  }
-  if [ "${AQ_REGISTRY:-yangquan}" = beijing ]; then
-    sim replay --file="${AQ_DATASET:-$ROOT/datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz}" \
-      --from=2014-02-15 --days=14 --shift-to=today-14
-    DEMO_WHAT="the Beijing dataset: 14 days replayed as the last 14 days (log: $RUN/replay.log)"
-  else
-    sim stations --backfill-days=3 --follow --every=PT1M
-    DEMO_WHAT="synthetic stations and boilers: 3 days of history, then live (log: $RUN/stations.log)"
-  fi
-  # the materialised results (daily AQI, index) for the history, now rather than at the next hourly run:
-  # once the simulator has sent the history
-  for _ in $(seq 1 120); do
-    grep -qE '^(stations|replay) 100 %|published in' "$RUN/stations.log" "$RUN/replay.log" 2>/dev/null && break
-    sleep 0.5
+SIM=(env AQ_MQTT_USERNAME="$(sed -n 's/^AQ_MQTT_USERNAME=//p' "$RUN/tokens.env")"
+     AQ_MQTT_PASSWORD="$(sed -n 's/^AQ_MQTT_PASSWORD=//p' "$RUN/tokens.env")"
+     java -Xmx256m -jar "$SIM_JAR")
+MQTT_ARG="--mqtt-url=tcp://127.0.0.1:$AQ_MQTT_PORT"
+recompute_history() {
+  local last=-1 now i
+  for i in $(seq 1 60); do # until ingest has stored what the broker took
+    now=$(curl -fsS "http://127.0.0.1:$AQ_INFLUX_PORT/query?db=airquality" --data-urlencode "q=SELECT count(pm25) FROM ambient" \
+      | grep -o '"values":\[\["[^"]*",[0-9]*' | grep -o '[0-9]*$' || echo 0)
+    [ "$now" = "$last" ] && [ "$now" != 0 ] && break
+    last=$now; sleep 1
   done
-  sleep 2 # ingest stores what it has been sent within about a second
-  BUREAU_TOKEN=$(sed -n 's/^AQ_TOKEN_BUREAU=//p' "$RUN/tokens.env")
-  FROM=$(date -d "-15 days" +%F) TO=$(date +%F)
-  curl -fsS -o /dev/null -XPOST -H "Authorization: Bearer $BUREAU_TOKEN" \
-    "http://127.0.0.1:$AQ_GATEWAY_PORT/api/v1/admin/recompute?from=$FROM&to=$TO" \
+  curl -fsS -o /dev/null -XPOST -H "Authorization: Bearer $(sed -n 's/^AQ_TOKEN_BUREAU=//p' "$RUN/tokens.env")" \
+    "http://127.0.0.1:$AQ_GATEWAY_PORT/api/v1/admin/recompute?from=$(date -d '-15 days' +%F)&to=$(date +%F)" \
     || echo "up.sh: the first recompute failed; target-service recomputes every hour anyway" >&2
+}
+DEMO_WHAT="no simulated data (--no-demo)"
+if [ "$DEMO" = 1 ] && [ "${AQ_REGISTRY:-yangquan}" = beijing ]; then
+  DEMO_WHAT="the Beijing dataset: 14 days replayed as the last 14 days (log: $RUN/replay.log)"
+  if [ ! -e "$RUN/replay.done" ]; then
+    echo "replaying the Beijing dataset's last 14 days"
+    "${SIM[@]}" replay "$MQTT_ARG" --from=2014-02-15 --days=14 --shift-to=today-14 \
+      --file="${AQ_DATASET:-$ROOT/datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz}" >>"$RUN/replay.log" 2>&1
+    touch "$RUN/replay.done"
+    recompute_history
+  fi
+elif [ "$DEMO" = 1 ]; then
+  DEMO_WHAT="synthetic stations and boilers: 3 days of history, then live (log: $RUN/stations.log)"
+  if ! aq_running stations; then
+    echo "sending 3 days of synthetic history"
+    "${SIM[@]}" stations "$MQTT_ARG" --backfill-days=3 >>"$RUN/stations.log" 2>&1
+    aq_start stations "${SIM[@]}" stations "$MQTT_ARG" --backfill-days=0 --follow --every=PT1M
+    recompute_history
+  fi
 fi
 
 cat <<MSG

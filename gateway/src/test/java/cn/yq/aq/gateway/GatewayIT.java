@@ -29,7 +29,6 @@ import cn.yq.aq.testsupport.FreePorts;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.RealServers;
-import cn.yq.aq.testsupport.RepoPaths;
 
 /**
  * The gateway in front of the real services (their jars, built earlier in the reactor) on real
@@ -50,10 +49,6 @@ class GatewayIT {
     static BootJar gateway;
     static String base;
 
-    static BootJar service(String module, List<String> args) {
-        return new BootJar(RepoPaths.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar"), args);
-    }
-
     @BeforeAll
     static void start() {
         // yesterday's hours for a pingding and a yuxian station, to be materialised by the matrix's recompute
@@ -67,9 +62,9 @@ class GatewayIT {
         }
         influx.write("airquality", "s", lines.toString().strip());
         String infra = "--aq.influx.url=" + influx.url();
-        ingest = service("ingest-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.hj212.port=0")).start();
-        target = service("target-service", List.of(infra, "--aq.materialization.scheduled=false")).start();
-        alert = service("alert-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.monitor.enabled=false")).start();
+        ingest = BootJar.ofRepoModule("ingest-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.hj212.port=0")).start();
+        target = BootJar.ofRepoModule("target-service", List.of(infra, "--aq.materialization.scheduled=false")).start();
+        alert = BootJar.ofRepoModule("alert-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.monitor.enabled=false")).start();
         List<String> args = new ArrayList<>(List.of("--aq.gateway.services.ingest=" + ingest.url(),
                 "--aq.gateway.services.target=" + target.url(), "--aq.gateway.services.alert=" + alert.url()));
         args.addAll(Door.clients());

@@ -58,10 +58,10 @@ class DashboardsIT {
     static void fill() throws Exception {
         influx.createDatabase("airquality");
         String infra = "--aq.influx.url=" + influx.url();
-        ingest = Platform.service("ingest-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.hj212.port=0",
+        ingest = BootJar.ofRepoModule("ingest-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.hj212.port=0",
                 "--management.influx.metrics.export.step=2s")).start();
-        target = Platform.service("target-service", List.of(infra, "--aq.materialization.scheduled=false")).start();
-        alert = Platform.service("alert-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.monitor.initial-delay=1s",
+        target = BootJar.ofRepoModule("target-service", List.of(infra, "--aq.materialization.scheduled=false")).start();
+        alert = BootJar.ofRepoModule("alert-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.monitor.initial-delay=1s",
                 "--aq.monitor.every=3s", "--aq.upstream.target-service-url=")).start();
 
         int exit = new CommandLine(new Stations()).execute("--mqtt-url=" + mqtt.url(), "--backfill-days=3", "--username=",
@@ -81,14 +81,7 @@ class DashboardsIT {
         LocalDate today = LocalDate.now(CHINA);
         assertThat(Platform.bureau("POST", target.url() + "/api/v1/admin/recompute?from=" + today.minusDays(4) + "&to=" + today, null)
                 .statusCode()).isEqualTo(200);
-        StringBuilder days = new StringBuilder();
-        int[] aqi = {243, 276, 338, 310};
-        for (int i = 0; i < aqi.length; i++) {
-            days.append(i == 0 ? "" : ",").append("{\"date\":\"").append(today.plusDays(i + 1)).append("\",\"aqi\":").append(aqi[i])
-                    .append(",\"primaryPollutant\":\"PM2.5\"}");
-        }
-        assertThat(Platform.bureau("POST", alert.url() + "/api/v1/forecasts",
-                "{\"scope\":\"city\",\"issuedAt\":\"" + today + "T16:00:00+08:00\",\"days\":[" + days + "]}").statusCode()).isEqualTo(202);
+        assertThat(Platform.bureau("POST", alert.url() + "/api/v1/forecasts", Platform.redForecast("city")).statusCode()).isEqualTo(202);
         Platform.await("a warning and a boiler exceedance in alert_events", Duration.ofSeconds(60), () ->
                 influx.scalar("airquality", "SELECT count(id) FROM alert_events WHERE \"type\" = 'HEAVY_POLLUTION_WARNING'") > 0
                         && influx.scalar("airquality", "SELECT count(id) FROM alert_events WHERE \"type\" = 'SOURCE_EXCEEDANCE'") > 0);

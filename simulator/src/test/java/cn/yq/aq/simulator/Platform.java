@@ -4,16 +4,13 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import cn.yq.aq.support.security.Principal;
-import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.GatewaySigner;
-import cn.yq.aq.testsupport.RepoPaths;
 import cn.yq.aq.testsupport.TestHttp;
 
-/** The services' jars as built by this reactor, and calls to them as the gateway makes them. */
+/** Calls to the services as the gateway makes them, the forecast the tests send, waiting. */
 final class Platform {
 
     private Platform() {
@@ -25,8 +22,19 @@ final class Platform {
         return (T) new org.yaml.snakeyaml.Yaml().load(text);
     }
 
-    static BootJar service(String module, List<String> args) {
-        return new BootJar(RepoPaths.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar"), args);
+    /**
+     * The issue's red example as a forecast for {@code scope}, issued today at 16:00: daily AQI 243,
+     * 276, 338, 310 from tomorrow on.
+     */
+    static String redForecast(String scope) {
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        StringBuilder days = new StringBuilder();
+        int[] aqi = {243, 276, 338, 310};
+        for (int i = 0; i < aqi.length; i++) {
+            days.append(i == 0 ? "" : ",").append("{\"date\":\"").append(today.plusDays(i + 1)).append("\",\"aqi\":").append(aqi[i])
+                    .append(",\"primaryPollutant\":\"PM2.5\"}");
+        }
+        return "{\"scope\":\"" + scope + "\",\"issuedAt\":\"" + today + "T16:00:00+08:00\",\"days\":[" + days + "]}";
     }
 
     /** A request straight to a service, signed for the bureau as the gateway would; the answer. */

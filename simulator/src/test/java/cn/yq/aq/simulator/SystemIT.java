@@ -75,11 +75,11 @@ class SystemIT {
         influx.createDatabase("airquality");
         String infra = "--aq.influx.url=" + influx.url();
         String registry = "--aq.registry.name=beijing";
-        BootJar ingest = start(Platform.service("ingest-service", List.of(infra, registry, "--aq.mqtt.url=" + mqtt.url(), "--aq.hj212.port=0")));
-        BootJar target = start(Platform.service("target-service", List.of(infra, registry, "--aq.materialization.scheduled=false")));
-        BootJar alert = start(Platform.service("alert-service", List.of(infra, registry, "--aq.mqtt.url=" + mqtt.url(),
+        BootJar ingest = start(BootJar.ofRepoModule("ingest-service", List.of(infra, registry, "--aq.mqtt.url=" + mqtt.url(), "--aq.hj212.port=0")));
+        BootJar target = start(BootJar.ofRepoModule("target-service", List.of(infra, registry, "--aq.materialization.scheduled=false")));
+        BootJar alert = start(BootJar.ofRepoModule("alert-service", List.of(infra, registry, "--aq.mqtt.url=" + mqtt.url(),
                 "--aq.monitor.enabled=false")));
-        BootJar door = start(Platform.service("gateway", List.of(registry, "--aq.gateway.services.ingest=" + ingest.url(),
+        BootJar door = start(BootJar.ofRepoModule("gateway", List.of(registry, "--aq.gateway.services.ingest=" + ingest.url(),
                 "--aq.gateway.services.target=" + target.url(), "--aq.gateway.services.alert=" + alert.url(),
                 "--aq.gateway.auth.clients[0].sha256=" + sha256(BUREAU), "--aq.gateway.auth.clients[0].role=bureau",
                 "--aq.gateway.auth.clients[0].id=bureau",
@@ -166,15 +166,7 @@ class SystemIT {
         HttpResponse<String> subscribe = call("PUT", "/api/v1/subscriptions/bj-dongsi", BUREAU,
                 "{\"url\":\"http://127.0.0.1:" + receiver.port() + "/dongsi\",\"secret\":\"" + SECRET + "\"}");
         assertThat(subscribe.statusCode()).as(subscribe.body()).isBetween(200, 204);
-        LocalDate today = LocalDate.now(CHINA);
-        StringBuilder days = new StringBuilder();
-        int[] aqi = {243, 276, 338, 310}; // the red example: 3 days > 200 of which ≥ 2 > 300 … → red
-        for (int i = 0; i < aqi.length; i++) {
-            days.append(i == 0 ? "" : ",").append("{\"date\":\"").append(today.plusDays(i + 1)).append("\",\"aqi\":").append(aqi[i])
-                    .append(",\"primaryPollutant\":\"PM2.5\"}");
-        }
-        HttpResponse<String> forecast = call("POST", "/api/v1/forecasts", BUREAU,
-                "{\"scope\":\"bj-dongsi\",\"issuedAt\":\"" + today + "T16:00:00+08:00\",\"days\":[" + days + "]}");
+        HttpResponse<String> forecast = call("POST", "/api/v1/forecasts", BUREAU, Platform.redForecast("bj-dongsi"));
         assertThat(forecast.statusCode()).as(forecast.body()).isEqualTo(202);
         Platform.await("the warning at the county's receiver", Duration.ofSeconds(30),
                 () -> !receiver.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/dongsi"))).isEmpty());

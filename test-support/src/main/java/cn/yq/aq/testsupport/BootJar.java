@@ -39,6 +39,14 @@ public final class BootJar extends ServerProcess {
         this.port = FreePorts.next();
     }
 
+    /**
+     * Another module's jar, as this reactor built it ({@code <module>/target/<module>-0.1.0-SNAPSHOT.jar}):
+     * for tests that run several services (the module must come earlier in the build).
+     */
+    public static BootJar ofRepoModule(String module, List<String> arguments) {
+        return new BootJar(RepoPaths.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar"), arguments);
+    }
+
     /** The jar named by the {@code aq.jar} system property (set by failsafe for the module under test). */
     public static BootJar ofModule(List<String> arguments) {
         String path = System.getProperty("aq.jar");

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +21,7 @@ import java.util.zip.GZIPInputStream;
 
 import cn.yq.aq.testsupport.MqttTestClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,8 +35,6 @@ import picocli.CommandLine.Option;
         description = "Replay the shared Beijing dataset (or a file of that shape) over MQTT.")
 public final class Replay implements Callable<Integer> {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     /** The 16 compass points of the dataset's {@code wd} column, clockwise from north. */
     static final List<String> COMPASS = List.of("N", "NNE", "NE", "ENE", "E", "ESE", "SE", "SSE", "S", "SSW", "SW", "WSW", "W",
             "WNW", "NW", "NNW");
@@ -46,14 +43,8 @@ public final class Replay implements Callable<Integer> {
             defaultValue = "${env:AQ_DATASET:-datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz}")
     Path file;
 
-    @Option(names = "--mqtt-url", defaultValue = "tcp://127.0.0.1:${env:AQ_MQTT_PORT:-1883}")
-    String mqttUrl;
-
-    @Option(names = "--username", defaultValue = "${env:AQ_MQTT_USERNAME}", description = "default: $AQ_MQTT_USERNAME")
-    String username;
-
-    @Option(names = "--password", defaultValue = "${env:AQ_MQTT_PASSWORD}", description = "default: $AQ_MQTT_PASSWORD")
-    String password;
+    @Mixin
+    MqttOptions mqtt;
 
     @Option(names = "--from", description = "first day of the data to replay (default: the file's first)")
     LocalDate from;
@@ -71,9 +62,6 @@ public final class Replay implements Callable<Integer> {
     @Option(names = "--shift-to", description = "move the data so that its first replayed day is this date (or 'today-N')")
     String shiftTo;
 
-    @Option(names = "--window", defaultValue = "200", description = "QoS 1 messages in flight")
-    int window;
-
     @Override
     public Integer call() throws Exception {
         TreeMap<LocalDateTime, List<Reading>> hours = read(file, stations);
@@ -90,19 +78,15 @@ public final class Replay implements Callable<Integer> {
         Publisher.Progress progress = new Publisher.Progress("replay", total);
         long t0 = System.nanoTime();
         int hour = 0;
-        try (Publisher out = new Publisher(mqttUrl, "aq-replay-" + ProcessHandle.current().pid(), username, password, window)) {
+        try (Publisher out = mqtt.connect("aq-replay")) {
             for (Map.Entry<LocalDateTime, List<Reading>> e : selected.entrySet()) {
                 LocalDateTime at = e.getKey().plusHours(shiftHours);
-                List<MqttTestClient.Message> messages = Publisher.list();
+                List<MqttTestClient.Message> messages = new ArrayList<>();
                 for (Reading r : e.getValue()) {
-                    messages.add(Publisher.json("aq/v1/ambient/" + r.station(), r.json(at)));
+                    messages.add(Publisher.message("aq/v1/ambient/" + r.station(), r.json(at)));
                 }
                 if (speed > 0) { // hold back until this hour is due at N× speed
-                    long due = t0 + (long) (hour * 3_600_000_000_000L / speed);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
+                    Publisher.sleepUntil(t0 + (long) (hour * 3_600_000_000_000L / speed));
                 }
                 out.publish(messages);
                 hour++;
@@ -116,27 +100,21 @@ public final class Replay implements Callable<Integer> {
 
     static LocalDate target(String spec) {
         if (spec.startsWith("today")) {
-            LocalDate today = LocalDate.now(CHINA);
+            LocalDate today = LocalDate.now(Publisher.CHINA);
             return spec.length() == 5 ? today : today.minusDays(Long.parseLong(spec.substring(6)));
         }
         return LocalDate.parse(spec);
     }
 
     /** One station-hour: pollutants in µg/m³ (CO in mg/m³), weather; missing values absent. */
-    record Reading(String station, Map<String, Double> values) {
+    public record Reading(String station, Map<String, Double> values) {
         String json(LocalDateTime intervalStart) {
-            StringBuilder b = new StringBuilder("{\"station\":\"").append(station).append("\",\"time\":\"")
-                    .append(ISO.format(intervalStart.atZone(CHINA).toOffsetDateTime())).append("\",\"interval\":\"PT1H\",\"values\":{");
-            int i = 0;
-            for (Map.Entry<String, Double> v : values.entrySet()) {
-                b.append(i++ == 0 ? "" : ",").append('"').append(v.getKey()).append("\":").append(v.getValue());
-            }
-            return b.append("}}").toString();
+            return Publisher.reading("station", station, intervalStart, values);
         }
     }
 
     /** The file's rows by interval start (local time), each hour's readings in file order. */
-    static TreeMap<LocalDateTime, List<Reading>> read(Path file, Set<String> only) throws IOException {
+    public static TreeMap<LocalDateTime, List<Reading>> read(Path file, Set<String> only) throws IOException {
         TreeMap<LocalDateTime, List<Reading>> hours = new TreeMap<>();
         try (InputStream raw = Files.newInputStream(file);
              BufferedReader in = new BufferedReader(new InputStreamReader(

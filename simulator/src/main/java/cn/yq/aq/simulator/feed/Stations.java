@@ -3,9 +3,9 @@ package cn.yq.aq.simulator.feed;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +25,7 @@ import cn.yq.aq.standards.hj212.Hj212Codec;
 import cn.yq.aq.standards.hj212.Hj212Packet;
 import cn.yq.aq.testsupport.MqttTestClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -39,23 +40,14 @@ import picocli.CommandLine.Option;
         description = "Synthetic stations and boiler CEMS of the registry, JSON or HJ 212 over MQTT.")
 public final class Stations implements Callable<Integer> {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
-
     @Option(names = "--registry", defaultValue = "${env:AQ_REGISTRY:-yangquan}", description = "built-in registry name")
     String registryName;
 
     @Option(names = "--registry-file", defaultValue = "${env:AQ_REGISTRY_FILE}", description = "a registry file instead")
     String registryFile;
 
-    @Option(names = "--mqtt-url", defaultValue = "tcp://127.0.0.1:${env:AQ_MQTT_PORT:-1883}")
-    String mqttUrl;
-
-    @Option(names = "--username", defaultValue = "${env:AQ_MQTT_USERNAME}", description = "default: $AQ_MQTT_USERNAME")
-    String username;
-
-    @Option(names = "--password", defaultValue = "${env:AQ_MQTT_PASSWORD}", description = "default: $AQ_MQTT_PASSWORD")
-    String password;
+    @Mixin
+    MqttOptions mqtt;
 
     @Option(names = "--format", defaultValue = "json", description = "json (aq/v1/ambient|cems/<id>) or hj212 (aq/v1/hj212/<MN>)")
     String format;
@@ -81,9 +73,6 @@ public final class Stations implements Callable<Integer> {
             description = "the station that stops sending 3 hours before now (an id, last, or none)")
     String silentStation;
 
-    @Option(names = "--window", defaultValue = "200", description = "QoS 1 messages in flight")
-    int window;
-
     Registry registry;
     LocalDateTime episodeStart;
     String exceeding;
@@ -95,14 +84,14 @@ public final class Stations implements Callable<Integer> {
         episodeStart = "none".equals(episodeDay) ? null : Replay.target(episodeDay).atStartOfDay().plusHours(12);
         exceeding = pick(exceedingSource, registry.sources().stream().map(Source::id).toList());
         silent = pick(silentStation, registry.stations().stream().map(Station::id).toList());
-        LocalDateTime now = LocalDateTime.now(CHINA).truncatedTo(ChronoUnit.HOURS);
+        LocalDateTime now = LocalDateTime.now(Publisher.CHINA).truncatedTo(ChronoUnit.HOURS);
         LocalDateTime from = now.minusDays(backfillDays);
         long hours = ChronoUnit.HOURS.between(from, now) + 1;
         Publisher.Progress progress = new Publisher.Progress("stations", hours);
         System.err.printf("stations: %d stations and %d boilers of %s, %s; episode from %s, boiler above its limit: %s,"
                         + " silent station: %s%n", registry.stations().size(), registry.sources().size(), registry.name(), format,
                 episodeStart == null ? "none" : episodeStart, exceeding == null ? "none" : exceeding, silent == null ? "none" : silent);
-        try (Publisher out = new Publisher(mqttUrl, "aq-stations-" + ProcessHandle.current().pid(), username, password, window)) {
+        try (Publisher out = mqtt.connect("aq-stations")) {
             long i = 0;
             for (LocalDateTime h = from; !h.isAfter(now); h = h.plusHours(1)) {
                 out.publish(hour(h, now));
@@ -110,7 +99,7 @@ public final class Stations implements Callable<Integer> {
             }
             while (follow) {
                 Thread.sleep(every.toMillis());
-                LocalDateTime current = LocalDateTime.now(CHINA).truncatedTo(ChronoUnit.HOURS);
+                LocalDateTime current = LocalDateTime.now(Publisher.CHINA).truncatedTo(ChronoUnit.HOURS);
                 if (current.isAfter(now)) { // a new hour: complete the previous one too
                     out.publish(hour(now, current));
                     now = current;
@@ -135,21 +124,21 @@ public final class Stations implements Callable<Integer> {
 
     /** The messages of one hour (interval start {@code h}) for every station and source. */
     List<MqttTestClient.Message> hour(LocalDateTime h, LocalDateTime now) {
-        List<MqttTestClient.Message> messages = Publisher.list();
+        List<MqttTestClient.Message> messages = new ArrayList<>();
         for (Station s : registry.stations()) {
             if (s.id().equals(silent) && !h.isBefore(now.minusHours(3))) {
                 continue; // the station that went silent
             }
             Map<String, Double> v = ambient(s, h);
             messages.add("hj212".equals(format) && s.mn() != null
-                    ? Publisher.json("aq/v1/hj212/" + s.mn(), hj212("22", s.mn(), h, v, s.hj212Units()))
-                    : Publisher.json("aq/v1/ambient/" + s.id(), json("station", s.id(), h, v)));
+                    ? Publisher.message("aq/v1/hj212/" + s.mn(), hj212("22", s.mn(), h, v, s.hj212Units()))
+                    : Publisher.message("aq/v1/ambient/" + s.id(), Publisher.reading("station", s.id(), h, v)));
         }
         for (Source s : registry.sources()) {
             Map<String, Double> v = cems(s, h);
             messages.add("hj212".equals(format) && s.mn() != null
-                    ? Publisher.json("aq/v1/hj212/" + s.mn(), hj212("31", s.mn(), h, v, s.hj212Units()))
-                    : Publisher.json("aq/v1/cems/" + s.id(), json("source", s.id(), h, v)));
+                    ? Publisher.message("aq/v1/hj212/" + s.mn(), hj212("31", s.mn(), h, v, s.hj212Units()))
+                    : Publisher.message("aq/v1/cems/" + s.id(), Publisher.reading("source", s.id(), h, v)));
         }
         return messages;
     }
@@ -209,16 +198,6 @@ public final class Stations implements Callable<Integer> {
 
     static double round(double v) {
         return Math.round(v);
-    }
-
-    static String json(String idField, String id, LocalDateTime h, Map<String, Double> values) {
-        StringBuilder b = new StringBuilder("{\"").append(idField).append("\":\"").append(id).append("\",\"time\":\"")
-                .append(ISO.format(h.atZone(CHINA).toOffsetDateTime())).append("\",\"interval\":\"PT1H\",\"values\":{");
-        int i = 0;
-        for (Map.Entry<String, Double> e : values.entrySet()) {
-            b.append(i++ == 0 ? "" : ",").append('"').append(e.getKey()).append("\":").append(e.getValue());
-        }
-        return b.append("},\"flags\":{}}").toString();
     }
 
     /** An HJ 212-2017 hourly data packet (CN 2061), values in the device's units (registry), flag N. */
