@@ -11,7 +11,9 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,6 +30,7 @@ import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.FreePorts;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
+import cn.yq.aq.testsupport.RawHttp;
 import cn.yq.aq.testsupport.RealServers;
 
 /**
@@ -81,8 +84,26 @@ class GatewayIT {
         }
     }
 
-    /** One route of the matrix and what each identity gets: 0 = 2xx, else the status. */
-    record Case(String method, String path, String body, int bureau, int pingding, int yuxian, int station) {
+    /**
+     * One operation of the matrix, the service that serves it (null: the gateway itself) and what each
+     * identity gets: 0 = 2xx; 403/404/405 = refused by the gateway; a negative status = the service's
+     * own answer (the request reached it).
+     */
+    record Case(String method, String path, String body, String service, int bureau, int pingding, int yuxian, int station) {
+
+        boolean isPublic() {
+            return path.startsWith("/actuator/health");
+        }
+
+        int expected(String who) {
+            return switch (who) {
+                case "bureau" -> bureau;
+                case "county A (pingding)" -> pingding;
+                case "county B (yuxian)" -> yuxian;
+                case "station YQ-PD-01" -> station;
+                default -> isPublic() ? 0 : 401;
+            };
+        }
     }
 
     static String reading(String station, int hour) {
@@ -94,9 +115,18 @@ class GatewayIT {
         return "{\"scope\":\"pingding\",\"days\":[{\"date\":\"" + DAY.plusDays(2) + "\",\"aqi\":230}]}";
     }
 
-    @Test
-    @Order(1)
-    void everyRouteForEveryIdentity() {
+    static final Map<String, String> IDENTITIES = new LinkedHashMap<>();
+
+    static {
+        IDENTITIES.put("none", null);
+        IDENTITIES.put("bad token", Door.BAD);
+        IDENTITIES.put("bureau", Door.BUREAU);
+        IDENTITIES.put("county A (pingding)", Door.PINGDING);
+        IDENTITIES.put("county B (yuxian)", Door.YUXIAN);
+        IDENTITIES.put("station YQ-PD-01", Door.STATION);
+    }
+
+    static List<Case> cases() {
         String d = "from=" + DAY + "&to=" + DAY;
         String period = YearMonth.now(CHINA).minusMonths(1).toString();
         StringBuilder csv = new StringBuilder("unit,compositeIndex\n");
@@ -105,52 +135,157 @@ class GatewayIT {
         }
         int ok = 0;
         int f = 403;
-        List<Case> cases = List.of(
-                new Case("POST", "/api/v1/admin/recompute?" + d, null, ok, f, f, f),
-                new Case("GET", "/api/v1/stations", null, ok, ok, ok, f),
-                new Case("GET", "/api/v1/sources", null, ok, ok, ok, f),
-                new Case("GET", "/api/v1/aqi/realtime?station=YQ-PD-01", null, ok, ok, f, f),
-                new Case("GET", "/api/v1/aqi/daily?county=pingding&" + d, null, ok, ok, f, f),
-                new Case("GET", "/api/v1/aqi/daily?station=YQ-YX-01&" + d, null, ok, f, ok, f),
-                new Case("GET", "/api/v1/aqi/daily?city=true&" + d, null, ok, ok, ok, f),
-                new Case("GET", "/api/v1/index/counties?" + d, null, ok, ok, ok, f),
-                new Case("GET", "/api/v1/targets/progress?year=" + DAY.getYear(), null, ok, ok, ok, f),
-                new Case("GET", "/api/v1/sources/compliance?county=pingding&" + d, null, ok, ok, f, f),
-                new Case("PUT", "/api/v1/rankings/province/" + period, csv.toString(), ok, f, f, f),
-                new Case("GET", "/api/v1/rankings/province/" + period, null, ok, ok, ok, f),
-                new Case("POST", "/api/v1/forecasts", forecast(), ok, f, f, f),
-                new Case("GET", "/api/v1/warnings/current", null, ok, ok, ok, f),
-                new Case("GET", "/api/v1/alerts?county=pingding", null, ok, ok, f, f),
+        String t = "target-service";
+        String a = "alert-service";
+        String noAlert = "/api/v1/alerts/" + java.util.UUID.randomUUID() + "/ack";
+        return List.of(
+                new Case("POST", "/api/v1/admin/recompute?" + d, null, t, ok, f, f, f),
+                new Case("GET", "/api/v1/stations", null, null, ok, ok, ok, f),
+                new Case("GET", "/api/v1/sources", null, null, ok, ok, ok, f),
+                new Case("GET", "/api/v1/aqi/realtime?station=YQ-PD-01", null, t, ok, ok, f, f),
+                new Case("GET", "/api/v1/aqi/daily?county=pingding&" + d, null, t, ok, ok, f, f),
+                new Case("GET", "/api/v1/aqi/daily?station=YQ-YX-01&" + d, null, t, ok, f, ok, f),
+                new Case("GET", "/api/v1/aqi/daily?city=true&" + d, null, t, ok, ok, ok, f),
+                new Case("GET", "/api/v1/index/counties?" + d, null, t, ok, ok, ok, f),
+                new Case("GET", "/api/v1/targets/progress?year=" + DAY.getYear(), null, t, ok, ok, ok, f),
+                new Case("GET", "/api/v1/sources/compliance?county=pingding&" + d, null, t, ok, ok, f, f),
+                new Case("PUT", "/api/v1/rankings/province/" + period, csv.toString(), t, ok, f, f, f),
+                new Case("GET", "/api/v1/rankings/province/" + period, null, t, ok, ok, ok, f),
+                new Case("POST", "/api/v1/forecasts", forecast(), a, ok, f, f, f),
+                new Case("GET", "/api/v1/warnings/current", null, a, ok, ok, ok, f),
+                new Case("GET", "/api/v1/alerts?county=pingding", null, a, ok, ok, f, f),
+                new Case("POST", noAlert, null, a, -404, -404, -404, f),
                 new Case("PUT", "/api/v1/subscriptions/pingding", "{\"url\":\"http://127.0.0.1:9/hook\",\"secret\":\"0123456789abcdef\"}",
-                        ok, f, f, f),
-                new Case("GET", "/api/v1/subscriptions/pingding", null, ok, ok, f, f),
-                new Case("POST", "/api/v1/readings", reading("YQ-PD-01", 3), ok, f, f, ok),
-                new Case("POST", "/api/v1/readings", reading("YQ-PD-02", 3), ok, f, f, f));
-        List<String> failures = new ArrayList<>();
-        for (Case c : cases) {
-            check(failures, c, "none", null, 401);
-            check(failures, c, "bad token", Door.BAD, 401);
-            check(failures, c, "bureau", Door.BUREAU, c.bureau());
-            check(failures, c, "county A (pingding)", Door.PINGDING, c.pingding());
-            check(failures, c, "county B (yuxian)", Door.YUXIAN, c.yuxian());
-            check(failures, c, "station YQ-PD-01", Door.STATION, c.station());
-        }
-        assertThat(failures).isEmpty();
+                        a, ok, f, f, f),
+                new Case("GET", "/api/v1/subscriptions/pingding", null, a, ok, ok, f, f),
+                new Case("DELETE", "/api/v1/subscriptions/pingding", null, a, 405, 405, 405, 405),
+                new Case("POST", "/api/v1/readings", reading("YQ-PD-01", 3), "ingest-service", ok, f, f, ok),
+                new Case("POST", "/api/v1/readings", reading("YQ-PD-02", 3), "ingest-service", ok, f, f, -403),
+                new Case("GET", "/v3/api-docs/target-service", null, t, ok, ok, ok, ok),
+                new Case("GET", "/actuator/prometheus", null, null, ok, f, f, f),
+                new Case("GET", "/actuator/health", null, null, ok, ok, ok, ok));
     }
 
-    private static void check(List<String> failures, Case c, String who, String token, int expected) {
-        Door.Response r = Door.call(base, c.method(), c.path(), token, c.body());
-        boolean good = expected == 0 ? r.status() / 100 == 2 : r.status() == expected;
-        if (!good) {
-            failures.add(c.method() + " " + c.path() + " as " + who + ": expected " + (expected == 0 ? "2xx" : expected)
-                    + ", got " + r.status() + " " + r.body().substring(0, Math.min(200, r.body().length())));
+    /**
+     * The path forms of the matrix: the canonical path and its variants (a percent-encoded character
+     * and a {@code ;} parameter in each segment, {@code //}, {@code /./}, {@code /../}, a trailing
+     * {@code /}, {@code %2f} for a {@code /}, {@code \}, non-ASCII, upper case). The name says which.
+     */
+    static Map<String, String> forms(String canonical) {
+        Map<String, String> forms = new LinkedHashMap<>();
+        String[] segments = canonical.substring(1).split("/");
+        forms.put("canonical", canonical);
+        for (int i = 0; i < segments.length; i++) {
+            String[] enc = segments.clone();
+            enc[i] = String.format("%%%02x", (int) enc[i].charAt(0)) + enc[i].substring(1);
+            forms.put("percent-encoded in segment " + (i + 1), "/" + String.join("/", enc));
+            String[] upperEnc = segments.clone();
+            upperEnc[i] = String.format("%%%02X", (int) upperEnc[i].charAt(0)) + upperEnc[i].substring(1);
+            forms.put("upper-hex percent-encoded in segment " + (i + 1), "/" + String.join("/", upperEnc));
+            String[] matrix = segments.clone();
+            matrix[i] = matrix[i] + ";x=1";
+            forms.put("matrix parameter on segment " + (i + 1), "/" + String.join("/", matrix));
         }
-        if (!good || r.status() / 100 != 2) {
-            return;
+        String first = "/" + segments[0];
+        String rest = canonical.substring(first.length());
+        forms.put("//", first + "/" + rest);
+        forms.put("/./", first + "/." + rest);
+        forms.put("/../", first + "/x/.." + rest);
+        forms.put("%2e%2e", first + "/x/%2e%2e" + rest);
+        forms.put("trailing /", canonical + "/");
+        forms.put("%2f", first + "%2f" + rest.substring(1));
+        forms.put("%2F", first + "%2F" + rest.substring(1));
+        forms.put("backslash", first + "\\" + rest.substring(1));
+        forms.put("non-ASCII", canonical + "\u00e9");
+        forms.put("upper case", canonical.toUpperCase(Locale.ROOT));
+        return forms;
+    }
+
+    @Test
+    @Order(1)
+    void everyRouteForEveryIdentityAndPathFormThroughTheGatewayAndDirect() {
+        Map<String, BootJar> services = Map.of("ingest-service", ingest, "target-service", target, "alert-service", alert);
+        Map<String, Double> before = new LinkedHashMap<>();
+        services.forEach((name, jar) -> before.put(name, admitted(jar)));
+        Map<String, Integer> expectedAdmitted = new LinkedHashMap<>();
+        services.keySet().forEach(name -> expectedAdmitted.put(name, 0));
+        List<String> failures = new ArrayList<>();
+        int requests = 0;
+        for (Case c : cases()) {
+            int q = c.path().indexOf('?');
+            String path = q < 0 ? c.path() : c.path().substring(0, q);
+            String query = q < 0 ? "" : c.path().substring(q);
+            for (Map.Entry<String, String> form : forms(path).entrySet()) {
+                boolean canonical = form.getKey().equals("canonical");
+                for (Map.Entry<String, String> who : IDENTITIES.entrySet()) {
+                    RawHttp.Response r = raw(gatewayPort(), c.method(), form.getValue() + query, who.getValue(), c.body());
+                    requests++;
+                    int expected = c.expected(who.getKey());
+                    boolean good;
+                    if (canonical) {
+                        good = expected == 0 ? r.status() / 100 == 2 : r.status() == Math.abs(expected);
+                        if (c.service() != null && (expected == 0 || expected < 0)) {
+                            expectedAdmitted.merge(c.service(), 1, Integer::sum);
+                        }
+                    } else if (form.getKey().equals("upper case")) {
+                        // canonical characters, but no such route: refused at the door, never forwarded
+                        good = r.status() == (who.getValue() == null || who.getValue().equals(Door.BAD) ? 401 : 404);
+                    } else {
+                        good = r.status() == 400;
+                    }
+                    if (good && canonical && c.path().startsWith("/api/v1/alerts?") && Door.PINGDING.equals(who.getValue())) {
+                        assertThat(r.body()).doesNotContain("\"county\":\"yuxian\"");
+                    }
+                    if (!good) {
+                        failures.add(c.method() + " " + form.getValue() + query + " (" + form.getKey() + ") as " + who.getKey()
+                                + " via the gateway: expected " + (canonical ? expected : "refused") + ", got " + r.status() + " "
+                                + r.body().substring(0, Math.min(160, r.body().length())));
+                    }
+                }
+                if (c.service() != null) {
+                    // straight to the service's port: without the gateway's signature nothing is answered,
+                    // whatever the path form (an invalid URI may already be refused by the server: 400)
+                    BootJar s = services.get(c.service());
+                    RawHttp.Response r = raw(port(s), c.method(), form.getValue() + query, Door.BUREAU, c.body());
+                    requests++;
+                    if (r.status() != 401 && r.status() != 400) {
+                        failures.add(c.method() + " " + form.getValue() + query + " (" + form.getKey() + ") straight to " + c.service()
+                                + ": expected 401, got " + r.status());
+                    }
+                }
+            }
         }
-        if (c.path().startsWith("/api/v1/alerts?") && token.equals(Door.PINGDING)) {
-            assertThat(r.body()).doesNotContain("\"county\":\"yuxian\"");
+        assertThat(failures).as(requests + " requests").isEmpty();
+        // on the service side: exactly the canonical requests with the right credential got past the wall
+        services.forEach((name, jar) -> assertThat(admitted(jar) - before.get(name)).as(name + ": requests admitted")
+                .isEqualTo(expectedAdmitted.get(name).doubleValue()));
+        assertThat(requests).isGreaterThan(2000);
+    }
+
+    static int gatewayPort() {
+        return port(gateway);
+    }
+
+    static int port(BootJar jar) {
+        return URI.create(jar.url()).getPort();
+    }
+
+    static RawHttp.Response raw(int port, String method, String target, String token, String body) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        if (token != null) {
+            headers.put("Authorization", "Bearer " + token);
         }
+        if (body != null) {
+            headers.put("Content-Type", body.startsWith("{") || body.startsWith("[") ? "application/json" : "text/csv");
+        }
+        return RawHttp.send(port, method, target, headers, body);
+    }
+
+    /** The service's count of requests that came with a valid gateway signature. */
+    static double admitted(BootJar service) {
+        String metrics = service.get("/actuator/prometheus").body();
+        Matcher m = Pattern.compile("aq_security_requests_total\\{[^}]*outcome=\"admitted\"[^}]*} ([0-9.Ee+-]+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     @Test
@@ -206,11 +341,14 @@ class GatewayIT {
         r = Door.call(base, "GET", "/api/v1/warnings/current", Door.BUREAU, null, "X-Request-Id", "bad/id;" + "x".repeat(80));
         assertThat(r.headers().get("x-request-id").get(0)).matches("[0-9a-f-]{36}");
         // per-route metrics and the refusals by reason
-        String metrics = gateway.get("/actuator/prometheus").body();
+        assertThat(Door.call(base, "GET", "/actuator/prometheus", null, null).status()).isEqualTo(401);
+        String metrics = Door.call(base, "GET", "/actuator/prometheus", Door.BUREAU, null).body();
+        assertThat(metrics).as("the metrics never name the services' addresses").doesNotContain("routeUri", ingest.url(), target.url());
         assertThat(metrics).contains("spring_cloud_gateway_requests_seconds_count{", "routeId=\"target\"", "routeId=\"alert\"",
                 "aq_gateway_refused_total{", "reason=\"forbidden\"", "reason=\"unauthorized\"");
         for (String s : List.of("ingest-service", "target-service", "alert-service")) {
-            Door.Response docs = Door.call(base, "GET", "/v3/api-docs/" + s, null, null);
+            assertThat(Door.call(base, "GET", "/v3/api-docs/" + s, null, null).status()).isEqualTo(401);
+            Door.Response docs = Door.call(base, "GET", "/v3/api-docs/" + s, Door.PINGDING, null);
             assertThat(docs.status()).isEqualTo(200);
             assertThat(docs.body()).contains("\"title\":\"" + s + "\"");
         }
@@ -270,7 +408,8 @@ class GatewayIT {
             assertThat(a.body()).contains("服务暂不可用", "target-service");
         });
         // after 5 failures (50 % of at least 5 calls) the breaker is open: answered at once, no connection attempt
-        assertThat(gateway.get("/actuator/metrics/resilience4j.circuitbreaker.state?tag=name:target&tag=state:open").body())
+        assertThat(Door.call(base, "GET", "/actuator/metrics/resilience4j.circuitbreaker.state?tag=name:target&tag=state:open",
+                Door.BUREAU, null).body())
                 .contains("\"value\":1.0");
         assertThat(answers.subList(6, 12)).allSatisfy(a -> assertThat(Duration.ofNanos(a.nanos())).isLessThan(Duration.ofSeconds(1)));
         // the other services are not affected

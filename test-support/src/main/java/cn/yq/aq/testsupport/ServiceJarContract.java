@@ -19,6 +19,11 @@ public abstract class ServiceJarContract {
         return List.of();
     }
 
+    /** The service's Prometheus metrics (open on a service's own port; the gateway asks for a token). */
+    protected BootJar.Response metrics(BootJar service) {
+        return service.get("/actuator/prometheus");
+    }
+
     /** The value of {@code spring.application.name} the service must report. */
     protected abstract String applicationName();
 
@@ -34,7 +39,7 @@ public abstract class ServiceJarContract {
             assertEquals(200, service.get("/actuator/health/readiness").statusCode());
             assertEquals(200, service.get("/actuator/health/liveness").statusCode());
 
-            BootJar.Response info = service.get("/actuator/prometheus");
+            BootJar.Response info = metrics(service);
             assertEquals(200, info.statusCode(), info.body());
             assertTrue(info.body().contains("application=\"" + applicationName() + "\""),
                     "metrics are tagged with the application name " + applicationName());

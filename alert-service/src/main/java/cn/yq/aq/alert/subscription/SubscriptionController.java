@@ -48,9 +48,7 @@ class SubscriptionController {
     }
 
     static void bureauOnly(ServerWebExchange exchange) {
-        if (Principal.of(exchange).role() != Principal.Role.BUREAU) {
-            throw Problems.forbidden("only the bureau sets where notifications go");
-        }
+        Principal.requireBureau(exchange, false, "only the bureau sets where notifications go");
     }
 
     private static Map<String, Object> view(String county, Subscription s) {

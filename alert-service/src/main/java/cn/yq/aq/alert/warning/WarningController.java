@@ -37,9 +37,7 @@ class WarningController {
     @PostMapping("/forecasts")
     @ResponseStatus(HttpStatus.ACCEPTED)
     Mono<Map<String, Object>> forecast(@RequestBody Forecast forecast, ServerWebExchange exchange) {
-        if (Principal.of(exchange).role() != Principal.Role.BUREAU && Principal.of(exchange).role() != Principal.Role.SERVICE) {
-            throw Problems.forbidden("only the bureau submits forecasts");
-        }
+        Principal.requireBureau(exchange, true, "only the bureau submits forecasts");
         validate(forecast);
         return Mono.fromCallable(() -> {
             List<Alert> raised;

@@ -1,9 +1,15 @@
 package cn.yq.aq.gateway.auth;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.util.MultiValueMap;
 
@@ -13,29 +19,98 @@ import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.security.Principal.Role;
 
 /**
- * Who may do what, decided at the door. The bureau: everything. A county: reads (its own county's
- * data and alerts, the city's, the published rankings and indices), acknowledging its alerts; a
- * {@code county=} or {@code station=} parameter naming another county is refused, and the
- * compliance list is narrowed to its own county. A station: only {@code POST /api/v1/readings}
- * (ingest checks that the readings are its own).
+ * Who may do what, decided at the door on the canonical path (see {@code CanonicalPath}), deny by
+ * default: a request is allowed only if one rule of {@link #RULES} names its method and path and the
+ * caller's role. Any other path is 404 and any other method 405, whoever asks; only the health
+ * probes need no token. On top of the role, a county's reads are scoped: a {@code county=} or
+ * {@code station=} parameter naming another county is refused, its subscription is its own, and the
+ * compliance list is narrowed to its own county. A station only posts readings (ingest checks that
+ * they are its own).
  */
 @Component
 public class AccessPolicy {
 
-    /** The outcome: allowed (with query parameters to add), or refused with the reason. */
-    public record Decision(boolean allowed, String reason, Map<String, String> addQuery) {
+    /** The outcome: allowed (with query parameters to add), or refused with a status and the reason. */
+    public record Decision(boolean allowed, HttpStatus status, String reason, Map<String, String> addQuery) {
 
         static Decision allow() {
-            return new Decision(true, null, Map.of());
+            return new Decision(true, HttpStatus.OK, null, Map.of());
         }
 
         static Decision allow(Map<String, String> addQuery) {
-            return new Decision(true, null, addQuery);
+            return new Decision(true, HttpStatus.OK, null, addQuery);
         }
 
         static Decision deny(String reason) {
-            return new Decision(false, reason, Map.of());
+            return new Decision(false, HttpStatus.FORBIDDEN, reason, Map.of());
         }
+
+        static Decision refuse(HttpStatus status, String reason) {
+            return new Decision(false, status, reason, Map.of());
+        }
+    }
+
+    /** What a county's request must satisfy beyond its role (null: fine). */
+    @FunctionalInterface
+    interface Scope {
+        Decision check(AccessPolicy policy, Principal who, Matcher path, MultiValueMap<String, String> query);
+    }
+
+    /**
+     * One allowed operation.
+     *
+     * @param method the method (HEAD is served wherever GET is)
+     * @param path   the whole canonical path, a regular expression whose groups are the path variables
+     * @param roles  who may; empty for the public health probes
+     * @param scope  the county check, for rules open to counties
+     */
+    record Rule(HttpMethod method, Pattern path, Set<Role> roles, Scope scope) {
+
+        boolean isPublic() {
+            return roles.isEmpty();
+        }
+    }
+
+    private static final Set<Role> BUREAU = EnumSet.of(Role.BUREAU);
+    private static final Set<Role> READERS = EnumSet.of(Role.BUREAU, Role.COUNTY);
+    private static final Scope NONE = (p, who, m, q) -> null;
+    private static final Scope QUERY = (p, who, m, q) -> p.scope(who, q);
+    private static final Scope OWN_COUNTY = (p, who, m, q) -> who.role() == Role.COUNTY && !who.county().equals(m.group(1))
+            ? Decision.deny("a county reads only its own subscription") : null;
+    private static final Scope COMPLIANCE = (p, who, m, q) -> {
+        Decision d = p.scope(who, q);
+        return d == null && who.role() == Role.COUNTY && q.getFirst("county") == null
+                ? Decision.allow(Map.of("county", who.county())) : d; // its own enterprises only
+    };
+    private static final String ID = "([a-z0-9][a-z0-9-]{0,63})";
+
+    /** Every operation the gateway lets through; nothing else is. */
+    static final List<Rule> RULES = List.of(
+            rule("GET", "/actuator/health", Set.of(), NONE),
+            rule("GET", "/actuator/health/(liveness|readiness)", Set.of(), NONE),
+            rule("GET", "/actuator/(prometheus|info|metrics)", BUREAU, NONE),
+            rule("GET", "/actuator/metrics/([A-Za-z0-9._-]+)", BUREAU, NONE),
+            rule("GET", "/v3/api-docs/(ingest-service|target-service|alert-service)", EnumSet.of(Role.BUREAU, Role.COUNTY, Role.STATION),
+                    NONE),
+            rule("POST", "/api/v1/readings", EnumSet.of(Role.BUREAU, Role.STATION), NONE),
+            rule("GET", "/api/v1/(stations|sources)", READERS, NONE),
+            rule("GET", "/api/v1/aqi/(realtime|daily)", READERS, QUERY),
+            rule("GET", "/api/v1/index/counties", READERS, QUERY),
+            rule("GET", "/api/v1/targets/progress", READERS, QUERY),
+            rule("GET", "/api/v1/sources/compliance", READERS, COMPLIANCE),
+            rule("GET", "/api/v1/rankings/province/([0-9]{4}-[0-9]{2}(-ytd)?)", READERS, QUERY),
+            rule("PUT", "/api/v1/rankings/province/([0-9]{4}-[0-9]{2}(-ytd)?)", BUREAU, NONE),
+            rule("POST", "/api/v1/admin/recompute", BUREAU, NONE),
+            rule("POST", "/api/v1/forecasts", BUREAU, NONE),
+            rule("GET", "/api/v1/warnings/current", READERS, QUERY),
+            rule("GET", "/api/v1/alerts", READERS, QUERY),
+            rule("GET", "/api/v1/alerts/stream", READERS, QUERY),
+            rule("POST", "/api/v1/alerts/([0-9a-f-]{36})/ack", READERS, NONE), // alert-service checks the alert's county
+            rule("GET", "/api/v1/subscriptions/" + ID, READERS, OWN_COUNTY),
+            rule("PUT", "/api/v1/subscriptions/" + ID, BUREAU, NONE));
+
+    private static Rule rule(String method, String path, Set<Role> roles, Scope scope) {
+        return new Rule(HttpMethod.valueOf(method), Pattern.compile(path), roles, scope);
     }
 
     private final Registry registry;
@@ -44,55 +119,66 @@ public class AccessPolicy {
         this.registry = registry;
     }
 
+    /** Whether {@code method path} may be served without a token (the health probes). */
+    public boolean isPublic(HttpMethod method, String path) {
+        return find(method, path).filter(r -> r.rule().isPublic()).isPresent();
+    }
+
+    /** The decision for an authenticated caller. */
     public Decision decide(Principal who, HttpMethod method, String path, MultiValueMap<String, String> query) {
-        if (who.role() == Role.BUREAU) {
+        Optional<Match> found = find(method, path);
+        if (found.isEmpty()) {
+            boolean pathKnown = RULES.stream().anyMatch(r -> r.path().matcher(path).matches());
+            return pathKnown ? Decision.refuse(HttpStatus.METHOD_NOT_ALLOWED, method + " is not served on " + path)
+                    : Decision.refuse(HttpStatus.NOT_FOUND, "no such resource");
+        }
+        Rule rule = found.get().rule();
+        if (rule.isPublic()) {
             return Decision.allow();
         }
-        boolean get = HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method);
-        if (path.equals("/api/v1/readings")) {
-            return who.role() == Role.STATION && HttpMethod.POST.equals(method) ? Decision.allow()
-                    : Decision.deny("only stations and the bureau post readings");
+        if (!rule.roles().contains(who.role())) {
+            return Decision.deny(switch (who.role()) {
+                case STATION -> "a station may only post its own readings";
+                case COUNTY -> "only the bureau may do this";
+                default -> "not allowed for " + who.role().code();
+            });
         }
-        if (who.role() == Role.STATION) {
-            return Decision.deny("a station may only post its own readings");
+        if (who.role() != Role.COUNTY) {
+            return Decision.allow();
         }
-        // a county from here on
-        String own = who.county();
-        if (path.startsWith("/api/v1/admin/") || path.equals("/api/v1/forecasts")) {
-            return Decision.deny("only the bureau may do this");
+        Decision scoped = rule.scope().check(this, who, found.get().matcher(), query);
+        return scoped == null ? Decision.allow() : scoped;
+    }
+
+    private record Match(Rule rule, Matcher matcher) {
+    }
+
+    private static Optional<Match> find(HttpMethod method, String path) {
+        HttpMethod m = HttpMethod.HEAD.equals(method) ? HttpMethod.GET : method;
+        for (Rule r : RULES) {
+            if (r.method().equals(m)) {
+                Matcher matcher = r.path().matcher(path);
+                if (matcher.matches()) {
+                    return Optional.of(new Match(r, matcher));
+                }
+            }
         }
-        if (path.matches("/api/v1/alerts/[^/]+/ack")) {
-            return HttpMethod.POST.equals(method) ? Decision.allow() : Decision.deny("acknowledge with POST");
-        }
-        if (!get) {
-            return Decision.deny("a county reads; only the bureau changes data");
-        }
-        if (path.startsWith("/api/v1/subscriptions/")) {
-            return path.equals("/api/v1/subscriptions/" + own) ? Decision.allow()
-                    : Decision.deny("a county reads only its own subscription");
-        }
-        String scopeProblem = scope(own, query);
-        if (scopeProblem != null) {
-            return Decision.deny(scopeProblem);
-        }
-        if (path.equals("/api/v1/sources/compliance") && query.getFirst("county") == null) {
-            return Decision.allow(Map.of("county", own)); // its own enterprises only
-        }
-        return Decision.allow();
+        return Optional.empty();
     }
 
     /** A county's request may name only its own county and its own stations. */
-    private String scope(String own, MultiValueMap<String, String> query) {
+    private Decision scope(Principal who, MultiValueMap<String, String> query) {
+        String own = who.county();
         for (String county : query.getOrDefault("county", List.of())) {
             if (!own.equals(county)) {
-                return "a county reads only its own data (county=" + own + ")";
+                return Decision.deny("a county reads only its own data (county=" + own + ")");
             }
         }
         for (String station : query.getOrDefault("station", List.of())) {
             String of = registry.station(station).map(Station::county)
                     .or(() -> registry.source(station).map(s -> s.county())).orElse(null);
             if (!own.equals(of)) {
-                return "a county reads only its own stations";
+                return Decision.deny("a county reads only its own stations");
             }
         }
         return null;

@@ -26,10 +26,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * The door. For every request: a request id ({@code X-Request-Id}, the client's if well formed,
- * else new; echoed in the answer) and an access log line. For {@code /api/**}: any identity headers
- * the client sent are removed; the bearer token is authenticated (401), the request authorised
- * (403) and rate-limited per client (429); then the verified caller goes to the service in the
- * signed {@code X-AQ-Principal} headers. Refusals are problem details with Chinese titles.
+ * else new; echoed in the answer) and an access log line; any identity headers the client sent are
+ * removed. A path not in canonical form ({@link CanonicalPath}) is 400 before anything else. Deny by
+ * default: except the health probes, every request needs a bearer token (401) and an
+ * {@link AccessPolicy} rule for its method and path (else 404/405, or 403 for the wrong role or
+ * county), and is rate-limited per client (429); then the verified caller goes to the service in
+ * the signed {@code X-AQ-Principal} headers. Refusals are problem details with Chinese titles.
  */
 @Component
 public class EdgeFilter implements WebFilter, Ordered {
@@ -83,11 +85,18 @@ public class EdgeFilter implements WebFilter, Ordered {
     }
 
     private Mono<Void> handle(ServerWebExchange exchange, WebFilterChain chain) {
-        String path = exchange.getRequest().getPath().pathWithinApplication().value();
-        if (!path.startsWith("/api/")) {
+        var request = exchange.getRequest();
+        // one string for the policy, the routes and the services: the raw path, refused unless canonical
+        String path = request.getURI().getRawPath();
+        String problem = CanonicalPath.problem(path);
+        if (problem != null) {
+            meters.counter("aq.gateway.refused", "reason", "non-canonical-path", "role", "none").increment();
+            return Problems.write(exchange, HttpStatus.BAD_REQUEST, "non-canonical-path", "请求路径格式不规范", problem);
+        }
+        if (policy.isPublic(request.getMethod(), path)) {
             return chain.filter(exchange);
         }
-        String authorization = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() < 8) {
             return unauthorized(exchange, "a bearer token is required (Authorization: Bearer …)");
         }
@@ -103,8 +112,18 @@ public class EdgeFilter implements WebFilter, Ordered {
         var request = exchange.getRequest();
         AccessPolicy.Decision d = policy.decide(who, request.getMethod(), path, request.getQueryParams());
         if (!d.allowed()) {
-            meters.counter("aq.gateway.refused", "reason", "forbidden", "role", who.role().code()).increment();
-            return Problems.write(exchange, HttpStatus.FORBIDDEN, "forbidden", "无权访问", d.reason());
+            String reason = switch (d.status()) {
+                case NOT_FOUND -> "not-found";
+                case METHOD_NOT_ALLOWED -> "method-not-allowed";
+                default -> "forbidden";
+            };
+            String title = switch (d.status()) {
+                case NOT_FOUND -> "请求的资源不存在";
+                case METHOD_NOT_ALLOWED -> "不支持该请求方法";
+                default -> "无权访问";
+            };
+            meters.counter("aq.gateway.refused", "reason", reason, "role", who.role().code()).increment();
+            return Problems.write(exchange, d.status(), reason, title, d.reason());
         }
         if (rateLimited) {
             long wait = limiter.tryAcquire(who.role().code() + ":" + who.id(), System.nanoTime());

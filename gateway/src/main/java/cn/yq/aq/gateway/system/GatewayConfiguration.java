@@ -23,12 +23,19 @@ import cn.yq.aq.gateway.auth.JwtAuthenticator;
 import cn.yq.aq.gateway.auth.TokenAuthenticator;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.RegistryLoader;
+import io.micrometer.core.instrument.config.MeterFilter;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 class GatewayConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayConfiguration.class);
+
+    /** The route metrics name the route, never the internal address behind it. */
+    @Bean
+    MeterFilter noRouteUris() {
+        return MeterFilter.ignoreTags("routeUri", "spring.cloud.gateway.route.uri");
+    }
 
     @Bean
     Registry registry(GatewayProperties properties) {

@@ -56,6 +56,18 @@ public record Principal(Role role, String id, String county) {
         return seesEverything() || (role == Role.COUNTY && county.equals(countyCode));
     }
 
+    /**
+     * The caller, who must be the bureau (or, with {@code orService}, one of our own services): the
+     * services check their write operations themselves, not only the gateway. Else 403.
+     */
+    public static Principal requireBureau(ServerWebExchange exchange, boolean orService, String detail) {
+        Principal p = of(exchange);
+        if (p.role() != Role.BUREAU && !(orService && p.role() == Role.SERVICE)) {
+            throw cn.yq.aq.support.web.Problems.forbidden(detail);
+        }
+        return p;
+    }
+
     /** The principal the filter stored; the filter guarantees there is one on {@code /api/**}. */
     public static Principal of(ServerWebExchange exchange) {
         Principal p = exchange.getAttribute(ATTRIBUTE);

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.standards.Pollutant;
@@ -26,6 +27,7 @@ import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 import cn.yq.aq.support.web.Problems;
+import cn.yq.aq.support.security.Principal;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -129,7 +131,8 @@ class AqiController {
      */
     @PostMapping("/api/v1/admin/recompute")
     Mono<AqiMaterializer.Summary> recompute(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                                            @RequestParam(defaultValue = "true") boolean hourly) {
+                                            @RequestParam(defaultValue = "true") boolean hourly, ServerWebExchange exchange) {
+        Principal.requireBureau(exchange, true, "only the bureau recomputes");
         LocalDate f = Problems.date("from", from);
         LocalDate t = Problems.date("to", to);
         Problems.range(f, t, 3700);

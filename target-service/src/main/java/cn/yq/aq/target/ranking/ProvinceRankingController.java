@@ -15,8 +15,10 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 import cn.yq.aq.support.web.Problems;
+import cn.yq.aq.support.security.Principal;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +40,9 @@ class ProvinceRankingController {
 
     @PutMapping("/api/v1/rankings/province/{period}")
     Mono<Map<String, Object>> put(@PathVariable String period, @RequestBody byte[] body,
-                                  @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType) {
+                                  @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
+                                 ServerWebExchange exchange) {
+        Principal.requireBureau(exchange, false, "only the bureau imports the province's ranking");
         ProvinceRankingService.period(period);
         Map<String, BigDecimal> table = contentType != null && contentType.startsWith(MediaType.APPLICATION_JSON_VALUE)
                 ? fromJson(body) : fromCsv(new String(body, StandardCharsets.UTF_8));
