@@ -37,6 +37,8 @@ public class Hj212TcpServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Hj212TcpServer.class);
 
+    private static final String TIMEOUT = "aq-read-timeout";
+
     private final IngestProperties.Hj212 config;
     private final IngestPipeline pipeline;
     private final MqttIngest mqtt;
@@ -55,13 +57,27 @@ public class Hj212TcpServer implements SmartLifecycle {
         }
         server = TcpServer.create().host(config.host()).port(config.port())
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
+                // a connection must bring its first packet soon (a silent one is closed), then may stay
+                // quiet up to the idle timeout between packets (loggers send at least hourly)
                 .doOnConnection(connection -> connection
-                        .addHandlerFirst(new ReadTimeoutHandler(config.idleTimeout().toSeconds(), TimeUnit.SECONDS))
+                        .addHandlerFirst(TIMEOUT, new ReadTimeoutHandler(config.firstDataTimeout().toMillis(), TimeUnit.MILLISECONDS))
                         .addHandlerLast(new LineBasedFrameDecoder(config.maxFrameBytes(), false, true)))
                 .handle((in, out) -> {
                     String[] origin = {"tcp"};
-                    in.withConnection(c -> origin[0] = "tcp://" + c.address());
-                    return out.sendByteArray(in.receive().asByteArray().concatMap(frame -> handle(frame, origin[0])));
+                    reactor.netty.Connection[] connection = new reactor.netty.Connection[1];
+                    in.withConnection(c -> {
+                        origin[0] = "tcp://" + c.address();
+                        connection[0] = c;
+                    });
+                    boolean[] first = {true};
+                    return out.sendByteArray(in.receive().asByteArray().doOnNext(frame -> {
+                        if (first[0] && connection[0] != null) {
+                            first[0] = false;
+                            connection[0].removeHandler(TIMEOUT);
+                            connection[0].addHandlerFirst(TIMEOUT, new ReadTimeoutHandler(config.idleTimeout().toMillis(),
+                                    TimeUnit.MILLISECONDS));
+                        }
+                    }).concatMap(frame -> handle(frame, origin[0])));
                 })
                 .bindNow();
         log.info("HJ 212 TCP listener on {}:{}", config.host(), server.port());

@@ -17,7 +17,9 @@ final class ProblemTypes {
     private static final Map<String, String> TITLES = Map.ofEntries(
             Map.entry("invalid-json", "报文不是有效的JSON"),
             Map.entry("invalid-reading", "读数格式错误"),
-            Map.entry("invalid-time", "时间格式错误"),
+            Map.entry("invalid-time", "数据时间无效"),
+            Map.entry("invalid-interval", "数据时段无效"),
+            Map.entry("invalid-readings", "提交的读数均无效"),
             Map.entry("future-time", "数据时间超前"),
             Map.entry("invalid-value", "监测值无效"),
             Map.entry("invalid-flag", "数据标记无效"),

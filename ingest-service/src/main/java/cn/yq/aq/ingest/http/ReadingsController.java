@@ -1,5 +1,6 @@
 package cn.yq.aq.ingest.http;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import cn.yq.aq.ingest.mqtt.MqttIngest;
 import cn.yq.aq.ingest.pipeline.Channel;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.ingest.pipeline.IngestPipeline;
@@ -29,8 +31,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /api/v1/readings}: one reading or an array, the MQTT JSON. Answers 202 once every
- * valid item is stored, with a result per item (rejected items carry a problem detail); 400 if the
- * body is not JSON; 503 (retry the request: writes are idempotent) if InfluxDB could not take the
+ * valid item is stored, with a result per item (rejected items carry a problem detail); 422 problem
+ * details if no item is valid (with each item's problem); 400 if the body is not JSON; 503 (retry the request: writes are idempotent) if InfluxDB could not take the
  * valid items in time.
  */
 @RestController
@@ -39,11 +41,13 @@ class ReadingsController {
     static final int MAX_ITEMS = 5000;
 
     private final IngestPipeline pipeline;
+    private final MqttIngest deadLetters;
     private final JsonReadingParser parser;
     private final Duration storeTimeout;
 
-    ReadingsController(IngestPipeline pipeline, JsonReadingParser parser, IngestProperties properties) {
+    ReadingsController(IngestPipeline pipeline, JsonReadingParser parser, IngestProperties properties, MqttIngest deadLetters) {
         this.pipeline = pipeline;
+        this.deadLetters = deadLetters;
         this.parser = parser;
         this.storeTimeout = properties.validation().storeTimeout();
     }
@@ -91,8 +95,18 @@ class ReadingsController {
                 }
             }
         }
-        List<CompletableFuture<Reading>> futures = items.stream()
-                .map(item -> pipeline.acceptJson(Channel.HTTP, item, expectedId)).toList();
+        String origin = "http:" + who.role().code() + ":" + who.id();
+        List<CompletableFuture<Reading>> futures = items.stream().map(item -> {
+            CompletableFuture<Reading> f = pipeline.acceptJson(Channel.HTTP, item, expectedId);
+            // the caller reads the problem in the answer; the station's operator finds it among the dead letters too
+            f.whenComplete((r, e) -> {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof Rejection rejection) {
+                    deadLetters.publishDeadLetter(rejection, Channel.HTTP, origin, item.toString().getBytes(StandardCharsets.UTF_8));
+                }
+            });
+            return f;
+        }).toList();
         CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
         return Mono.fromFuture(all.handle((x, e) -> null)).timeout(storeTimeout, Mono.just(new Object()))
                 .then(Mono.fromSupplier(() -> respond(futures)));
@@ -142,6 +156,15 @@ class ReadingsController {
             p.setProperty("rejected", rejected);
             p.setProperty("results", results);
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "5").body(p);
+        }
+        if (stored == 0) {
+            // nothing in it could be stored: the request as a whole is refused, with each item's problem
+            ProblemDetail p = rejected == 1 ? results.get(0).problem()
+                    : ProblemTypes.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-readings", rejected + " readings, none valid");
+            p.setProperty("stored", 0);
+            p.setProperty("rejected", rejected);
+            p.setProperty("results", results);
+            return ResponseEntity.unprocessableContent().contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(summary);
     }

@@ -59,6 +59,14 @@ public class DeadLetters {
         } catch (CharacterCodingException e) {
             letter.put("payloadBase64", Base64.getEncoder().encodeToString(copy));
         }
-        return mapper.writeValueAsBytes(letter);
+        try {
+            return mapper.writeValueAsBytes(letter);
+        } catch (RuntimeException e) {
+            // whatever the input held, the letter goes out: the original as base64 only
+            letter.keySet().retainAll(java.util.Set.of("reason", "channel", "time", "payloadBytes", "truncated"));
+            letter.put("detail", "(detail not encodable)");
+            letter.put("payloadBase64", Base64.getEncoder().encodeToString(copy));
+            return mapper.writeValueAsBytes(letter);
+        }
     }
 }

@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -53,6 +52,11 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
         t.setDaemon(true);
         return t;
     });
+    private final DeadLetterOutbox outbox;
+    private final MeterRegistry meters;
+    private final java.util.Map<String, io.micrometer.core.instrument.Counter> deadLetterCounters =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final AtomicInteger droppedLogged = new AtomicInteger();
     private volatile MqttAsyncClient client;
     private volatile boolean running;
     private volatile int failedAttempts;
@@ -62,7 +66,10 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
         this.config = properties.mqtt();
         this.pipeline = pipeline;
         this.deadLetters = deadLetters;
+        this.meters = meters;
+        this.outbox = new DeadLetterOutbox(config.deadLetterWindow());
         meters.gauge("aq.ingest.inflight", inFlight);
+        meters.gauge("aq.ingest.deadletters.pending", outbox, DeadLetterOutbox::pending);
     }
 
     @Override
@@ -164,11 +171,10 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof Rejection r) {
                 publishDeadLetter(r, topic, payload).whenComplete((x, e) -> {
-                    if (e == null) {
-                        done(id, qos, connection);
+                    if (e instanceof DeadLetterOutbox.NotSent || e != null && e.getCause() instanceof DeadLetterOutbox.NotSent) {
+                        inFlight.decrementAndGet(); // the connection is gone: the broker delivers it again on the next
                     } else {
-                        inFlight.decrementAndGet(); // not acked: the broker delivers it again
-                        log.warn("dead letter for {} not published ({}); message left unacknowledged", topic, e.toString());
+                        done(id, qos, connection); // dead-lettered, or refused for good (counted as dropped): never held
                     }
                 });
             } else {
@@ -185,36 +191,40 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
         return CompletableFuture.failedFuture(r);
     }
 
-    /** Publishes a dead letter at QoS 1; completes when the broker has it. */
+    /** Publishes the dead letter of an MQTT message. */
     public CompletableFuture<Void> publishDeadLetter(Rejection r, String origin, byte[] original) {
         return publishDeadLetter(r, Channel.MQTT, origin, original);
     }
 
+    /**
+     * Publishes a dead letter at QoS 1 through the outbox (flow-controlled, never blocking); completes
+     * when the broker has it, with {@link DeadLetterOutbox.NotSent} if the connection went first, or
+     * with the broker's refusal. Counted in {@code aq_ingest_deadletters_total{reason,outcome}}:
+     * {@code published}, {@code not-sent} (comes again), {@code dropped} (refused for good: logged).
+     */
     public CompletableFuture<Void> publishDeadLetter(Rejection r, Channel channel, String origin, byte[] original) {
-        CompletableFuture<Void> published = new CompletableFuture<>();
         MqttAsyncClient c = client;
-        if (c == null || !c.isConnected()) {
-            published.completeExceptionally(new IllegalStateException("MQTT not connected"));
-            return published;
-        }
-        try {
-            MqttMessage letter = new MqttMessage(deadLetters.payload(r, channel, origin, original));
-            letter.setQos(1);
-            c.publish(deadLetters.topic(r), letter, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    published.complete(null);
+        CompletableFuture<Void> published = c == null
+                ? CompletableFuture.failedFuture(new DeadLetterOutbox.NotSent("MQTT not connected"))
+                : outbox.send(c, deadLetters.topic(r), deadLetters.payload(r, channel, origin, original));
+        return published.whenComplete((x, e) -> {
+            if (e == null) {
+                deadLetterCounter(r.reason(), "published").increment();
+            } else if (e instanceof DeadLetterOutbox.NotSent) {
+                deadLetterCounter(r.reason(), "not-sent").increment();
+            } else {
+                deadLetterCounter(r.reason(), "dropped").increment();
+                if (droppedLogged.getAndIncrement() % 1000 == 0) {
+                    log.warn("dead letter {} from {} ({}) refused for good: {}; the message is acknowledged, counted as dropped",
+                            r.reason(), channel.tag(), Rejection.quote(origin), e.toString());
                 }
+            }
+        });
+    }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    published.completeExceptionally(e);
-                }
-            });
-        } catch (MqttException | RuntimeException e) {
-            published.completeExceptionally(e);
-        }
-        return published;
+    private io.micrometer.core.instrument.Counter deadLetterCounter(String reason, String outcome) {
+        return deadLetterCounters.computeIfAbsent(reason + '|' + outcome, k -> io.micrometer.core.instrument.Counter
+                .builder("aq.ingest.deadletters").tag("reason", reason).tag("outcome", outcome).register(meters));
     }
 
     private void done(int id, int qos, MqttAsyncClient connection) {
@@ -259,6 +269,7 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
     public void stop() {
         running = false;
         connector.shutdownNow();
+        outbox.close();
         closeQuietly(client);
     }
 

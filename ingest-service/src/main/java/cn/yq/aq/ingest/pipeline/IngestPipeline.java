@@ -74,6 +74,8 @@ public class IngestPipeline {
             return store(channel, checkKind(json.parse(payload), expectedKind), expectedId);
         } catch (Rejection r) {
             return rejected(r);
+        } catch (RuntimeException e) {
+            return rejected(unexpected(e));
         }
     }
 
@@ -84,6 +86,8 @@ public class IngestPipeline {
             return store(channel, json.parse(reading), expectedId);
         } catch (Rejection r) {
             return rejected(r);
+        } catch (RuntimeException e) {
+            return rejected(unexpected(e));
         }
     }
 
@@ -100,7 +104,15 @@ public class IngestPipeline {
             return store(channel, mapped.reading(), null).thenApply(r -> mapped);
         } catch (Rejection r) {
             return rejected(r);
+        } catch (RuntimeException e) {
+            return rejected(unexpected(e));
         }
+    }
+
+    /** An input that broke a rule nobody wrote down: still a dead letter with a reason, never held. */
+    private static Rejection unexpected(RuntimeException e) {
+        return new Rejection("invalid-reading", "the input cannot be processed: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + Rejection.quote(e.getMessage())));
     }
 
     /** Counts a rejection decided outside the pipeline (e.g. an unknown topic). */
@@ -111,9 +123,16 @@ public class IngestPipeline {
 
     private CompletableFuture<Reading> store(Channel channel, Reading parsed, String expectedId) {
         Reading reading = validator.validate(parsed, expectedId);
+        org.influxdb.dto.Point point;
+        try {
+            point = points.toPoint(reading);
+        } catch (RuntimeException e) {
+            // never a message held for ever: what cannot become a point is refused with its reason
+            throw new Rejection("invalid-reading", "the reading cannot be stored: " + e, reading.id());
+        }
         CompletableFuture<Void> stored;
         try {
-            stored = channel == Channel.MQTT ? writer.write(points.toPoint(reading)) : writer.offer(points.toPoint(reading));
+            stored = channel == Channel.MQTT ? writer.write(point) : writer.offer(point);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(e);

@@ -30,8 +30,19 @@ public final class Rejection extends RuntimeException {
 
     /** Quotes user input for a message: shortened, control characters shown as '?'. */
     public static String quote(String s) {
-        String shown = s.length() > 60 ? s.substring(0, 60) + "…" : s;
-        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
+        StringBuilder shown = new StringBuilder("'");
+        int count = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            i += Character.charCount(cp);
+            if (++count > 60) {
+                shown.append('…');
+                break;
+            }
+            // control characters and lone surrogates (not encodable in UTF-8) are shown as '?'
+            shown.appendCodePoint(Character.isISOControl(cp) || Character.isSurrogate((char) cp) && cp <= 0xFFFF ? '?' : cp);
+        }
+        return shown.append('\'').toString();
     }
 
     /** The registered station or source the message concerned, or {@code null}. */

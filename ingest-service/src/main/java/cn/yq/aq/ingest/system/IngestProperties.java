@@ -28,13 +28,15 @@ public record IngestProperties(Registry registry, Mqtt mqtt, Influx influx, Vali
      * @param topicFilter         what to subscribe to (below {@code $share/<group>/})
      * @param sessionExpiry       how long the broker keeps the session (and its backlog) while we are away
      * @param receiveMaximum      QoS 1 messages the broker may have in flight to us, not yet acked
+     * @param deadLetterWindow    dead letters published and not yet acknowledged by the broker, at most
      * @param deadLetterPrefix    dead letters go to {@code <prefix>/<reason>}
      */
     public record Mqtt(@DefaultValue("tcp://127.0.0.1:1883") String url, @DefaultValue("ingest-1") String clientId,
                        String username, String password, @DefaultValue("") String sharedGroup,
                        @DefaultValue("aq/v1/#") String topicFilter, @DefaultValue("P7D") Duration sessionExpiry,
                        @DefaultValue("5000") int receiveMaximum,
-                       @DefaultValue("aq/v1/deadletter") String deadLetterPrefix, @DefaultValue("true") boolean enabled) {
+                       @DefaultValue("aq/v1/deadletter") String deadLetterPrefix, @DefaultValue("true") boolean enabled,
+                       @DefaultValue("500") int deadLetterWindow) {
 
         /** What to subscribe to: {@code $share/<group>/<filter>}, or the plain filter without a group. */
         public String subscription() {
@@ -61,18 +63,24 @@ public record IngestProperties(Registry registry, Mqtt mqtt, Influx influx, Vali
      * @param maxFutureSkew   how far past now a reading's interval may start (clock skew)
      * @param ranges          plausible range per contract field, {@code min,max}; outside: {@code invalid-value}
      * @param storeTimeout    how long an HTTP request waits for its readings to be stored
+     * @param earliestTime    readings whose interval starts before it are {@code invalid-time}
+     * @param intervals       the contract's intervals; any other is {@code invalid-interval}
      */
     public record Validation(@DefaultValue("65536") int maxPayloadBytes, @DefaultValue("10m") Duration maxFutureSkew,
-                             Map<String, String> ranges, @DefaultValue("10s") Duration storeTimeout) {
+                             Map<String, String> ranges, @DefaultValue("10s") Duration storeTimeout,
+                             @DefaultValue("2000-01-01T00:00:00Z") java.time.Instant earliestTime,
+                             @DefaultValue({"PT0S", "PT1M", "PT5M", "PT10M", "PT15M", "PT30M", "PT1H", "P1D"})
+                             java.util.Set<Duration> intervals) {
     }
 
     /**
      * @param port          HJ 212 TCP listener port (0: any free port)
      * @param idleTimeout   a connection silent this long is closed (loggers send at least hourly)
      * @param maxFrameBytes longest line accepted before the connection is dropped as garbage
+     * @param firstDataTimeout a new connection that sends nothing this long is closed
      */
     public record Hj212(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") String host,
                         @DefaultValue("9212") int port, @DefaultValue("2h") Duration idleTimeout,
-                        @DefaultValue("12000") int maxFrameBytes) {
+                        @DefaultValue("12000") int maxFrameBytes, @DefaultValue("60s") Duration firstDataTimeout) {
     }
 }

@@ -18,7 +18,8 @@ import cn.yq.aq.standards.hj212.DataFlag;
 /**
  * The contract's rules for a reading: a safe id of a registered station or source, matching the
  * topic (or the authenticated station); known fields with finite, plausible values; valid flags;
- * a time not far in the future. Every failure is a {@link Rejection} with its reason.
+ * one of the contract's intervals; a time after {@code aq.validation.earliest-time} and not far in
+ * the future (times beyond any plausible window are {@code invalid-time}). Every failure is a {@link Rejection} with its reason.
  */
 @Component
 public class ReadingValidator {
@@ -76,9 +77,18 @@ public class ReadingValidator {
                         + " is not an HJ 212 data flag (N F M S D C T B)", r.id());
             }
         }
+        if (!config.intervals().contains(r.interval())) {
+            throw new Rejection("invalid-interval", "interval " + r.interval() + " is not one of the contract's "
+                    + config.intervals(), r.id());
+        }
+        if (r.time().isBefore(config.earliestTime())) {
+            throw new Rejection("invalid-time", "interval start " + r.time() + " is before " + config.earliestTime()
+                    + " (aq.validation.earliest-time)", r.id());
+        }
         Instant latest = clock.instant().plus(config.maxFutureSkew());
         if (r.time().isAfter(latest)) {
-            throw new Rejection("future-time", "interval start " + r.time() + " is in the future", r.id());
+            throw new Rejection(r.time().isAfter(latest.plus(java.time.Duration.ofDays(3660))) ? "invalid-time" : "future-time",
+                    "interval start " + r.time() + " is in the future", r.id());
         }
         return r;
     }

@@ -26,7 +26,9 @@ class ReadingRulesTest {
 
     static final IngestProperties PROPS = new IngestProperties(null, null, null,
             new IngestProperties.Validation(65536, Duration.ofMinutes(10), Map.of("pm25", "0,3000", "cems.o2", "0,20.99"),
-                    Duration.ofSeconds(10)), null);
+                    Duration.ofSeconds(10), Instant.parse("2000-01-01T00:00:00Z"), java.util.Set.of(Duration.ZERO,
+                    Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15),
+                    Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(1))), null);
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
 
     final cn.yq.aq.registry.Registry registry = RegistryLoader.builtIn("yangquan");
@@ -56,8 +58,41 @@ class ReadingRulesTest {
                 + "\"values\":{\"pm25\":1}}"), "invalid-json");
         assertReason(() -> json("{\"station\":\"YQ-CQ-01\",\"source\":\"YQ-JQ-B03\",\"time\":\"2025-01-15T08:00:00+08:00\","
                 + "\"values\":{\"pm25\":1}}"), "invalid-reading");
-        assertReason(() -> json("{\"station\":\"YQ-CQ-01\",\"time\":\"2025-01-15T08:00:00+08:00\",\"interval\":\"P2D\","
-                + "\"values\":{\"pm25\":1}}"), "invalid-reading");
+    }
+
+    @Test
+    void onlyTheContractsIntervalsAreAccepted() {
+        for (String ok : List.of("PT0S", "PT1M", "PT5M", "PT10M", "PT15M", "PT30M", "PT1H", "P1D", "PT24H")) {
+            assertThat(validator.validate(json(withInterval(ok)), null).interval()).as(ok).isNotNull();
+        }
+        for (String bad : List.of("P2D", "PT0.001S", "PT23H59M59S", "PT2H", "-PT1H", "PT7M")) {
+            assertReason(() -> validator.validate(json(withInterval(bad)), null), "invalid-interval");
+        }
+        assertReason(() -> json(withInterval("an hour")), "invalid-interval");
+        assertReason(() -> json(withInterval("PT9999999999999999999H")), "invalid-interval");
+    }
+
+    @Test
+    void timesOutsideThePlausibleWindowOrBeyondWhatCanBeStoredAreInvalidTime() {
+        // before aq.validation.earliest-time (2000-01-01): 1900, the years 1 and 1000
+        for (String t : List.of("1900-01-01T00:00:00+08:00", "0001-01-01T00:00:00+08:00", "1000-06-01T00:00:00+08:00",
+                "1999-12-31T23:59:59Z")) {
+            assertReason(() -> validator.validate(json(reading(t)), null), "invalid-time");
+        }
+        // parsed by java.time, but no InfluxDB timestamp (int64 ns) can hold them
+        assertReason(() -> validator.validate(json(reading("-300000000-01-01T00:00:00+08:00")), null), "invalid-time");
+        assertReason(() -> validator.validate(json(reading("+300000000-01-01T00:00:00+08:00")), null), "invalid-time");
+        assertThat(validator.validate(json(reading("2000-01-01T08:00:00+08:00")), null)).isNotNull();
+    }
+
+    @Test
+    void quotedInputIsAlwaysEncodableText() {
+        // a lone surrogate (not encodable as UTF-8) and control characters become '?'; long input is cut
+        assertThat(Rejection.quote("ab\uD800c\u0001")).isEqualTo("'ab?c?'");
+        String sixtyOnePairs = "\uD83D\uDE00".repeat(61);
+        String quoted = Rejection.quote(sixtyOnePairs);
+        assertThat(quoted).isEqualTo("'" + "\uD83D\uDE00".repeat(60) + "…'");
+        assertThat(StandardCharsets.UTF_8.newEncoder().canEncode(Rejection.quote("x".repeat(59) + "\uD83D\uDE00"))).isTrue();
     }
 
     @Test
@@ -101,6 +136,11 @@ class ReadingRulesTest {
 
     static String reading(String field, String value) {
         return "{\"station\":\"YQ-CQ-01\",\"time\":\"2025-05-01T08:00:00+08:00\",\"values\":{\"" + field + "\":" + value + "}}";
+    }
+
+    static String withInterval(String interval) {
+        return "{\"station\":\"YQ-CQ-01\",\"time\":\"2025-05-01T08:00:00+08:00\",\"interval\":\"" + interval
+                + "\",\"values\":{\"pm25\":1}}";
     }
 
     static String reading(String time) {
