@@ -2,8 +2,8 @@
 # Generates what docker-compose.yml needs and the repository must not hold, once, into
 # deploy/compose/generated/ (or $AQ_COMPOSE_GENERATED): secrets.env (gateway secret, InfluxDB and
 # Grafana passwords, the services' MQTT passwords), tokens.env and gateway-clients.yml (bearer
-# tokens and their hashes, deploy/local/tokens.sh), mqtt/ (Mosquitto password file and ACL,
-# deploy/mosquitto/accounts.sh). Needs mosquitto_passwd (deploy/local/install.sh).
+# tokens and their hashes, deploy/local/tokens.sh), mqtt/ (Mosquitto's dynamic security file: accounts,
+# client ids, access rules; deploy/mosquitto/accounts.sh). Needs openssl.
 #   deploy/compose/prepare.sh && docker compose -f deploy/compose/docker-compose.yml up -d
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -24,5 +24,5 @@ if [ ! -s "$OUT/secrets.env" ]; then
      grep -E '^AQ_MQTT_(INGEST|ALERT)_PASSWORD=' "$OUT/mqtt/mqtt-accounts.env"
    } >"$OUT/secrets.env")
 fi
-chmod 644 "$OUT/mqtt/mosquitto.passwd" "$OUT/mqtt/mosquitto.acl" # read by the broker's own user in its container
+chmod 644 "$OUT/mqtt/dynamic-security.json" # read by the broker's own user in its container
 echo "prepared $OUT (tokens: $OUT/tokens.env; Grafana admin password: GF_SECURITY_ADMIN_PASSWORD in $OUT/secrets.env)"

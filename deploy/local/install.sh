@@ -10,9 +10,10 @@ have mosquitto     || need+=(mosquitto)
 have mosquitto_pub || need+=(mosquitto-clients)
 have influxd       || need+=(influxdb)
 have curl          || need+=(curl)
+have openssl       || need+=(openssl)
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "install.sh: mosquitto, mosquitto-clients, influxdb and curl are present"
+  echo "install.sh: mosquitto, mosquitto-clients, influxdb, curl and openssl are present"
   exit 0
 fi
 

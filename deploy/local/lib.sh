@@ -5,6 +5,15 @@ aq_bin() { # resolve a server binary (mosquitto lives in /usr/sbin)
     || { echo "'$1' not found: run deploy/local/install.sh" >&2; return 1; }
 }
 
+aq_dynsec_plugin() { # Mosquitto's dynamic security plugin (Debian's package, or the eclipse-mosquitto image)
+  local p
+  for p in /usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so /usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so \
+           /usr/lib/mosquitto_dynamic_security.so; do
+    [ -f "$p" ] && { echo "$p"; return 0; }
+  done
+  echo "mosquitto_dynamic_security.so not found: run deploy/local/install.sh" >&2; return 1
+}
+
 aq_pid() { cat "$RUN/$1.pid" 2>/dev/null || true; }
 
 aq_running() { # true if the process recorded in run/<name>.pid is alive and still ours

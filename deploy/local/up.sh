@@ -40,8 +40,9 @@ export AQ_GATEWAY_SECRET
 # bearer tokens (tokens.env) and their hashes for the gateway (gateway-clients.yml), from the registry
 REGISTRY_FILE="${AQ_REGISTRY_FILE:-$ROOT/deploy/registry/${AQ_REGISTRY:-yangquan}.yml}"
 "$ROOT/deploy/local/tokens.sh" "$REGISTRY_FILE" "$RUN"
-# MQTT accounts and ACL from the registry (anonymous access is off); the simulator's account is the
-# one in tokens.env (AQ_MQTT_USERNAME / AQ_MQTT_PASSWORD)
+# MQTT accounts, client ids and access rules from the registry (anonymous access is off; a device
+# account connects only with its own id); the simulator's account is the one in tokens.env
+# (AQ_MQTT_USERNAME / AQ_MQTT_PASSWORD)
 "$ROOT/deploy/mosquitto/accounts.sh" "$REGISTRY_FILE" "$RUN/mqtt" "$(sed -n 's/^AQ_MQTT_PASSWORD=//p' "$RUN/tokens.env")"
 # (read, not exported: AQ_MQTT_USERNAME in a service's environment would become its aq.mqtt.username)
 AQ_MQTT_INGEST_USERNAME=ingest AQ_MQTT_ALERT_USERNAME=alert
@@ -69,7 +70,8 @@ if ! aq_running mosquitto; then
   aq_render "$ROOT/deploy/mosquitto/mosquitto.conf" "$RUN/mosquitto.conf" \
     RUN_AS="$(id -un)" MQTT_PORT="$AQ_MQTT_PORT" MQTT_BIND=127.0.0.1 \
     ALLOW_ANONYMOUS=false DATA_DIR="$RUN/mosquitto"
-  printf 'password_file %s\nacl_file %s\n' "$RUN/mqtt/mosquitto.passwd" "$RUN/mqtt/mosquitto.acl" >>"$RUN/mosquitto.conf"
+  # accounts, client ids and access rules: the dynamic security plugin (deploy/mosquitto/accounts.sh)
+  printf 'plugin %s\nplugin_opt_config_file %s\n' "$(aq_dynsec_plugin)" "$RUN/mqtt/dynamic-security.json" >>"$RUN/mosquitto.conf"
   aq_start mosquitto "$(aq_bin mosquitto)" -c "$RUN/mosquitto.conf"
 fi
 

@@ -18,8 +18,7 @@ public final class MosquittoServer extends ServerProcess {
 
     private final Path binary;
     private final boolean allowAnonymous;
-    private final Path passwordFile;
-    private final Path aclFile;
+    private final Path dynamicSecurity;
     private int port;
 
     public MosquittoServer() {
@@ -27,21 +26,34 @@ public final class MosquittoServer extends ServerProcess {
     }
 
     public MosquittoServer(boolean allowAnonymous) {
-        this(allowAnonymous, null, null);
+        this(allowAnonymous, null);
     }
 
-    /** A broker with accounts and an ACL (as deploy/mosquitto/accounts.sh writes them); anonymous off. */
-    public MosquittoServer(Path passwordFile, Path aclFile) {
-        this(false, passwordFile, aclFile);
+    /**
+     * A broker with the accounts, client ids and access rules of the dynamic security plugin (as
+     * deploy/mosquitto/accounts.sh writes them); anonymous off.
+     */
+    public MosquittoServer(Path dynamicSecurity) {
+        this(false, dynamicSecurity);
     }
 
-    private MosquittoServer(boolean allowAnonymous, Path passwordFile, Path aclFile) {
+    private MosquittoServer(boolean allowAnonymous, Path dynamicSecurity) {
         super("mosquitto");
         this.binary = Binaries.locate("mosquitto", "AQ_MOSQUITTO_BIN");
         this.allowAnonymous = allowAnonymous;
-        this.passwordFile = passwordFile;
-        this.aclFile = aclFile;
+        this.dynamicSecurity = dynamicSecurity;
         this.port = FreePorts.next();
+    }
+
+    /** Where Debian (or the eclipse-mosquitto image) keeps the dynamic security plugin. */
+    public static Path dynamicSecurityPlugin() {
+        for (String candidate : List.of("/usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so",
+                "/usr/lib/aarch64-linux-gnu/mosquitto_dynamic_security.so", "/usr/lib/mosquitto_dynamic_security.so")) {
+            if (Files.isRegularFile(Path.of(candidate))) {
+                return Path.of(candidate);
+            }
+        }
+        throw new IllegalStateException("mosquitto_dynamic_security.so not found: run deploy/local/install.sh");
     }
 
     public int port() {
@@ -65,8 +77,8 @@ public final class MosquittoServer extends ServerProcess {
                 "MQTT_BIND", "127.0.0.1",
                 "ALLOW_ANONYMOUS", Boolean.toString(allowAnonymous),
                 "DATA_DIR", dataDir().toString()));
-        if (passwordFile != null) {
-            conf += "\npassword_file " + passwordFile.toAbsolutePath() + "\nacl_file " + aclFile.toAbsolutePath() + "\n";
+        if (dynamicSecurity != null) {
+            conf += "\nplugin " + dynamicSecurityPlugin() + "\nplugin_opt_config_file " + dynamicSecurity.toAbsolutePath() + "\n";
         }
         Files.writeString(configFile(), conf, StandardCharsets.UTF_8);
     }

@@ -17,8 +17,13 @@ public final class MqttOptions {
     @Option(names = "--window", defaultValue = "200", description = "QoS 1 messages in flight")
     int window;
 
-    /** A connected publisher, its client id {@code <prefix>-<pid>}. */
+    /**
+     * A connected publisher. With an account its client id is the account's name (the broker binds
+     * each device and simulator account to that one id); anonymous (tests), {@code <prefix>-<pid>}.
+     */
     public Publisher connect(String clientIdPrefix) {
-        return new Publisher(url, clientIdPrefix + "-" + ProcessHandle.current().pid(), username, password, window);
+        boolean account = username != null && !username.isBlank();
+        return new Publisher(url, account ? username : clientIdPrefix + "-" + ProcessHandle.current().pid(), username, password,
+                window);
     }
 }
