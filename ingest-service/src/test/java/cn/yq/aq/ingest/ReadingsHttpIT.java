@@ -23,6 +23,7 @@ import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.RealServers;
+import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/readings} against the running jar and a real InfluxDB. */
 @RealServers(databases = DB)
@@ -79,6 +80,28 @@ class ReadingsHttpIT {
         assertThat(direct.statusCode()).isEqualTo(401);
         assertThat(direct.body()).contains("请求未经网关认证");
     }
+
+    @Test
+    void readingsNoneOfWhichIsValidGetA422ProblemNeverA500() throws Exception {
+        // a time java.time parses but no InfluxDB timestamp can hold (it used to be a 500 without a problem)
+        HttpResponse<String> extreme = post("{\"station\":\"YQ-CQ-01\",\"time\":\"-300000000-01-01T00:00:00+08:00\","
+                + "\"values\":{\"pm25\":1}}");
+        assertThat(extreme.statusCode()).as(extreme.body()).isEqualTo(422);
+        assertThat(extreme.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(extreme.body());
+        assertThat(problem.path("type").stringValue()).isEqualTo("/problems/invalid-time");
+        assertThat(problem.path("title").stringValue()).isEqualTo("数据时间无效");
+        assertThat(problem.path("stored").intValue()).isZero();
+        // several items, all invalid: one 422 with each item's problem
+        HttpResponse<String> all = post("[{\"station\":\"YQ-CQ-01\",\"time\":\"1900-01-01T00:00:00+08:00\",\"values\":{\"pm25\":1}},"
+                + ambient("YQ-CQ-01", T, 5).replace("PT1H", "PT23H59M59S") + "]");
+        assertThat(all.statusCode()).as(all.body()).isEqualTo(422);
+        JsonNode results = JSON.readTree(all.body()).path("results");
+        assertThat(results.get(0).path("problem").path("reason").stringValue()).isEqualTo("invalid-time");
+        assertThat(results.get(1).path("problem").path("reason").stringValue()).isEqualTo("invalid-interval");
+    }
+
+    static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     @Test
     void oneReadingIsStoredBeforeThe202() throws Exception {

@@ -60,7 +60,8 @@ public class Hj212TcpServer implements SmartLifecycle {
                 // a connection must bring its first packet soon (a silent one is closed), then may stay
                 // quiet up to the idle timeout between packets (loggers send at least hourly)
                 .doOnConnection(connection -> connection
-                        .addHandlerFirst(TIMEOUT, new ReadTimeoutHandler(config.firstDataTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                        .addHandlerFirst(TIMEOUT, new ReadTimeoutHandler(Math.min(config.firstDataTimeout().toMillis(),
+                                config.idleTimeout().toMillis()), TimeUnit.MILLISECONDS))
                         .addHandlerLast(new LineBasedFrameDecoder(config.maxFrameBytes(), false, true)))
                 .handle((in, out) -> {
                     String[] origin = {"tcp"};

@@ -112,6 +112,11 @@ class ReadingsController {
                 .then(Mono.fromSupplier(() -> respond(futures)));
     }
 
+    private static String reasonOf(ProblemDetail p) {
+        Object reason = p.getProperties() == null ? null : p.getProperties().get("reason");
+        return reason == null ? "invalid-reading" : reason.toString();
+    }
+
     private static ResponseEntity<Object> forbidden(String detail) {
         ProblemDetail p = ProblemTypes.of(HttpStatus.FORBIDDEN, "forbidden", detail);
         return ResponseEntity.status(HttpStatus.FORBIDDEN).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
@@ -159,7 +164,8 @@ class ReadingsController {
         }
         if (stored == 0) {
             // nothing in it could be stored: the request as a whole is refused, with each item's problem
-            ProblemDetail p = rejected == 1 ? results.get(0).problem()
+            ProblemDetail one = results.get(0).problem();
+            ProblemDetail p = rejected == 1 ? ProblemTypes.of(HttpStatus.UNPROCESSABLE_CONTENT, reasonOf(one), one.getDetail())
                     : ProblemTypes.of(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-readings", rejected + " readings, none valid");
             p.setProperty("stored", 0);
             p.setProperty("rejected", rejected);

@@ -77,7 +77,7 @@ public record IngestProperties(Registry registry, Mqtt mqtt, Influx influx, Vali
      * @param port          HJ 212 TCP listener port (0: any free port)
      * @param idleTimeout   a connection silent this long is closed (loggers send at least hourly)
      * @param maxFrameBytes longest line accepted before the connection is dropped as garbage
-     * @param firstDataTimeout a new connection that sends nothing this long is closed
+     * @param firstDataTimeout a new connection that sends nothing this long (or the idle timeout, if shorter) is closed
      */
     public record Hj212(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") String host,
                         @DefaultValue("9212") int port, @DefaultValue("2h") Duration idleTimeout,
