@@ -97,9 +97,19 @@ public final class MqttTestClient implements MqttCallback, AutoCloseable {
 
     /** Publishes one QoS 1 message and waits for the broker's PUBACK. */
     public void publish(String topic, byte[] payload) {
+        publish(topic, payload, false);
+    }
+
+    /** Publishes one retained QoS 1 message and waits for the broker's PUBACK. */
+    public void publishRetained(String topic, byte[] payload) {
+        publish(topic, payload, true);
+    }
+
+    private void publish(String topic, byte[] payload, boolean retained) {
         try {
             MqttMessage m = new MqttMessage(payload);
             m.setQos(1);
+            m.setRetained(retained);
             client.publish(topic, m).waitForCompletion(10_000);
         } catch (MqttException e) {
             throw new IllegalStateException("publish to " + topic + " failed: " + e.getMessage(), e);

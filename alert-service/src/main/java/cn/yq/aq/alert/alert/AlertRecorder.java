@@ -143,6 +143,7 @@ public class AlertRecorder implements SmartLifecycle, HealthIndicator, DurableCo
 
     @Override
     public Health health() {
-        return (session.isConnected() ? Health.up() : Health.down()).withDetail("clientId", session.clientId()).build();
+        return (session.isSubscribed() ? Health.up() : Health.down()).withDetail("clientId", session.clientId())
+                .withDetail("queued", session.queued()).build();
     }
 }

@@ -318,7 +318,13 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
 
     @Override
     public Health health() {
-        return (session.isConnected() ? Health.up() : Health.down()).withDetail("clientId", session.clientId())
-                .withDetail("pending", pending.get()).build();
+        boolean up = session.isSubscribed();
+        Health.Builder h = (up ? Health.up() : Health.down()).withDetail("clientId", session.clientId())
+                .withDetail("pending", pending.get()).withDetail("queued", session.queued());
+        if (!up) {
+            h.withDetail("waiting", !store.isReady() ? "for the subscriptions to load"
+                    : !session.isConnected() ? "for the MQTT broker" : "for the broker to acknowledge the alert subscription");
+        }
+        return h.build();
     }
 }

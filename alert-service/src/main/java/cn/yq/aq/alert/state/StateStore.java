@@ -156,7 +156,14 @@ public class StateStore implements SmartLifecycle, HealthIndicator {
 
     @Override
     public Health health() {
-        return (session.isConnected() && isReady() ? Health.up() : Health.down()).withDetail("url", session.url())
-                .withDetail("stateLoaded", isReady()).withDetail("documents", retained.size()).build();
+        boolean up = session.isSubscribed() && isReady();
+        Health.Builder h = (up ? Health.up() : Health.down()).withDetail("url", session.url())
+                .withDetail("stateLoaded", isReady()).withDetail("documents", retained.size()).withDetail("queued", session.queued());
+        if (!up) {
+            h.withDetail("waiting", !session.isConnected() ? "for the MQTT broker" : !session.isSubscribed()
+                    ? "for the broker to acknowledge the state subscriptions" : "for the retained state to load (" + retained.size()
+                    + " documents so far)");
+        }
+        return h.build();
     }
 }

@@ -128,14 +128,55 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
 
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
-        // subscribe on every connection: harmless if the session kept the subscription, needed if
-        // the broker lost it
-        try {
-            client.subscribe(new MqttSubscription(config.subscription(), 1));
-            log.info("MQTT connected to {} as {}, subscribed to {}", serverURI, config.clientId(), config.subscription());
-        } catch (MqttException e) {
-            log.error("MQTT subscribe failed: {}", e.toString());
+        // on Paho's callback thread: subscribe asynchronously (never wait here), check, try again
+        MqttAsyncClient connection = client;
+        connector.execute(() -> subscribe(connection, serverURI, 0));
+    }
+
+    private void subscribe(MqttAsyncClient connection, String serverURI, int attempt) {
+        if (!running || connection != client || !connection.isConnected()) {
+            return;
         }
+        java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable again = () -> {
+            if (settled.compareAndSet(false, true)) {
+                connector.schedule(() -> subscribe(connection, serverURI, attempt + 1), Math.min(10_000, 500L << Math.min(attempt, 5)),
+                        TimeUnit.MILLISECONDS);
+            }
+        };
+        try {
+            connection.subscribe(new MqttSubscription[] {new MqttSubscription(config.subscription(), 1)}, null,
+                    new org.eclipse.paho.mqttv5.client.MqttActionListener() {
+                        @Override
+                        public void onSuccess(IMqttToken token) {
+                            int[] codes = token.getReasonCodes();
+                            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                                log.error("MQTT: the broker refused the subscription to {} (reason code 0x{}); trying again",
+                                        config.subscription(), Integer.toHexString(codes[0]));
+                                again.run();
+                            } else if (settled.compareAndSet(false, true)) {
+                                log.info("MQTT connected to {} as {}, subscribed to {}", serverURI, config.clientId(),
+                                        config.subscription());
+                            }
+                        }
+
+                        @Override
+                        public void onFailure(IMqttToken token, Throwable e) {
+                            log.warn("MQTT subscribe to {} failed ({}); trying again", config.subscription(), String.valueOf(e));
+                            again.run();
+                        }
+                    }, new MqttProperties());
+        } catch (MqttException | RuntimeException e) {
+            log.warn("MQTT subscribe to {} failed ({}); trying again", config.subscription(), e.toString());
+            again.run();
+            return;
+        }
+        connector.schedule(() -> {
+            if (!settled.get() && connection == client && connection.isConnected()) {
+                log.warn("MQTT: no SUBACK for {} within 10 s; subscribing again", config.subscription());
+                again.run();
+            }
+        }, 10, TimeUnit.SECONDS);
     }
 
     @Override

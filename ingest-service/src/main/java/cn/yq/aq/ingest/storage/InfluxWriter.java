@@ -54,6 +54,7 @@ public class InfluxWriter implements SmartLifecycle {
     private final InfluxDB influx;
     private final IngestProperties.Influx config;
     private final BlockingQueue<Pending> queue;
+    private final int mqttReserve;
     private final CircuitBreaker breaker;
     private final IntervalFunction backoff;
     private final Timer writeLatency;
@@ -64,7 +65,9 @@ public class InfluxWriter implements SmartLifecycle {
     public InfluxWriter(InfluxDB influx, IngestProperties properties, CircuitBreakerRegistry breakers, MeterRegistry meters) {
         this.influx = influx;
         this.config = properties.influx();
-        this.queue = new ArrayBlockingQueue<>(config.queueCapacity());
+        // MQTT's places (its receive maximum) come on top of the configured capacity
+        this.mqttReserve = properties.mqtt().receiveMaximum();
+        this.queue = new ArrayBlockingQueue<>(config.queueCapacity() + mqttReserve);
         this.breaker = breakers.circuitBreaker("influx");
         this.backoff = IntervalFunction.ofExponentialBackoff(100, 2.0, config.maxBackoff().toMillis());
         this.writeLatency = Timer.builder("aq.ingest.write.latency").description("InfluxDB batch write time")
@@ -74,17 +77,26 @@ public class InfluxWriter implements SmartLifecycle {
         meters.gauge("aq.ingest.write.queue", queue, BlockingQueue::size);
     }
 
-    /** Queues a point, waiting while the queue is full (back-pressure for MQTT intake). */
+    /**
+     * Queues a point from MQTT, never waiting (it runs on Paho's callback thread). MQTT needs no
+     * waiting: the broker has at most {@code receiveMaximum} unacknowledged messages in flight to us,
+     * and that many places of the queue are kept for MQTT ({@link #offer} leaves them free).
+     */
     public CompletableFuture<Void> write(Point point) throws InterruptedException {
         Pending pending = new Pending(point, new CompletableFuture<>());
-        queue.put(pending);
+        if (!queue.offer(pending)) {
+            pending.stored().completeExceptionally(new IllegalStateException("write queue full"));
+        }
         return pending.stored();
     }
 
-    /** Queues a point if there is room now; otherwise the future fails at once (HTTP, TCP). */
+    /**
+     * Queues a point from HTTP or TCP if there is room now beyond the places kept for MQTT;
+     * otherwise the future fails at once (the client is told to retry).
+     */
     public CompletableFuture<Void> offer(Point point) {
         Pending pending = new Pending(point, new CompletableFuture<>());
-        if (!queue.offer(pending)) {
+        if (queue.remainingCapacity() <= mqttReserve || !queue.offer(pending)) {
             pending.stored().completeExceptionally(new IllegalStateException("write queue full"));
         }
         return pending.stored();

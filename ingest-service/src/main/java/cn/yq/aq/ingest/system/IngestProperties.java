@@ -48,7 +48,8 @@ public record IngestProperties(Registry registry, Mqtt mqtt, Influx influx, Vali
      * @param batchSize      points per write
      * @param flushInterval  longest wait for a batch to fill
      * @param writers        threads writing batches in parallel (the client blocks: isolated here)
-     * @param queueCapacity  points waiting for a writer; MQTT intake blocks beyond it (back-pressure)
+     * @param queueCapacity  points from HTTP and TCP waiting for a writer (beyond: retry later); MQTT has its
+     *                       receive maximum of places on top, so its intake never waits
      * @param maxBackoff     longest pause between attempts while InfluxDB is unavailable
      */
     public record Influx(@DefaultValue("http://127.0.0.1:8086") String url, @DefaultValue("airquality") String database,

@@ -26,8 +26,18 @@ import org.slf4j.LoggerFactory;
  * One MQTT v5 connection that stays up: Paho v5 with our own reconnect (a fresh client object per
  * connection, same client id, so the same broker session: Paho 1.2.5's automatic reconnect was seen
  * not to come back after a broker restart), subscribing on every connect, and manual acks: the
- * handler gets an {@link Ack} that acknowledges the message on the connection it came in on (after
- * a reconnect the broker sends an unacknowledged message again).
+ * handler gets an ack that acknowledges the message on the connection it came in on (after a
+ * reconnect the broker sends an unacknowledged message again).
+ *
+ * <p>Nothing ever waits on Paho's threads. Paho delivers messages and {@code connectComplete} on one
+ * callback thread fed by a queue of ten; its receiver thread stops reading the socket while that
+ * queue is full. Had the callback thread waited for a SUBACK (as it once did, in
+ * {@code connectComplete}), a reconnect that brings more than ten retained or queued messages would
+ * never read that SUBACK: the session stayed half-started for ever. So: the subscribe is
+ * asynchronous, checked after {@code subscribeTimeout} and tried again until it succeeds (also
+ * when the broker refuses it); {@code onConnected} runs on the session's own thread; every message
+ * goes to the session's own handler thread through a queue that the broker's flow control bounds
+ * (at most {@code receiveMaximum} unacknowledged QoS 1 messages are in flight to us).
  */
 public final class MqttSession implements MqttCallback {
 
@@ -52,7 +62,10 @@ public final class MqttSession implements MqttCallback {
     private final Handler handler;
     private final Runnable onConnected;
     private final ScheduledExecutorService connector;
+    private final java.util.concurrent.ThreadPoolExecutor dispatcher;
+    private final Duration subscribeTimeout;
     private volatile MqttAsyncClient client;
+    private volatile MqttAsyncClient subscribed;
     private volatile boolean running;
     private volatile int failedAttempts;
 
@@ -66,6 +79,25 @@ public final class MqttSession implements MqttCallback {
             t.setDaemon(true);
             return t;
         });
+        // QoS 1 inflow is bounded by our receive maximum; the margin is for QoS 0 and redeliveries
+        this.dispatcher = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(Math.max(1, settings.receiveMaximum()) * 2 + 1000), r -> {
+                    Thread t = new Thread(r, "mqtt-handler-" + settings.clientId());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.subscribeTimeout = Duration.ofSeconds(10);
+    }
+
+    /** Messages handed over and not yet handled. */
+    public int queued() {
+        return dispatcher.getQueue().size();
+    }
+
+    /** Whether the current connection's subscriptions were acknowledged by the broker. */
+    public boolean isSubscribed() {
+        MqttAsyncClient c = client;
+        return c != null && c == subscribed && c.isConnected();
     }
 
     /** A QoS 1 subscription; {@code noLocal}: not our own publications. */
@@ -150,24 +182,91 @@ public final class MqttSession implements MqttCallback {
 
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
-        try {
-            for (MqttSubscription s : subscriptions) {
-                client.subscribe(s).waitForCompletion(10_000);
+        // on Paho's callback thread: only hand over (subscribing waits for the broker)
+        MqttAsyncClient connection = client;
+        connector.execute(() -> subscribe(connection, serverURI, 0));
+    }
+
+    /** Subscribes asynchronously on {@code connection}; tries again until the broker acknowledges. */
+    private void subscribe(MqttAsyncClient connection, String serverURI, int attempt) {
+        if (!running || connection != client || !connection.isConnected()) {
+            return; // a newer connection subscribes for itself
+        }
+        java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable again = () -> {
+            if (settled.compareAndSet(false, true)) {
+                long delay = Math.min(10_000, 500L << Math.min(attempt, 5));
+                connector.schedule(() -> subscribe(connection, serverURI, attempt + 1), delay, TimeUnit.MILLISECONDS);
             }
-            log.info("MQTT {} connected to {}, subscribed to {}", settings.clientId(), serverURI,
-                    subscriptions.stream().map(MqttSubscription::getTopic).toList());
-            onConnected.run();
+        };
+        try {
+            connection.subscribe(subscriptions.toArray(MqttSubscription[]::new), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    int[] codes = token.getReasonCodes();
+                    if (codes != null && java.util.Arrays.stream(codes).anyMatch(code -> code >= 0x80)) {
+                        log.error("MQTT {}: the broker refused a subscription (reason codes {}); trying again",
+                                settings.clientId(), java.util.Arrays.toString(codes));
+                        again.run();
+                        return;
+                    }
+                    if (settled.compareAndSet(false, true)) {
+                        connector.execute(() -> subscribedTo(connection, serverURI));
+                    }
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    log.warn("MQTT {} subscribe failed ({}); trying again", settings.clientId(), String.valueOf(e));
+                    again.run();
+                }
+            }, new MqttProperties());
         } catch (MqttException | RuntimeException e) {
-            log.error("MQTT {} subscribe failed: {}", settings.clientId(), e.toString());
+            log.warn("MQTT {} subscribe failed ({}); trying again", settings.clientId(), e.toString());
+            again.run();
+            return;
+        }
+        connector.schedule(() -> {
+            if (!settled.get() && connection == client && connection.isConnected()) {
+                log.warn("MQTT {}: no SUBACK within {} s; subscribing again", settings.clientId(), subscribeTimeout.toSeconds());
+                again.run();
+            }
+        }, subscribeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void subscribedTo(MqttAsyncClient connection, String serverURI) {
+        if (connection != client) {
+            return;
+        }
+        subscribed = connection;
+        log.info("MQTT {} connected to {}, subscribed to {}", settings.clientId(), serverURI,
+                subscriptions.stream().map(MqttSubscription::getTopic).toList());
+        try {
+            onConnected.run();
+        } catch (RuntimeException e) {
+            log.error("MQTT {}: after connecting: {}", settings.clientId(), e.toString());
         }
     }
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
+        // on Paho's callback thread: only hand over, never handle here
         MqttAsyncClient connection = client;
         int id = message.getId();
         int qos = message.getQos();
-        handler.onMessage(topic, message, () -> ack(id, qos, connection));
+        try {
+            dispatcher.execute(() -> {
+                try {
+                    handler.onMessage(topic, message, () -> ack(id, qos, connection));
+                } catch (RuntimeException e) {
+                    log.error("MQTT {}: message on {} not handled ({}); it comes again after a reconnect",
+                            settings.clientId(), topic, e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // beyond what flow control allows (or stopping): not acked, the broker sends it again
+            log.error("MQTT {}: handler queue full, message on {} left for redelivery", settings.clientId(), topic);
+        }
     }
 
     private void ack(int id, int qos, MqttAsyncClient connection) {
@@ -235,6 +334,7 @@ public final class MqttSession implements MqttCallback {
         running = false;
         connector.shutdownNow();
         closeQuietly(client);
+        dispatcher.shutdownNow();
     }
 
     private static void closeQuietly(MqttAsyncClient c) {
