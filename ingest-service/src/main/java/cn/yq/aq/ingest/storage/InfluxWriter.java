@@ -61,6 +61,9 @@ public class InfluxWriter implements SmartLifecycle {
     private final DistributionSummary batchSize;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> outageSince =
+            new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
 
     public InfluxWriter(InfluxDB influx, IngestProperties properties, CircuitBreakerRegistry breakers, MeterRegistry meters) {
         this.influx = influx;
@@ -170,6 +173,7 @@ public class InfluxWriter implements SmartLifecycle {
                 breaker.executeRunnable(() -> writeLatency.record(() -> influx.write(batchOf(batch))));
                 batchSize.record(batch.size());
                 batch.forEach(p -> p.stored().complete(null));
+                outageEnded();
                 return;
             } catch (InfluxDBException.DatabaseNotFoundException e) {
                 createDatabase();
@@ -189,10 +193,23 @@ public class InfluxWriter implements SmartLifecycle {
 
     private void pause(int attempt, Exception e) throws InterruptedException {
         long wait = backoff.apply(Math.min(attempt, 30));
-        if (attempt == 1 || attempt % 10 == 0) {
-            log.warn("InfluxDB write failed (attempt {}), retrying in {} ms: {}", attempt, wait, e.toString());
+        held.accumulateAndGet(queue.size() + config.batchSize(), Math::max);
+        if (outageSince.compareAndSet(null, java.time.Instant.now())) {
+            // one line when an outage starts, one when it ends: not a stack trace every few seconds
+            log.warn("InfluxDB {} unavailable ({}); readings are held until it is back (MQTT unacknowledged at the broker,"
+                    + " HTTP and HJ 212 clients told to send again)", config.url(), e.toString());
+        } else {
+            log.debug("InfluxDB write failed (attempt {}), retrying in {} ms: {}", attempt, wait, e.toString());
         }
         Thread.sleep(wait);
+    }
+
+    private void outageEnded() {
+        java.time.Instant since = outageSince.getAndSet(null);
+        if (since != null) {
+            log.info("InfluxDB {} back after {} s; up to {} points were held meanwhile, now being stored", config.url(),
+                    java.time.Duration.between(since, java.time.Instant.now()).toSeconds(), held.getAndSet(0));
+        }
     }
 
     /** Isolates the points InfluxDB refuses for good; the others are stored. */
