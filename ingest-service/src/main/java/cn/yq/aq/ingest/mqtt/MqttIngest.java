@@ -1,6 +1,7 @@
 package cn.yq.aq.ingest.mqtt;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
@@ -30,6 +31,7 @@ import cn.yq.aq.ingest.pipeline.IngestPipeline;
 import cn.yq.aq.ingest.reading.Kind;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.support.mqtt.Subscriber;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -128,55 +130,11 @@ public class MqttIngest implements MqttCallback, SmartLifecycle, HealthIndicator
 
     @Override
     public void connectComplete(boolean reconnect, String serverURI) {
-        // on Paho's callback thread: subscribe asynchronously (never wait here), check, try again
+        // on Paho's callback thread: subscribe asynchronously (never wait here), checked and tried again
         MqttAsyncClient connection = client;
-        connector.execute(() -> subscribe(connection, serverURI, 0));
-    }
-
-    private void subscribe(MqttAsyncClient connection, String serverURI, int attempt) {
-        if (!running || connection != client || !connection.isConnected()) {
-            return;
-        }
-        java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable again = () -> {
-            if (settled.compareAndSet(false, true)) {
-                connector.schedule(() -> subscribe(connection, serverURI, attempt + 1), Math.min(10_000, 500L << Math.min(attempt, 5)),
-                        TimeUnit.MILLISECONDS);
-            }
-        };
-        try {
-            connection.subscribe(new MqttSubscription[] {new MqttSubscription(config.subscription(), 1)}, null,
-                    new org.eclipse.paho.mqttv5.client.MqttActionListener() {
-                        @Override
-                        public void onSuccess(IMqttToken token) {
-                            int[] codes = token.getReasonCodes();
-                            if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                                log.error("MQTT: the broker refused the subscription to {} (reason code 0x{}); trying again",
-                                        config.subscription(), Integer.toHexString(codes[0]));
-                                again.run();
-                            } else if (settled.compareAndSet(false, true)) {
-                                log.info("MQTT connected to {} as {}, subscribed to {}", serverURI, config.clientId(),
-                                        config.subscription());
-                            }
-                        }
-
-                        @Override
-                        public void onFailure(IMqttToken token, Throwable e) {
-                            log.warn("MQTT subscribe to {} failed ({}); trying again", config.subscription(), String.valueOf(e));
-                            again.run();
-                        }
-                    }, new MqttProperties());
-        } catch (MqttException | RuntimeException e) {
-            log.warn("MQTT subscribe to {} failed ({}); trying again", config.subscription(), e.toString());
-            again.run();
-            return;
-        }
-        connector.schedule(() -> {
-            if (!settled.get() && connection == client && connection.isConnected()) {
-                log.warn("MQTT: no SUBACK for {} within 10 s; subscribing again", config.subscription());
-                again.run();
-            }
-        }, 10, TimeUnit.SECONDS);
+        connector.execute(() -> Subscriber.untilAcknowledged(config.clientId(), connection,
+                List.of(new MqttSubscription(config.subscription(), 1)), connector, () -> running && connection == client,
+                () -> log.info("MQTT connected to {} as {}, subscribed to {}", serverURI, config.clientId(), config.subscription())));
     }
 
     @Override

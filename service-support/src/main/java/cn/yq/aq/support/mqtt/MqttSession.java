@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
  * queue is full. Had the callback thread waited for a SUBACK (as it once did, in
  * {@code connectComplete}), a reconnect that brings more than ten retained or queued messages would
  * never read that SUBACK: the session stayed half-started for ever. So: the subscribe is
- * asynchronous, checked after {@code subscribeTimeout} and tried again until it succeeds (also
- * when the broker refuses it); {@code onConnected} runs on the session's own thread; every message
+ * asynchronous, checked and tried again until it succeeds, also when the broker refuses it
+ * ({@link Subscriber}); {@code onConnected} runs on the session's own thread; every message
  * goes to the session's own handler thread through a queue that the broker's flow control bounds
  * (at most {@code receiveMaximum} unacknowledged QoS 1 messages are in flight to us).
  */
@@ -63,7 +63,6 @@ public final class MqttSession implements MqttCallback {
     private final Runnable onConnected;
     private final ScheduledExecutorService connector;
     private final java.util.concurrent.ThreadPoolExecutor dispatcher;
-    private final Duration subscribeTimeout;
     private volatile MqttAsyncClient client;
     private volatile MqttAsyncClient subscribed;
     private volatile boolean running;
@@ -86,7 +85,6 @@ public final class MqttSession implements MqttCallback {
                     t.setDaemon(true);
                     return t;
                 });
-        this.subscribeTimeout = Duration.ofSeconds(10);
     }
 
     /** Messages handed over and not yet handled. */
@@ -184,54 +182,8 @@ public final class MqttSession implements MqttCallback {
     public void connectComplete(boolean reconnect, String serverURI) {
         // on Paho's callback thread: only hand over (subscribing waits for the broker)
         MqttAsyncClient connection = client;
-        connector.execute(() -> subscribe(connection, serverURI, 0));
-    }
-
-    /** Subscribes asynchronously on {@code connection}; tries again until the broker acknowledges. */
-    private void subscribe(MqttAsyncClient connection, String serverURI, int attempt) {
-        if (!running || connection != client || !connection.isConnected()) {
-            return; // a newer connection subscribes for itself
-        }
-        java.util.concurrent.atomic.AtomicBoolean settled = new java.util.concurrent.atomic.AtomicBoolean();
-        Runnable again = () -> {
-            if (settled.compareAndSet(false, true)) {
-                long delay = Math.min(10_000, 500L << Math.min(attempt, 5));
-                connector.schedule(() -> subscribe(connection, serverURI, attempt + 1), delay, TimeUnit.MILLISECONDS);
-            }
-        };
-        try {
-            connection.subscribe(subscriptions.toArray(MqttSubscription[]::new), null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    if (codes != null && java.util.Arrays.stream(codes).anyMatch(code -> code >= 0x80)) {
-                        log.error("MQTT {}: the broker refused a subscription (reason codes {}); trying again",
-                                settings.clientId(), java.util.Arrays.toString(codes));
-                        again.run();
-                        return;
-                    }
-                    if (settled.compareAndSet(false, true)) {
-                        connector.execute(() -> subscribedTo(connection, serverURI));
-                    }
-                }
-
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    log.warn("MQTT {} subscribe failed ({}); trying again", settings.clientId(), String.valueOf(e));
-                    again.run();
-                }
-            }, new MqttProperties());
-        } catch (MqttException | RuntimeException e) {
-            log.warn("MQTT {} subscribe failed ({}); trying again", settings.clientId(), e.toString());
-            again.run();
-            return;
-        }
-        connector.schedule(() -> {
-            if (!settled.get() && connection == client && connection.isConnected()) {
-                log.warn("MQTT {}: no SUBACK within {} s; subscribing again", settings.clientId(), subscribeTimeout.toSeconds());
-                again.run();
-            }
-        }, subscribeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        connector.execute(() -> Subscriber.untilAcknowledged(settings.clientId(), connection, subscriptions, connector,
+                () -> running && connection == client, () -> subscribedTo(connection, serverURI)));
     }
 
     private void subscribedTo(MqttAsyncClient connection, String serverURI) {
