@@ -180,6 +180,11 @@ class FaultSequenceIT {
             for (BootJar j : jars) {
                 assertThat(j.get("/actuator/health").statusCode()).as(j.logTail()).isEqualTo(200);
             }
+            // an operator reads the InfluxDB outage in ingest's log as one WARN and one INFO, not a stack trace every 10 s
+            List<String> log = java.nio.file.Files.readAllLines(ingest.logFile(), StandardCharsets.UTF_8);
+            assertThat(log.stream().filter(l -> l.contains(" WARN ") && l.contains("unavailable (")).count()).isEqualTo(1);
+            assertThat(log.stream().filter(l -> l.contains(" INFO ") && l.contains(" back after ")).count()).isEqualTo(1);
+            assertThat(log).noneMatch(l -> l.contains("io.micrometer.influx"));
             log(t0, "all checked: " + expected + " readings, " + raised.values().stream().mapToInt(List::size).sum() + " alerts");
         } finally {
             loading.set(false);
