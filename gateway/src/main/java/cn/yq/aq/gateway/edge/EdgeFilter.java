@@ -21,6 +21,7 @@ import cn.yq.aq.gateway.auth.Authenticator;
 import cn.yq.aq.gateway.system.GatewayProperties;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.security.PrincipalHeaders;
+import cn.yq.aq.support.web.ProblemResponses;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 
@@ -91,7 +92,7 @@ public class EdgeFilter implements WebFilter, Ordered {
         String problem = CanonicalPath.problem(path);
         if (problem != null) {
             meters.counter("aq.gateway.refused", "reason", "non-canonical-path", "role", "none").increment();
-            return Problems.write(exchange, HttpStatus.BAD_REQUEST, "non-canonical-path", "请求路径格式不规范", problem);
+            return ProblemResponses.write(exchange, HttpStatus.BAD_REQUEST, "non-canonical-path", "请求路径格式不规范", problem);
         }
         if (policy.isPublic(request.getMethod(), path)) {
             return chain.filter(exchange);
@@ -123,14 +124,14 @@ public class EdgeFilter implements WebFilter, Ordered {
                 default -> "无权访问";
             };
             meters.counter("aq.gateway.refused", "reason", reason, "role", who.role().code()).increment();
-            return Problems.write(exchange, d.status(), reason, title, d.reason());
+            return ProblemResponses.write(exchange, d.status(), reason, title, d.reason());
         }
         if (rateLimited) {
             long wait = limiter.tryAcquire(who.role().code() + ":" + who.id(), System.nanoTime());
             if (wait > 0) {
                 meters.counter("aq.gateway.refused", "reason", "rate-limited", "role", who.role().code()).increment();
                 exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(wait));
-                return Problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "请求过于频繁，请稍后再试",
+                return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "请求过于频繁，请稍后再试",
                         "too many requests from " + who.role().code() + " " + who.id() + "; retry after " + wait + " s");
             }
         }
@@ -156,6 +157,6 @@ public class EdgeFilter implements WebFilter, Ordered {
     private Mono<Void> unauthorized(ServerWebExchange exchange, String detail) {
         meters.counter("aq.gateway.refused", "reason", "unauthorized", "role", "none").increment();
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
-        return Problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "未认证或令牌无效", detail);
+        return ProblemResponses.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "未认证或令牌无效", detail);
     }
 }

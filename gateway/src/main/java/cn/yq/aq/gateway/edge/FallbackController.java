@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import cn.yq.aq.support.web.ProblemResponses;
 import reactor.core.publisher.Mono;
 
 /** The circuit breakers' fallback: a fast 503 problem while a service is down or its breaker open. */
@@ -15,7 +16,7 @@ class FallbackController {
     @RequestMapping("/fallback/{service}")
     Mono<Void> fallback(@PathVariable String service, ServerWebExchange exchange) {
         exchange.getResponse().getHeaders().set("Retry-After", "10");
-        return Problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "服务暂不可用，请稍后重试",
+        return ProblemResponses.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "服务暂不可用，请稍后重试",
                 service + " is not available now; try again shortly");
     }
 }

@@ -1,17 +1,15 @@
 package cn.yq.aq.support.security;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import cn.yq.aq.support.web.ProblemResponses;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
@@ -66,12 +64,7 @@ public final class GatewayPrincipalFilter implements WebFilter, Ordered {
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange) {
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.UNAUTHORIZED);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        String body = "{\"type\":\"/problems/not-through-gateway\",\"title\":\"请求未经网关认证\",\"status\":401,"
-                + "\"detail\":\"This service only answers requests forwarded and signed by the gateway.\"}";
-        DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
-        return response.writeWith(Mono.just(buffer));
+        return ProblemResponses.write(exchange, HttpStatus.UNAUTHORIZED, "not-through-gateway", "请求未经网关认证",
+                "This service only answers requests forwarded and signed by the gateway.");
     }
 }
