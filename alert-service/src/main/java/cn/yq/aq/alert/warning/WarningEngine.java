@@ -194,13 +194,15 @@ public class WarningEngine {
         String primary = max == null || max.primary() == null ? "" : "，首要污染物" + max.primary().symbol();
         Instant from = episode.isEmpty() ? null : start(episode.get(0).date());
         Instant to2 = episode.isEmpty() ? null : start(episode.get(episode.size() - 1).date().plusDays(1));
-        String range = episode.isEmpty() ? "" : "预计" + md(episode.get(0).date()) + "至" + md(episode.get(episode.size() - 1).date());
+        LocalDate today = LocalDate.now(clock.withZone(Alert.CHINA));
+        String range = episode.isEmpty() ? "" : episodeRange(episode.get(0).date(), episode.get(episode.size() - 1).date(), today);
+        String will = !episode.isEmpty() && !episode.get(0).date().isAfter(today) ? "出现" : "将出现";
         String title;
         String text;
         switch (action) {
             case "advice" -> {
                 title = place + "臭氧污染健康提示";
-                text = range + place + "将出现以臭氧为首要污染物的污染过程，日AQI最高" + max.aqi()
+                text = range + place + will + "以臭氧为首要污染物的污染过程，日AQI最高" + max.aqi()
                         + "。依据" + grading.name() + "，臭氧污染过程不启动重污染天气预警，特发布健康提示：儿童、老年人及心脏病、"
                         + "呼吸系统疾病患者应减少午后户外活动；请加强挥发性有机物（VOCs）和氮氧化物排放监管。";
             }
@@ -217,7 +219,7 @@ public class WarningEngine {
                     default -> "发布重污染天气" + to.nameZh();
                 };
                 title = place + verb;
-                text = range + place + "将出现重污染天气过程，日AQI最高" + (max == null ? "" : max.aqi()) + primary
+                text = range + place + will + "重污染天气过程，日AQI最高" + (max == null ? "" : max.aqi()) + primary
                         + "。依据" + grading.name() + "，达到" + to.nameZh() + "（" + to.gradeZh() + "）启动条件，请立即启动"
                         + to.gradeZh() + "应急响应，落实减排和健康防护措施。";
             }
@@ -254,6 +256,19 @@ public class WarningEngine {
 
     private static Instant start(LocalDate date) {
         return date.atStartOfDay(Alert.CHINA).toInstant();
+    }
+
+    /**
+     * When the episode is, as officials read it: days ahead are a forecast ("预计12月3日至12月5日"); an
+     * episode that includes today (observed, or today's forecast) is not ("今日（12月2日）起至12月4日",
+     * "今日（12月2日）"); one day is one date, never "12月2日至12月2日".
+     */
+    static String episodeRange(LocalDate first, LocalDate last, LocalDate today) {
+        if (first.isAfter(today)) {
+            return "预计" + md(first) + (last.equals(first) ? "" : "至" + md(last));
+        }
+        String start = first.equals(today) ? "今日（" + md(first) + "）" : md(first);
+        return last.equals(first) ? start : start + "起至" + md(last);
     }
 
     private static String md(LocalDate d) {
