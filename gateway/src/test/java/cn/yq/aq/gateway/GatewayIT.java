@@ -30,6 +30,7 @@ import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.FreePorts;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
+import cn.yq.aq.testsupport.PrometheusText;
 import cn.yq.aq.testsupport.RawHttp;
 import cn.yq.aq.testsupport.RealServers;
 
@@ -283,9 +284,8 @@ class GatewayIT {
 
     /** The service's count of requests that came with a valid gateway signature. */
     static double admitted(BootJar service) {
-        String metrics = service.get("/actuator/prometheus").body();
-        Matcher m = Pattern.compile("aq_security_requests_total\\{[^}]*outcome=\"admitted\"[^}]*} ([0-9.Ee+-]+)").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        return PrometheusText.sum(service.get("/actuator/prometheus").body(), "aq_security_requests_total",
+                Map.of("outcome", "admitted"));
     }
 
     @Test

@@ -15,12 +15,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +29,7 @@ import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.MqttTestClient;
 import cn.yq.aq.testsupport.MqttTestClient.Message;
+import cn.yq.aq.testsupport.PrometheusText;
 import cn.yq.aq.testsupport.RealServers;
 
 /**
@@ -140,13 +138,14 @@ class DeadLetterFloodIT {
                 + " AND time < '2024-03-01'"), validCount, Duration.ofSeconds(30))).isEqualTo(validCount);
         String metrics = ingest.get("/actuator/prometheus").body();
         // nothing held: the in-flight gauge is back to 0
-        assertThat(gauge(metrics, "aq_ingest_inflight")).isEqualTo(0.0);
+        assertThat(metrics).containsPattern("(?m)^aq_ingest_inflight\\{[^}]*} 0\\.0$");
         // the rejections counted per reason are exactly the dead letters published, and none was dropped
-        Map<String, Integer> rejected = sumByReason(metrics, "aq_ingest_rejected_total", null);
-        Map<String, Integer> published = sumByReason(metrics, "aq_ingest_deadletters_total", "published");
-        assertThat(rejected).isEqualTo(sent);
-        assertThat(published).isEqualTo(sent);
-        assertThat(sumByReason(metrics, "aq_ingest_deadletters_total", "dropped")).isEmpty();
+        Map<String, Double> expected = new TreeMap<>();
+        sent.forEach((reason, n) -> expected.put(reason, n.doubleValue()));
+        assertThat(PrometheusText.sumBy(metrics, "aq_ingest_rejected_total", "reason", Map.of())).isEqualTo(expected);
+        assertThat(PrometheusText.sumBy(metrics, "aq_ingest_deadletters_total", "reason", Map.of("outcome", "published")))
+                .isEqualTo(expected);
+        assertThat(PrometheusText.sumBy(metrics, "aq_ingest_deadletters_total", "reason", Map.of("outcome", "dropped"))).isEmpty();
         assertThat(ingest.logTail()).doesNotContain("left unacknowledged");
     }
 
@@ -183,31 +182,5 @@ class DeadLetterFloodIT {
                 // nothing to read and not closed after 4 s (> 2 s first-data timeout): as it should be
             }
         }
-    }
-
-    static double gauge(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*} ([0-9.Ee+-]+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
-    }
-
-    /** A counter summed per its {@code reason} tag (optionally only where {@code outcome} matches). */
-    static Map<String, Integer> sumByReason(String metrics, String name, String outcome) {
-        Map<String, Integer> sums = new TreeMap<>();
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{([^}]*)} ([0-9.Ee+-]+)$").matcher(metrics);
-        while (m.find()) {
-            Map<String, String> tags = new LinkedHashMap<>();
-            Matcher t = Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(m.group(1));
-            while (t.find()) {
-                tags.put(t.group(1), t.group(2));
-            }
-            if (outcome != null && !outcome.equals(tags.get("outcome"))) {
-                continue;
-            }
-            int v = (int) Double.parseDouble(m.group(2));
-            if (v > 0) {
-                sums.merge(tags.get("reason"), v, Integer::sum);
-            }
-        }
-        return sums;
     }
 }

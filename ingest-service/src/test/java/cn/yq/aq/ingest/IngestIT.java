@@ -297,9 +297,8 @@ class IngestIT {
 
     /** aq_ingest_stored_total over MQTT, from a replica's Prometheus scrape. */
     static double storedBy(BootJar replica) {
-        var m = java.util.regex.Pattern.compile("aq_ingest_stored_total\\{[^}]*channel=\"mqtt\"[^}]*\\} ([0-9.E]+)")
-                .matcher(replica.get("/actuator/prometheus").body());
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        return cn.yq.aq.testsupport.PrometheusText.sum(replica.get("/actuator/prometheus").body(), "aq_ingest_stored_total",
+                Map.of("channel", "mqtt"));
     }
 
     static List<Message> series(List<String> stations, OffsetDateTime start, int hours) {

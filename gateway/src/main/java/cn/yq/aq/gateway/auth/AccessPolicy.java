@@ -3,7 +3,6 @@ package cn.yq.aq.gateway.auth;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -119,20 +118,45 @@ public class AccessPolicy {
         this.registry = registry;
     }
 
-    /** Whether {@code method path} may be served without a token (the health probes). */
-    public boolean isPublic(HttpMethod method, String path) {
-        return find(method, path).filter(r -> r.rule().isPublic()).isPresent();
+    /**
+     * The rule a request falls under, looked up once per request: {@link #isPublic()} before
+     * authentication, {@link #decide} after it.
+     */
+    public record Lookup(HttpMethod method, String path, Rule rule, Matcher matcher) {
+
+        /** Whether it may be served without a token (the health probes). */
+        public boolean isPublic() {
+            return rule != null && rule.isPublic();
+        }
+    }
+
+    /** The rule for {@code method path} (HEAD is served wherever GET is), or a lookup without one. */
+    public Lookup lookup(HttpMethod method, String path) {
+        HttpMethod m = HttpMethod.HEAD.equals(method) ? HttpMethod.GET : method;
+        for (Rule r : RULES) {
+            if (r.method().equals(m)) {
+                Matcher matcher = r.path().matcher(path);
+                if (matcher.matches()) {
+                    return new Lookup(method, path, r, matcher);
+                }
+            }
+        }
+        return new Lookup(method, path, null, null);
     }
 
     /** The decision for an authenticated caller. */
     public Decision decide(Principal who, HttpMethod method, String path, MultiValueMap<String, String> query) {
-        Optional<Match> found = find(method, path);
-        if (found.isEmpty()) {
-            boolean pathKnown = RULES.stream().anyMatch(r -> r.path().matcher(path).matches());
-            return pathKnown ? Decision.refuse(HttpStatus.METHOD_NOT_ALLOWED, method + " is not served on " + path)
+        return decide(who, lookup(method, path), query);
+    }
+
+    /** The decision for an authenticated caller, on the rule already looked up. */
+    public Decision decide(Principal who, Lookup found, MultiValueMap<String, String> query) {
+        Rule rule = found.rule();
+        if (rule == null) {
+            boolean pathKnown = RULES.stream().anyMatch(r -> r.path().matcher(found.path()).matches());
+            return pathKnown ? Decision.refuse(HttpStatus.METHOD_NOT_ALLOWED, found.method() + " is not served on " + found.path())
                     : Decision.refuse(HttpStatus.NOT_FOUND, "no such resource");
         }
-        Rule rule = found.get().rule();
         if (rule.isPublic()) {
             return Decision.allow();
         }
@@ -146,24 +170,8 @@ public class AccessPolicy {
         if (who.role() != Role.COUNTY) {
             return Decision.allow();
         }
-        Decision scoped = rule.scope().check(this, who, found.get().matcher(), query);
+        Decision scoped = rule.scope().check(this, who, found.matcher(), query);
         return scoped == null ? Decision.allow() : scoped;
-    }
-
-    private record Match(Rule rule, Matcher matcher) {
-    }
-
-    private static Optional<Match> find(HttpMethod method, String path) {
-        HttpMethod m = HttpMethod.HEAD.equals(method) ? HttpMethod.GET : method;
-        for (Rule r : RULES) {
-            if (r.method().equals(m)) {
-                Matcher matcher = r.path().matcher(path);
-                if (matcher.matches()) {
-                    return Optional.of(new Match(r, matcher));
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     /** A county's request may name only its own county and its own stations. */

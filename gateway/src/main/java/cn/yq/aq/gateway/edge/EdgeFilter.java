@@ -94,7 +94,8 @@ public class EdgeFilter implements WebFilter, Ordered {
             meters.counter("aq.gateway.refused", "reason", "non-canonical-path", "role", "none").increment();
             return ProblemResponses.write(exchange, HttpStatus.BAD_REQUEST, "non-canonical-path", "请求路径格式不规范", problem);
         }
-        if (policy.isPublic(request.getMethod(), path)) {
+        AccessPolicy.Lookup route = policy.lookup(request.getMethod(), path);
+        if (route.isPublic()) {
             return chain.filter(exchange);
         }
         String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
@@ -104,27 +105,22 @@ public class EdgeFilter implements WebFilter, Ordered {
         // (not flatMap + switchIfEmpty: the forwarded exchange completes empty too)
         return authenticator.authenticate(authorization.substring(7).trim())
                 .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty())
-                .flatMap(who -> who.isPresent() ? authorised(exchange, chain, path, who.get())
+                .flatMap(who -> who.isPresent() ? authorised(exchange, chain, route, who.get())
                         : unauthorized(exchange, "the token is not valid"));
     }
 
-    private Mono<Void> authorised(ServerWebExchange exchange, WebFilterChain chain, String path, Principal who) {
+    private Mono<Void> authorised(ServerWebExchange exchange, WebFilterChain chain, AccessPolicy.Lookup route, Principal who) {
         exchange.getAttributes().put(PRINCIPAL_ATTRIBUTE, who);
         var request = exchange.getRequest();
-        AccessPolicy.Decision d = policy.decide(who, request.getMethod(), path, request.getQueryParams());
+        AccessPolicy.Decision d = policy.decide(who, route, request.getQueryParams());
         if (!d.allowed()) {
-            String reason = switch (d.status()) {
-                case NOT_FOUND -> "not-found";
-                case METHOD_NOT_ALLOWED -> "method-not-allowed";
-                default -> "forbidden";
+            String[] problem = switch (d.status()) { // reason code, Chinese title
+                case NOT_FOUND -> new String[] {"not-found", "请求的资源不存在"};
+                case METHOD_NOT_ALLOWED -> new String[] {"method-not-allowed", "不支持该请求方法"};
+                default -> new String[] {"forbidden", "无权访问"};
             };
-            String title = switch (d.status()) {
-                case NOT_FOUND -> "请求的资源不存在";
-                case METHOD_NOT_ALLOWED -> "不支持该请求方法";
-                default -> "无权访问";
-            };
-            meters.counter("aq.gateway.refused", "reason", reason, "role", who.role().code()).increment();
-            return ProblemResponses.write(exchange, d.status(), reason, title, d.reason());
+            meters.counter("aq.gateway.refused", "reason", problem[0], "role", who.role().code()).increment();
+            return ProblemResponses.write(exchange, d.status(), problem[0], problem[1], d.reason());
         }
         if (rateLimited) {
             long wait = limiter.tryAcquire(who.role().code() + ":" + who.id(), System.nanoTime());

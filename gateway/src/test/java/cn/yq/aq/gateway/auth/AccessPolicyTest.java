@@ -33,12 +33,12 @@ class AccessPolicyTest {
 
     @Test
     void onlyTheHealthProbesArePublic() {
-        assertThat(policy.isPublic(HttpMethod.GET, "/actuator/health")).isTrue();
-        assertThat(policy.isPublic(HttpMethod.HEAD, "/actuator/health/readiness")).isTrue();
-        assertThat(policy.isPublic(HttpMethod.GET, "/actuator/prometheus")).isFalse();
-        assertThat(policy.isPublic(HttpMethod.POST, "/actuator/health")).isFalse();
-        assertThat(policy.isPublic(HttpMethod.GET, "/api/v1/warnings/current")).isFalse();
-        assertThat(policy.isPublic(HttpMethod.GET, "/fallback/target-service")).isFalse();
+        assertThat(policy.lookup(HttpMethod.GET, "/actuator/health").isPublic()).isTrue();
+        assertThat(policy.lookup(HttpMethod.HEAD, "/actuator/health/readiness").isPublic()).isTrue();
+        assertThat(policy.lookup(HttpMethod.GET, "/actuator/prometheus").isPublic()).isFalse();
+        assertThat(policy.lookup(HttpMethod.POST, "/actuator/health").isPublic()).isFalse();
+        assertThat(policy.lookup(HttpMethod.GET, "/api/v1/warnings/current").isPublic()).isFalse();
+        assertThat(policy.lookup(HttpMethod.GET, "/fallback/target-service").isPublic()).isFalse();
     }
 
     @Test

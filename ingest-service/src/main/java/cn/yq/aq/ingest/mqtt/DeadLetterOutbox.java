@@ -38,7 +38,6 @@ final class DeadLetterOutbox {
     private final int window;
     private final ConcurrentLinkedDeque<Letter> queue = new ConcurrentLinkedDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean retryScheduled = new AtomicBoolean();
     private final ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "deadletter-retry");
@@ -53,15 +52,14 @@ final class DeadLetterOutbox {
     /** Queues a QoS 1 letter on {@code connection}; completes when the broker acknowledged it. */
     CompletableFuture<Void> send(MqttAsyncClient connection, String topic, byte[] payload) {
         Letter letter = new Letter(connection, topic, payload, new CompletableFuture<>());
-        queued.incrementAndGet();
         queue.addLast(letter);
         drain();
         return letter.done();
     }
 
-    /** Letters waiting or unacknowledged. */
+    /** Letters waiting or unacknowledged (for the gauge: the deque counts its elements). */
     int pending() {
-        return queued.get() + inFlight.get();
+        return queue.size() + inFlight.get();
     }
 
     private void drain() {
@@ -81,7 +79,6 @@ final class DeadLetterOutbox {
                 }
                 continue;
             }
-            queued.decrementAndGet();
             if (!publish(letter)) {
                 return; // the client is full: try again shortly
             }
@@ -118,7 +115,6 @@ final class DeadLetterOutbox {
             return true;
         } catch (MqttException e) {
             if (e.getReasonCode() == org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT) {
-                queued.incrementAndGet();
                 queue.addFirst(letter);
                 inFlight.decrementAndGet();
                 scheduleRetry();

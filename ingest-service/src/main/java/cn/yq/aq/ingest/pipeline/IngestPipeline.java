@@ -123,20 +123,9 @@ public class IngestPipeline {
 
     private CompletableFuture<Reading> store(Channel channel, Reading parsed, String expectedId) {
         Reading reading = validator.validate(parsed, expectedId);
-        org.influxdb.dto.Point point;
-        try {
-            point = points.toPoint(reading);
-        } catch (RuntimeException e) {
-            // never a message held for ever: what cannot become a point is refused with its reason
-            throw new Rejection("invalid-reading", "the reading cannot be stored: " + e, reading.id());
-        }
-        CompletableFuture<Void> stored;
-        try {
-            stored = channel == Channel.MQTT ? writer.write(point) : writer.offer(point);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(e);
-        }
+        // a point that cannot be built throws here and is refused by the accept methods' guard
+        org.influxdb.dto.Point point = points.toPoint(reading);
+        CompletableFuture<Void> stored = channel == Channel.MQTT ? writer.write(point) : writer.offer(point);
         return stored.handle((ok, failure) -> {
             if (failure == null) {
                 counter("aq.ingest.stored", "channel", channel.tag(), "kind", reading.kind().measurement()).increment();

@@ -85,12 +85,8 @@ public class InfluxWriter implements SmartLifecycle {
      * waiting: the broker has at most {@code receiveMaximum} unacknowledged messages in flight to us,
      * and that many places of the queue are kept for MQTT ({@link #offer} leaves them free).
      */
-    public CompletableFuture<Void> write(Point point) throws InterruptedException {
-        Pending pending = new Pending(point, new CompletableFuture<>());
-        if (!queue.offer(pending)) {
-            pending.stored().completeExceptionally(new IllegalStateException("write queue full"));
-        }
-        return pending.stored();
+    public CompletableFuture<Void> write(Point point) {
+        return enqueue(point, 0);
     }
 
     /**
@@ -98,8 +94,12 @@ public class InfluxWriter implements SmartLifecycle {
      * otherwise the future fails at once (the client is told to retry).
      */
     public CompletableFuture<Void> offer(Point point) {
+        return enqueue(point, mqttReserve);
+    }
+
+    private CompletableFuture<Void> enqueue(Point point, int keepFree) {
         Pending pending = new Pending(point, new CompletableFuture<>());
-        if (queue.remainingCapacity() <= mqttReserve || !queue.offer(pending)) {
+        if (queue.remainingCapacity() <= keepFree || !queue.offer(pending)) {
             pending.stored().completeExceptionally(new IllegalStateException("write queue full"));
         }
         return pending.stored();
@@ -182,18 +182,18 @@ public class InfluxWriter implements SmartLifecycle {
                     writeOneByOne(batch);
                     return;
                 }
-                pause(attempt, e);
+                pause(attempt, e, batch.size());
             } catch (CallNotPermittedException e) {
-                pause(attempt, e);
+                pause(attempt, e, batch.size());
             } catch (RuntimeException e) {
-                pause(attempt, e);
+                pause(attempt, e, batch.size());
             }
         }
     }
 
-    private void pause(int attempt, Exception e) throws InterruptedException {
+    private void pause(int attempt, Exception e, int batch) throws InterruptedException {
         long wait = backoff.apply(Math.min(attempt, 30));
-        held.accumulateAndGet(queue.size() + config.batchSize(), Math::max);
+        held.accumulateAndGet(queue.size() + batch, Math::max);
         if (outageSince.compareAndSet(null, java.time.Instant.now())) {
             // one line when an outage starts, one when it ends: not a stack trace every few seconds
             log.warn("InfluxDB {} unavailable ({}); readings are held until it is back (MQTT unacknowledged at the broker,"

@@ -24,6 +24,9 @@ import cn.yq.aq.standards.hj212.DataFlag;
 @Component
 public class ReadingValidator {
 
+    /** The last instant an InfluxDB timestamp (int64 nanoseconds) can hold. */
+    static final Instant INFLUX_LATEST = Instant.ofEpochSecond(0, Long.MAX_VALUE);
+
     private final Registry registry;
     private final FieldRules rules;
     private final IngestProperties.Validation config;
@@ -87,7 +90,8 @@ public class ReadingValidator {
         }
         Instant latest = clock.instant().plus(config.maxFutureSkew());
         if (r.time().isAfter(latest)) {
-            throw new Rejection(r.time().isAfter(latest.plus(java.time.Duration.ofDays(3660))) ? "invalid-time" : "future-time",
+            // beyond InfluxDB's last timestamp it is not a clock problem but a time nothing can hold
+            throw new Rejection(r.time().isAfter(INFLUX_LATEST) ? "invalid-time" : "future-time",
                     "interval start " + r.time() + " is in the future", r.id());
         }
         return r;

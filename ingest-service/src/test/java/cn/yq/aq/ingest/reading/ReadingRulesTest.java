@@ -82,6 +82,9 @@ class ReadingRulesTest {
         // parsed by java.time, but no InfluxDB timestamp (int64 ns) can hold them
         assertReason(() -> validator.validate(json(reading("-300000000-01-01T00:00:00+08:00")), null), "invalid-time");
         assertReason(() -> validator.validate(json(reading("+300000000-01-01T00:00:00+08:00")), null), "invalid-time");
+        // InfluxDB's last timestamp is 2262-04-11T23:47:16.854775807Z: beyond it invalid-time, before it a clock problem
+        assertReason(() -> validator.validate(json(reading("2262-04-12T08:00:00+08:00")), null), "invalid-time");
+        assertReason(() -> validator.validate(json(reading("2262-04-11T08:00:00+08:00")), null), "future-time");
         assertThat(validator.validate(json(reading("2000-01-01T08:00:00+08:00")), null)).isNotNull();
     }
 
