@@ -77,6 +77,7 @@ class DurableDeliveryIT {
     }
 
     @Test
+    @Order(1)
     void aReceiverDownForTwoMinutesGetsEveryAlertInOrderOnce() throws Exception {
         receivers.answer("/hook/jiaoqu", 503);
         try (AlertService alerts = new AlertService(mqtt, influx, "outage", "--aq.delivery.max-backoff=5s")) {
@@ -101,6 +102,7 @@ class DurableDeliveryIT {
     }
 
     @Test
+    @Order(2)
     void pendingDeliveriesSurviveAKilledAlertService() throws Exception {
         receivers.answer("/hook/gaoxin", 503);
         List<String> raised;
