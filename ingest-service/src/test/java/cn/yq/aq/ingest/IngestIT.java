@@ -100,14 +100,11 @@ class IngestIT {
         assertThat(influx.query(DB, "SELECT pm25, pm10, co, o3 FROM ambient WHERE station = 'YQ-CQ-01'"
                 + " AND time = '2024-06-01T01:00:00Z'", "s")).contains("[1717203600,35,78,0.8,120]");
 
-        // gas: 41 × (21 − 3.5) / (21 − 10.2) = 66.435; 8.1 × 17.5 / 10.8 = 13.125; 22 × 17.5 / 10.8 = 35.648
-        assertThat(influx.scalar(DB, "SELECT nox_ref FROM cems WHERE source = 'YQ-JQ-B03'")).isCloseTo(66.435, within(0.001));
-        assertThat(influx.scalar(DB, "SELECT pm_ref FROM cems WHERE source = 'YQ-JQ-B03'")).isCloseTo(13.125, within(0.001));
-        assertThat(influx.scalar(DB, "SELECT so2_ref FROM cems WHERE source = 'YQ-JQ-B03'")).isCloseTo(35.648, within(0.001));
-        assertThat(influx.query(DB, "SELECT nox, enterprise, county, fuel FROM cems WHERE source = 'YQ-JQ-B03'", "s"))
-                .contains("41,\"郊区供热站\",\"jiaoqu\",\"gas\"]");
-        // coal: 45 × (21 − 9) / (21 − 10) = 49.091; flow 14.5 m³/s = 52,200 m³/h; pm flagged M
-        assertThat(influx.scalar(DB, "SELECT nox_ref FROM cems WHERE source = 'YQ-CQ-B01'")).isCloseTo(49.091, within(0.001));
+        // CEMS is stored as measured (the corrected values are target-service's cems_hourly): no *_ref field
+        assertThat(influx.query(DB, "SELECT nox, pm, so2, o2, enterprise, county, fuel FROM cems WHERE source = 'YQ-JQ-B03'", "s"))
+                .contains("41,8.1,22,10.2,\"郊区供热站\",\"jiaoqu\",\"gas\"]");
+        assertThat(influx.query(DB, "SHOW FIELD KEYS FROM cems", "s")).contains("\"nox\"").doesNotContain("_ref");
+        assertThat(influx.scalar(DB, "SELECT nox FROM cems WHERE source = 'YQ-CQ-B01'")).isEqualTo(45.0);
         assertThat(influx.scalar(DB, "SELECT flow FROM cems WHERE source = 'YQ-CQ-B01'")).isEqualTo(52200.0);
         assertThat(influx.query(DB, "SELECT pm_flag FROM cems WHERE source = 'YQ-CQ-B01'", "s")).contains("\"M\"");
     }

@@ -1,6 +1,5 @@
 package cn.yq.aq.ingest.storage;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,20 +12,17 @@ import cn.yq.aq.ingest.reading.Reading;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
-import cn.yq.aq.standards.emission.O2Correction;
 
 /**
  * A reading as the InfluxDB contract's point: measurement {@code ambient} (tags station, county,
  * type, interval) or {@code cems} (tags source, enterprise, county, fuel, interval); values as float
- * fields; flags other than N as {@code <field>_flag}; for CEMS the O2-corrected {@code pm_ref},
- * {@code so2_ref}, {@code nox_ref} at the fuel's reference O2 (GB 13271-2014 §5.4) when the reading
- * has a normal O2 value. Timestamp: the interval start, in milliseconds. The client escapes tag
- * and field text for line protocol.
+ * fields, as measured; flags other than N as {@code <field>_flag}. Nothing derived: CEMS values
+ * corrected to a reference O2, limits and exceedances are target-service's ({@code cems_hourly}).
+ * Timestamp: the interval start, in milliseconds. The client escapes tag and field text for line
+ * protocol.
  */
 @Component
 public class PointMapper {
-
-    static final List<String> CORRECTED = List.of("pm", "so2", "nox");
 
     private final Registry registry;
 
@@ -43,15 +39,6 @@ public class PointMapper {
             Source s = registry.source(r.id()).orElseThrow();
             b.tag("source", s.id()).tag("enterprise", s.enterprise()).tag("county", s.county())
                     .tag("fuel", s.fuel().name().toLowerCase(Locale.ROOT));
-            Double o2 = r.values().get("o2");
-            if (o2 != null && o2 < 21 && !r.flags().containsKey("o2")) {
-                for (String field : CORRECTED) {
-                    Double measured = r.values().get(field);
-                    if (measured != null) {
-                        b.addField(field + "_ref", O2Correction.toReference(measured, o2, s.fuel().referenceO2()));
-                    }
-                }
-            }
         }
         b.tag("interval", r.interval().toString());
         for (Map.Entry<String, Double> e : r.values().entrySet()) {

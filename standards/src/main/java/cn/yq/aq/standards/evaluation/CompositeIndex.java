@@ -62,7 +62,7 @@ public final class CompositeIndex {
     }
 
     /**
-     * @param index          I_sum, two decimals (half-up)
+     * @param index          I_sum, two decimals (GB/T 8170: ties to even)
      * @param subIndices     I_i per pollutant, unrounded
      * @param concentrations the rounded C_i used
      * @param primary        pollutant(s) with the largest single index (首要污染物)
@@ -81,7 +81,7 @@ public final class CompositeIndex {
         return new CompositeIndex(Parameters.standard());
     }
 
-    /** @throws IllegalArgumentException if any of the six inputs is missing */
+    /** @throws IllegalArgumentException if any of the six inputs is missing, negative or not finite */
     public Result compute(Inputs inputs) {
         Map<Pollutant, Double> subIndices = new EnumMap<>(Pollutant.class);
         Map<Pollutant, BigDecimal> used = new EnumMap<>(Pollutant.class);
@@ -91,7 +91,7 @@ public final class CompositeIndex {
             if (e.getValue() == null) {
                 throw new IllegalArgumentException("composite index needs " + p.field() + ", which is missing");
             }
-            BigDecimal c = Hj633.roundConcentration(p, e.getValue());
+            BigDecimal c = Hj633.roundConcentration(p, Concentrations.require(e.getValue(), p.field()));
             used.put(p, c);
             BigDecimal term = c.multiply(BigDecimal.valueOf(parameters.weights().get(p)))
                     .divide(BigDecimal.valueOf(parameters.denominators().get(p)), 10, RoundingMode.HALF_EVEN);
@@ -105,6 +105,7 @@ public final class CompositeIndex {
                 primary.add(p);
             }
         });
-        return new Result(sum.setScale(2, RoundingMode.HALF_UP), subIndices, used, List.copyOf(primary));
+        // GB/T 8170 (四舍六入五成双), as the ranking rules round: an exact tie 4.125 is 4.12, not 4.13
+        return new Result(sum.setScale(2, RoundingMode.HALF_EVEN), subIndices, used, List.copyOf(primary));
     }
 }

@@ -41,6 +41,7 @@ public final class DailyStatistics {
             double max = Double.NEGATIVE_INFINITY;
             for (Double v : values) {
                 if (v != null) {
+                    Concentrations.require(v, e.getKey().field() + " hourly value");
                     n++;
                     sum += v;
                     max = Math.max(max, v);
@@ -100,7 +101,7 @@ public final class DailyStatistics {
         for (Double v : values) {
             if (v != null) {
                 n++;
-                sum += v;
+                sum += Concentrations.require(v, "hourly value");
             }
         }
         return n >= minimum ? sum / n : null;

@@ -13,7 +13,7 @@ public final class Percentile {
     }
 
     /**
-     * @param values the values (at least one; non-finite values are refused)
+     * @param values the values (at least one; missing, negative and non-finite values are refused)
      * @param p      the percentile, 0–100
      */
     public static double of(Collection<Double> values, double p) {
@@ -24,10 +24,10 @@ public final class Percentile {
             throw new IllegalArgumentException("percentile must be within 0–100: " + p);
         }
         double[] x = values.stream().mapToDouble(v -> {
-            if (v == null || !Double.isFinite(v)) {
-                throw new IllegalArgumentException("percentile of a missing or non-finite value");
+            if (v == null) {
+                throw new IllegalArgumentException("percentile of a missing value");
             }
-            return v;
+            return Concentrations.require(v, "percentile input");
         }).toArray();
         Arrays.sort(x);
         double k = 1 + (x.length - 1) * p / 100.0;

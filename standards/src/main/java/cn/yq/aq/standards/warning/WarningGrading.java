@@ -40,6 +40,12 @@ public record WarningGrading(String name, Map<WarningLevel, List<Condition>> lev
 
     /** One day's AQI, with its primary pollutant when known (for the ozone rule). */
     public record DailyAqi(int aqi, Pollutant primary) {
+
+        public DailyAqi {
+            if (aqi < 0) {
+                throw new IllegalArgumentException("a daily AQI is >= 0, not " + aqi);
+            }
+        }
     }
 
     /**
@@ -86,7 +92,8 @@ public record WarningGrading(String name, Map<WarningLevel, List<Condition>> lev
 
     /** The level for a sequence of consecutive daily AQI values (forecast or observed). */
     public WarningLevel level(List<Integer> dailyAqi) {
-        return assess(dailyAqi.stream().map(a -> new DailyAqi(a, null)).toList()).level();
+        return assess(dailyAqi.stream().map(a -> new DailyAqi(Objects.requireNonNull(a, "a daily AQI is missing"), null))
+                .toList()).level();
     }
 
     /** The level and whether the qualifying episode is ozone-driven. */
@@ -108,6 +115,7 @@ public record WarningGrading(String name, Map<WarningLevel, List<Condition>> lev
      * no longer meet any warning level and cover more than {@code liftHours} (36 h: two days).
      */
     public boolean mayLift(WarningLevel current, List<Integer> daysAhead) {
+        daysAhead.forEach(a -> new DailyAqi(Objects.requireNonNull(a, "a daily AQI is missing"), null));
         if (current == WarningLevel.NONE) {
             return false;
         }
