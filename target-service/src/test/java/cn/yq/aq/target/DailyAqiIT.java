@@ -245,6 +245,13 @@ class DailyAqiIT {
                 "cems,source=YQ-JQ-B03,interval=PT1H nox=60,o2=9,o2_flag=\"M\" " + (t8 + 7200),
                 "cems,source=YQ-CQ-B01,interval=PT1H pm=8,so2=20,nox=41,o2=10.2 " + t8,
                 "cems,source=YQ-CQ-B01,interval=PT1H pm=5,so2=20,nox=30,o2=9 " + (t8 + 3600)));
+        recompute("2025-12-01", "2025-12-01");
+        // materialised once, at the profile's reference O2, in cems_hourly (what the alerts and dashboards read)
+        assertThat(influx.query("airquality", "SELECT nox_corrected, nox_limit, nox_exceed, o2, reference_o2 FROM cems_hourly"
+                + " WHERE source = 'YQ-JQ-B03' AND profile = 'gas-low-nox'", "s"))
+                .containsPattern("\\[" + t8 + ",40\\.38\\d*,50,0,8,3\\.5\\]")
+                .containsPattern("\\[" + (t8 + 3600) + ",55\\.68\\d*,50,1,10,3\\.5\\]")
+                .doesNotContain(String.valueOf(t8 + 7200));
         String body = get("/api/v1/sources/compliance?from=2025-12-01&to=2025-12-01").body();
         assertThat(body).contains("{\"source\":\"YQ-JQ-B03\",\"enterprise\":\"郊区供热站\",\"county\":\"jiaoqu\",\"fuel\":\"gas\","
                 + "\"limitProfile\":\"gas-low-nox\"");
@@ -257,15 +264,23 @@ class DailyAqiIT {
         assertThat(exceeding).contains("YQ-JQ-B03", "YQ-CQ-B01").doesNotContain("YQ-YX-B01");
         // VOCs: 平定工业园区 NMHC 1.5 (≤ 2.0), 2.5 (> 2.0: exceedance), 3.0 flagged M (not counted), DB13/1577 Grade II 2.0
         influx.write("airquality", "s", String.join("\n",
-                "ambient,station=YQ-PD-P1,interval=PT1H nmhc=1.5 " + t8,
-                "ambient,station=YQ-PD-P1,interval=PT1H nmhc=2.5 " + (t8 + 3600),
-                "ambient,station=YQ-PD-P1,interval=PT1H nmhc=3.0,nmhc_flag=\"M\" " + (t8 + 7200)));
+                "ambient,station=YQ-PD-P1,interval=PT1H,type=industrial-park nmhc=1.5 " + t8,
+                "ambient,station=YQ-PD-P1,interval=PT1H,type=industrial-park nmhc=2.5 " + (t8 + 3600),
+                "ambient,station=YQ-PD-P1,interval=PT1H,type=industrial-park nmhc=3.0,nmhc_flag=\"M\" " + (t8 + 7200)));
+        recompute("2025-12-01", "2025-12-01");
         assertThat(get("/api/v1/sources/compliance?from=2025-12-01&to=2025-12-01").body())
                 .contains("{\"station\":\"YQ-PD-P1\",\"name\":\"平定工业园区\",\"county\":\"pingding\",\"reference\":\"db13-1577-ii\","
                         + "\"referenceZh\":\"DB13/1577—2012 二级 小时值\",\"limit\":2.0,\"validHours\":2,\"exceedanceHours\":1,\"max\":2.5}");
         // a county sees its own sources only
         assertThat(get("/api/v1/sources/compliance?from=2025-12-01&to=2025-12-01&county=jiaoqu").body())
                 .contains("YQ-JQ-B03").doesNotContain("YQ-CQ-B01");
+        // the station corrects itself: the 09:00 NOx is flagged M after all; the recompute removes that hour
+        // (it no longer counts anywhere) instead of leaving the old exceedance in cems_hourly
+        influx.write("airquality", "s", "cems,source=YQ-JQ-B03,interval=PT1H nox=35,o2=10,nox_flag=\"M\" " + (t8 + 3600));
+        recompute("2025-12-01", "2025-12-01");
+        assertThat(get("/api/v1/sources/compliance?from=2025-12-01&to=2025-12-01&county=jiaoqu").body())
+                .contains("{\"pollutant\":\"nox\",\"validHours\":1,\"exceedanceHours\":0,\"maxCorrected\":40.38,\"limit\":50.0}");
+        assertThat(influx.scalar("airquality", "SELECT count(nox_corrected) FROM cems_hourly WHERE source = 'YQ-JQ-B03'")).isEqualTo(1.0);
     }
 
     static final List<String> NATIONAL = List.of("YQ-CQ-01", "YQ-CQ-02", "YQ-KQ-01", "YQ-GX-01"); // the city's stations
@@ -282,7 +297,7 @@ class DailyAqiIT {
         recompute("2024-01-01", "2024-01-10");
         String body = get("/api/v1/targets/progress?year=2024&asOf=2024-01-10").body();
         // PM2.5: actual (8×40 + 2×160)/10 = 64; required (35×366 − 64×10)/356 = 34.19 → 34.2; no 2023 data: projection 64
-        assertThat(body).contains("{\"scope\":\"city\",\"indicator\":\"pm25\",\"indicatorZh\":\"PM2.5年均浓度\",\"target\":35.0,"
+        assertThat(body).contains("{\"id\":\"2024-city\",\"scope\":\"city\",\"indicator\":\"pm25\",\"indicatorZh\":\"PM2.5年均浓度\",\"target\":35.0,"
                 + "\"actual\":64.0,\"projection\":64.0,\"requiredRest\":34.2,\"daysSoFar\":10,\"daysLeft\":356,"
                 + "\"status\":\"at-risk\",\"statusZh\":\"存在风险\"}");
         // good days 8 of 10 = 80.0 % (floor 80): required (0.8×366 − 8)/356 = 80.0 %; on track
@@ -318,6 +333,14 @@ class DailyAqiIT {
         assertThat(get("/api/v1/targets/progress?year=2024&asOf=2024-12-31").body())
                 .contains("\"indicator\":\"pm25\"", "\"status\":\"missed\",\"statusZh\":\"未完成\"");
         assertThat(get("/api/v1/targets/progress?year=twenty").statusCode()).isEqualTo(400);
+        // a year without configured targets is a clear problem, not an empty list
+        HttpResponse<String> none = get("/api/v1/targets/progress?year=2023");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("\"reason\":\"no-targets\"", "该年度未配置目标");
+        // the answer is what target_progress holds for that day (the dashboard reads the same points)
+        assertThat(influx.query("airquality", "SELECT actual, projection, required_rest, status FROM target_progress"
+                + " WHERE \"target\"::tag = '2024-city' AND indicator = 'pm25' AND time = '2024-01-10T00:00:00+08:00'", "s"))
+                .contains("64,30.9,34.2,\"on-track\"");
     }
 
     static HttpResponse<String> put(String path, String contentType, String body) throws Exception {

@@ -25,6 +25,23 @@ public record NmhcReference(String id, String descriptionZh, double hourlyLimit)
     public static final NmhcReference FUGITIVE_GB37822_SPECIAL =
             new NmhcReference("gb37822-special", "GB 37822-2019 厂区内 特别排放限值 小时平均", 6.0);
 
+    /** The built-in references. */
+    public static final java.util.List<NmhcReference> BUILT_IN = java.util.List.of(AMBIENT_DB13_1577_GRADE_II,
+            AMBIENT_DB13_1577_GRADE_I, FUGITIVE_GB37822, FUGITIVE_GB37822_SPECIAL);
+
+    /**
+     * The built-in reference {@code id}, with a local hourly limit instead of its own when
+     * {@code localHourlyLimit} is set.
+     *
+     * @throws IllegalArgumentException for an unknown id
+     */
+    public static NmhcReference of(String id, Double localHourlyLimit) {
+        NmhcReference base = BUILT_IN.stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown NMHC reference " + id + "; known: "
+                        + BUILT_IN.stream().map(NmhcReference::id).toList()));
+        return localHourlyLimit == null ? base : new NmhcReference(base.id(), base.descriptionZh() + "（本地限值）", localHourlyLimit);
+    }
+
     /** An hourly NMHC mean above the reference is an exceedance hour. */
     public boolean exceeded(double hourlyMean) {
         return hourlyMean > hourlyLimit;

@@ -31,7 +31,9 @@ import cn.yq.aq.standards.aqi.HourlyConcentrations;
 import cn.yq.aq.standards.aqi.Hj633;
 import cn.yq.aq.standards.evaluation.DailyStatistics;
 import cn.yq.aq.standards.evaluation.DailyValues;
+import cn.yq.aq.target.compliance.EmissionsMaterializer;
 import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.targets.TargetsService;
 import cn.yq.aq.target.store.HourlyValues;
 import cn.yq.aq.target.system.TargetProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +41,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * Materialises the AQI into InfluxDB: {@code aqi_hourly} (real-time AQI per station and hour) and
- * {@code aqi_daily} (daily AQI per station, county and city, with HJ 663 validity), for a range of
+ * {@code aqi_daily} (daily AQI per station, county and city, with HJ 663 validity), then the
+ * composite indices, {@code cems_hourly}/{@code vocs_hourly} and {@code target_progress}, for a range of
  * Asia/Shanghai days, with the rule set of each day's date. A county's and the city's values are
  * computed from the hour-by-hour mean of their evaluation stations (registry), accumulated ten stations
  * at a time and written as they are made, so that memory stays bounded for a city of any size. A recompute first
@@ -56,7 +59,7 @@ public class AqiMaterializer {
 
     /** What a recompute did. */
     public record Summary(LocalDate from, LocalDate to, int days, int stations, int dailyPoints, int hourlyPoints,
-                          long millis) {
+                          int cemsHours, int vocsHours, int targetProgressPoints, long millis) {
     }
 
     private final AmbientStore store;
@@ -68,6 +71,8 @@ public class AqiMaterializer {
     private final Clock clock;
     private final Timer timer;
     private final cn.yq.aq.target.index.CompositeIndexService indices;
+    private final EmissionsMaterializer emissions;
+    private final TargetsService targets;
     /** Two workers: the machine's cores are shared with InfluxDB, which answers the queries. */
     private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "aqi-recompute");
@@ -77,8 +82,11 @@ public class AqiMaterializer {
 
     public AqiMaterializer(AmbientStore store, InfluxDB influx, Registry registry, RuleCalendar calendar,
                            DailyStatistics statistics, TargetProperties properties, Clock clock, MeterRegistry meters,
-                           cn.yq.aq.target.index.CompositeIndexService indices) {
+                           cn.yq.aq.target.index.CompositeIndexService indices, EmissionsMaterializer emissions,
+                           TargetsService targets) {
         this.indices = indices;
+        this.emissions = emissions;
+        this.targets = targets;
         this.store = store;
         this.influx = influx;
         this.registry = registry;
@@ -216,12 +224,17 @@ public class AqiMaterializer {
         for (java.time.YearMonth m = java.time.YearMonth.from(from); !m.isAfter(java.time.YearMonth.from(to)); m = m.plusMonths(1)) {
             indices.materialize(m);
         }
+        long indexed = System.nanoTime();
+        // the boilers' and parks' hours of these days, and the targets' progress from the first day on
+        // (a day's progress depends on every earlier day of its year)
+        EmissionsMaterializer.Summary hours = emissions.recompute(from, to);
+        int progress = targets.materialize(from, to);
         long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-        log.info("AQI recompute {}…{}: AQI in {} ms, indices in {} ms", from, to, (written - t0) / 1_000_000,
-                (System.nanoTime() - written) / 1_000_000);
+        log.info("AQI recompute {}…{}: AQI in {} ms, indices in {} ms, emissions and targets in {} ms", from, to,
+                (written - t0) / 1_000_000, (indexed - written) / 1_000_000, (System.nanoTime() - indexed) / 1_000_000);
         timer.record(Duration.ofMillis(millis));
         Summary summary = new Summary(from, to, (int) (to.toEpochDay() - from.toEpochDay() + 1), withData.get(),
-                dailyCount.get(), hourlyCount.get(), millis);
+                dailyCount.get(), hourlyCount.get(), hours.cemsHours(), hours.vocsHours(), progress, millis);
         log.info("AQI recomputed: {}", summary);
         return summary;
     }

@@ -4,27 +4,27 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.Query;
-import org.influxdb.dto.QueryResult;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Station;
 import cn.yq.aq.registry.StationType;
 import cn.yq.aq.standards.emission.NmhcReference;
-import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.support.influx.Rows;
+import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.target.system.TargetProperties;
 
 /**
- * VOCs control at industrial parks: hourly NMHC ({@code PT1H}, flag N) at the industrial-park
- * stations against the configured reference ({@code aq.vocs.reference}: DB13/1577—2012 Grade II
- * 2.0 mg/m³ by default; all NMHC references are unverified [U], hence configuration).
+ * VOCs control at industrial parks over a period, read from {@code vocs_hourly} (see
+ * {@link EmissionsMaterializer}): per park station the valid hours, the hours above the configured
+ * NMHC reference ({@code aq.vocs.reference}, unverified [U]) and the largest hourly value.
  */
 @Component
 public class VocsService {
@@ -36,49 +36,38 @@ public class VocsService {
 
     private final InfluxDB influx;
     private final Registry registry;
-    private final NmhcReference reference;
+    private final EmissionsMaterializer emissions;
     private final String database;
 
-    public VocsService(InfluxDB influx, Registry registry, TargetProperties properties,
-                       @Value("${aq.vocs.reference:db13-1577-ii}") String referenceId,
-                       @Value("${aq.vocs.hourly-limit:}") Double hourlyLimit) {
+    public VocsService(InfluxDB influx, Registry registry, EmissionsMaterializer emissions, TargetProperties properties) {
         this.influx = influx;
         this.registry = registry;
+        this.emissions = emissions;
         this.database = properties.influx().database();
-        NmhcReference base = List.of(NmhcReference.AMBIENT_DB13_1577_GRADE_II, NmhcReference.AMBIENT_DB13_1577_GRADE_I,
-                        NmhcReference.FUGITIVE_GB37822, NmhcReference.FUGITIVE_GB37822_SPECIAL).stream()
-                .filter(r -> r.id().equals(referenceId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("aq.vocs.reference: unknown NMHC reference " + referenceId));
-        this.reference = hourlyLimit == null ? base : new NmhcReference(base.id(), base.descriptionZh() + "（本地限值）", hourlyLimit);
     }
 
     public List<ParkVocs> parks(LocalDate from, LocalDate to, String county) {
+        String q = "SELECT count(nmhc) AS valid, sum(exceed) AS exceeding, max(nmhc) AS max, last(reference) AS reference"
+                + " FROM vocs_hourly WHERE time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant() + "' AND time < '"
+                + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "' GROUP BY station";
+        Map<String, Map<String, Object>> byStation = new HashMap<>();
+        for (Rows.Row row : Rows.of(influx.query(new Query(q, database), TimeUnit.MILLISECONDS))) {
+            byStation.put(row.tag("station"), row.values());
+        }
+        NmhcReference reference = emissions.reference();
         List<ParkVocs> out = new ArrayList<>();
         for (Station s : registry.stations()) {
             if (s.type() != StationType.INDUSTRIAL_PARK || (county != null && !county.equals(s.county()))) {
                 continue;
             }
-            // the station id comes from the registry (a safe id), the times are ours
-            String q = "SELECT nmhc, nmhc_flag FROM ambient WHERE station = '" + s.id() + "' AND \"interval\" = 'PT1H'"
-                    + " AND time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant() + "' AND time < '"
-                    + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "'";
-            QueryResult result = influx.query(new Query(q, database), TimeUnit.MILLISECONDS);
-            int valid = 0;
-            int exceeding = 0;
-            Double max = null;
-            for (Rows.Row row : Rows.of(result)) {
-                if (row.get("nmhc") instanceof Number n && row.get("nmhc_flag") == null) {
-                    valid++;
-                    if (reference.exceeded(n.doubleValue())) {
-                        exceeding++;
-                    }
-                    max = max == null ? n.doubleValue() : Math.max(max, n.doubleValue());
-                }
-            }
-            out.add(new ParkVocs(s.id(), s.name(), s.county(), reference.id(), reference.descriptionZh(), reference.hourlyLimit(),
-                    valid, exceeding, max == null ? null : BigDecimal.valueOf(max).setScale(3, RoundingMode.HALF_UP).doubleValue()));
+            Map<String, Object> v = byStation.getOrDefault(s.id(), Map.of());
+            out.add(new ParkVocs(s.id(), s.name(), s.county(), reference.id(), reference.descriptionZh(),
+                    v.get("reference") instanceof Number l ? l.doubleValue() : reference.hourlyLimit(),
+                    v.get("valid") instanceof Number n ? n.intValue() : 0,
+                    v.get("exceeding") instanceof Number n ? n.intValue() : 0,
+                    v.get("max") instanceof Number m ? BigDecimal.valueOf(m.doubleValue()).setScale(3, RoundingMode.HALF_UP).doubleValue()
+                            : null));
         }
         return out;
     }
-
 }

@@ -37,13 +37,16 @@ public class AmbientStore {
 
     /** The number of hourly PM2.5 values per Asia/Shanghai day (all stations), for late-data detection. */
     public Map<LocalDate, Long> countsPerDay(LocalDate from, LocalDate to) {
-        String q = "SELECT count(pm25) FROM ambient WHERE \"interval\" = 'PT1H' AND time >= '"
-                + from.atStartOfDay(CHINA).toInstant() + "' AND time < '" + to.plusDays(1).atStartOfDay(CHINA).toInstant()
-                + "' GROUP BY time(1d) tz('Asia/Shanghai')";
+        // ambient hours and boiler hours: late data of either changes a day's derived values
         Map<LocalDate, Long> counts = new HashMap<>();
-        for (Rows.Row row : Rows.of(influx.query(new Query(q, database), TimeUnit.MILLISECONDS))) {
-            if (row.get("count") instanceof Number n && n.longValue() > 0) {
-                counts.put(Instant.ofEpochMilli(((Number) row.get("time")).longValue()).atZone(CHINA).toLocalDate(), n.longValue());
+        for (String q : List.of("SELECT count(pm25) FROM ambient", "SELECT count(o2) FROM cems")) {
+            String query = q + " WHERE \"interval\" = 'PT1H' AND time >= '" + from.atStartOfDay(CHINA).toInstant()
+                    + "' AND time < '" + to.plusDays(1).atStartOfDay(CHINA).toInstant() + "' GROUP BY time(1d) tz('Asia/Shanghai')";
+            for (Rows.Row row : Rows.of(influx.query(new Query(query, database), TimeUnit.MILLISECONDS))) {
+                if (row.get("count") instanceof Number n && n.longValue() > 0) {
+                    counts.merge(Instant.ofEpochMilli(((Number) row.get("time")).longValue()).atZone(CHINA).toLocalDate(),
+                            n.longValue(), Long::sum);
+                }
             }
         }
         return counts;

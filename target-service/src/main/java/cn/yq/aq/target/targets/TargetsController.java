@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,7 +14,11 @@ import cn.yq.aq.support.web.Problems;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** {@code GET /api/v1/targets/progress?year=[&asOf=]}: progress toward each configured target of the year. */
+/**
+ * {@code GET /api/v1/targets/progress?year=[&asOf=]}: progress toward each configured target of the
+ * year, as materialised in {@code target_progress}; 404 problems for a year without targets and a
+ * year that has not begun.
+ */
 @RestController
 class TargetsController {
 
@@ -37,6 +42,12 @@ class TargetsController {
             return Mono.error(Problems.badParameter("'year' must be between 2013 and 2100"));
         }
         LocalDate day = asOf == null ? LocalDate.now(clock.withZone(AmbientStore.CHINA)) : Problems.date("asOf", asOf);
-        return Mono.fromCallable(() -> service.progress(y, day)).subscribeOn(Schedulers.boundedElastic());
+        if (day.getYear() < y) {
+            return Mono.error(Problems.of(HttpStatus.NOT_FOUND, "year-not-started", "该年度尚未开始",
+                    "there is no progress toward " + y + "'s targets before " + y + "-01-01"));
+        }
+        return Mono.fromCallable(() -> service.progress(y, day)).subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(TargetsService.NoTargets.class, e -> Problems.of(HttpStatus.NOT_FOUND, "no-targets",
+                        "该年度未配置目标", e.getMessage()));
     }
 }
