@@ -45,9 +45,16 @@ class MonitorsIT {
         receivers.close();
     }
 
+    /**
+     * An hour of a gas boiler as target-service materialises it in cems_hourly (the monitor reads only
+     * that): gas-low-nox, NOx limit 50 mg/m³ at 3.5 % O2, measured at 3.5 % (factor 1), so the corrected
+     * value is the measured one; {@code exceed} is target-service's verdict (NOx above 50).
+     */
     static void cems(String source, String county, Instant hour, double nox) {
-        influx.write("airquality", "s", String.format(Locale.ROOT, "cems,source=%s,enterprise=e,county=%s,fuel=gas,interval=PT1H"
-                + " pm=5,so2=10,nox=%s,o2=3.5,flow=50000 %d", source, county, nox, hour.getEpochSecond()));
+        influx.write("airquality", "s", String.format(Locale.ROOT, "cems_hourly,source=%s,enterprise=e,county=%s,fuel=gas,"
+                + "profile=gas-low-nox pm_corrected=5,pm_limit=5,pm_exceed=0i,so2_corrected=10,so2_limit=10,so2_exceed=0i,"
+                + "nox_corrected=%s,nox_limit=50,nox_exceed=%di,o2=3.5,reference_o2=3.5 %d", source, county, nox, nox > 50 ? 1 : 0,
+                hour.getEpochSecond()));
     }
 
     static List<Receivers.Received> ofType(String county, String type) {
@@ -157,13 +164,14 @@ class MonitorsIT {
     void nmhcAboveTheReferenceAtAParkIsAVocsAlert() throws Exception {
         // YQ-PD-P1 (industrial park, pingding); DB13/1577 grade II: NMHC 2.0 mg/m³ per hour; 3.1 > 2.0
         Instant start = HOUR.minus(Duration.ofHours(8));
+        // (as target-service materialises it in vocs_hourly: the value, the reference and its verdict)
         for (int h = 0; h < 3; h++) {
             influx.write("airquality", "s", String.format(Locale.ROOT,
-                    "ambient,station=YQ-PD-P1,county=pingding,type=industrial-park,interval=PT1H nmhc=%s %d",
-                    h < 2 ? "3.1" : "1.2", start.plus(Duration.ofHours(h)).getEpochSecond()));
+                    "vocs_hourly,station=YQ-PD-P1,county=pingding nmhc=%s,reference=2.0,exceed=%di %d",
+                    h < 2 ? "3.1" : "1.2", h < 2 ? 1 : 0, start.plus(Duration.ofHours(h)).getEpochSecond()));
         }
         List<Receivers.Received> got = awaitType("pingding", "VOCS_EXCEEDANCE", 1);
         assertThat(got).extracting(x -> x.field("level")).containsExactly("exceed");
-        assertThat(got.get(0).field("text")).contains("非甲烷总烃", "最高3.1mg/m³");
+        assertThat(got.get(0).field("text")).contains("非甲烷总烃", "超过参考值（2.0mg/m³）", "最高3.1mg/m³");
     }
 }

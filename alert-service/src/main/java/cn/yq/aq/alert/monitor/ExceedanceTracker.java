@@ -20,8 +20,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ExceedanceTracker {
 
-    /** An hour's valid values against their limits: pollutant → (value, limit). */
-    record Hour(Map<String, Episode.Worst> values) {
+    /** A valid value against its limit, and whether it exceeds it (as materialised by target-service). */
+    record Value(Episode.Worst worst, boolean exceeded) {
+    }
+
+    /** An hour's valid values: pollutant → value. */
+    record Hour(Map<String, Value> values) {
     }
 
     /** Writes the alert for a change of an episode. */
@@ -72,9 +76,9 @@ final class ExceedanceTracker {
         Map<Instant, Hour> fresh = e.lastProcessed() == null ? hours : hours.tailMap(e.lastProcessed(), false);
         for (Map.Entry<Instant, Hour> h : fresh.entrySet()) {
             Map<String, Episode.Worst> over = new java.util.LinkedHashMap<>();
-            h.getValue().values().forEach((p, w) -> {
-                if (w.value() > w.limit()) {
-                    over.put(p, w);
+            h.getValue().values().forEach((p, v) -> {
+                if (v.exceeded()) {
+                    over.put(p, v.worst());
                 }
             });
             if (!over.isEmpty()) {

@@ -13,22 +13,20 @@ import org.influxdb.dto.Query;
 
 import cn.yq.aq.support.influx.Rows;
 
-/** Hourly ({@code PT1H}) rows of a measurement since a time, per subject tag, by hour. */
+/**
+ * Hours of one of target-service's derived measurements ({@code cems_hourly}, {@code vocs_hourly})
+ * since a time, per subject tag, by hour: the monitors alert on what target-service computed, never
+ * on a computation of their own.
+ */
 final class HourlyRows {
 
     private HourlyRows() {
     }
 
-    /**
-     * @param fields the fields to read (their {@code _flag} fields are read too); names are ours, not user input
-     */
+    /** @param fields the fields to read; names are ours, not user input */
     static Map<String, NavigableMap<Instant, Map<String, Object>>> read(InfluxDB influx, String database, String measurement,
                                                                       String subjectTag, List<String> fields, Instant since) {
-        StringBuilder select = new StringBuilder();
-        for (String f : fields) {
-            select.append(select.isEmpty() ? "" : ", ").append(f).append(", ").append(f).append("_flag");
-        }
-        String q = "SELECT " + select + " FROM " + measurement + " WHERE \"interval\" = 'PT1H' AND time > '" + since
+        String q = "SELECT " + String.join(", ", fields) + " FROM " + measurement + " WHERE time > '" + since
                 + "' GROUP BY " + subjectTag;
         Map<String, NavigableMap<Instant, Map<String, Object>>> out = new HashMap<>();
         for (Rows.Row row : Rows.of(influx.query(new Query(q, database), TimeUnit.MILLISECONDS))) {
@@ -38,8 +36,11 @@ final class HourlyRows {
         return out;
     }
 
-    /** A field's value when present and flagged N (no flag field). */
-    static Double valid(Map<String, Object> row, String field) {
-        return row.get(field) instanceof Number n && row.get(field + "_flag") == null ? n.doubleValue() : null;
+    /** A pollutant's hour: its value against its limit, and whether target-service found it exceeding. */
+    static ExceedanceTracker.Value value(Map<String, Object> row, String value, String limit, String exceed) {
+        if (row.get(value) instanceof Number v && row.get(limit) instanceof Number l && row.get(exceed) instanceof Number e) {
+            return new ExceedanceTracker.Value(new Episode.Worst(v.doubleValue(), l.doubleValue()), e.intValue() == 1);
+        }
+        return null;
     }
 }

@@ -2,6 +2,7 @@ package cn.yq.aq.alert.monitor;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,20 +20,20 @@ import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
-import cn.yq.aq.standards.emission.EmissionPollutant;
 import cn.yq.aq.standards.emission.LimitProfile;
 import cn.yq.aq.standards.emission.LimitProfiles;
 
 /**
- * SOURCE_EXCEEDANCE: each boiler's hourly ({@code PT1H}, flag N) values, corrected to the reference
- * O2 of its limit profile (GB 13271-2014 §5.4), against the profile's limits; one alert per episode
- * (see {@link ExceedanceTracker}), sent to the county of the enterprise.
+ * SOURCE_EXCEEDANCE: each boiler's hours as target-service materialised them in {@code cems_hourly}
+ * (corrected to its limit profile's reference O2, limit, exceedance); one alert per episode (see
+ * {@link ExceedanceTracker}), sent to the county of the enterprise. The limit profile's name for the
+ * text comes from the standards library; every figure comes from the measurement.
  */
 @Component
 class SourceExceedanceMonitor implements Monitor {
 
     static final Map<String, String> NAMES_ZH = Map.of("pm", "颗粒物", "so2", "二氧化硫", "nox", "氮氧化物");
-    private static final List<EmissionPollutant> POLLUTANTS = List.of(EmissionPollutant.PM, EmissionPollutant.SO2, EmissionPollutant.NOX);
+    private static final List<String> POLLUTANTS = List.of("pm", "so2", "nox");
 
     private final InfluxDB influx;
     private final Registry registry;
@@ -61,31 +62,36 @@ class SourceExceedanceMonitor implements Monitor {
     @Override
     public void check() {
         Instant since = clock.instant().minus(properties.monitor().lookback());
+        List<String> fields = new ArrayList<>();
+        for (String p : POLLUTANTS) {
+            fields.addAll(List.of(p + "_corrected", p + "_limit", p + "_exceed"));
+        }
+        fields.add("reference_o2");
         Map<String, NavigableMap<Instant, Map<String, Object>>> rows = HourlyRows.read(influx, properties.influx().database(),
-                "cems", "source", List.of("pm", "so2", "nox", "o2"), since);
+                "cems_hourly", "source", fields, since);
         for (Source s : registry.sources()) {
             NavigableMap<Instant, Map<String, Object>> byHour = rows.get(s.id());
             if (byHour == null) {
                 continue;
             }
-            LimitProfile profile = profiles.get(s.limitProfile());
             NavigableMap<Instant, ExceedanceTracker.Hour> hours = new TreeMap<>();
             byHour.forEach((t, row) -> {
-                Map<String, Episode.Worst> values = new LinkedHashMap<>();
-                Double o2 = HourlyRows.valid(row, "o2");
-                for (EmissionPollutant p : POLLUTANTS) {
-                    Double measured = HourlyRows.valid(row, p.field());
-                    if (measured != null && o2 != null && o2 < 21 && profile.limit(p).isPresent()) {
-                        values.put(p.field(), new Episode.Worst(profile.corrected(measured, o2), profile.limit(p).getAsDouble()));
+                Map<String, ExceedanceTracker.Value> values = new LinkedHashMap<>();
+                for (String p : POLLUTANTS) {
+                    ExceedanceTracker.Value v = HourlyRows.value(row, p + "_corrected", p + "_limit", p + "_exceed");
+                    if (v != null) {
+                        values.put(p, v);
                     }
                 }
                 hours.put(t, new ExceedanceTracker.Hour(values));
             });
-            tracker.update(s.id(), hours, (subject, level, e) -> alert(s, profile, level, e));
+            Object referenceO2 = byHour.lastEntry().getValue().get("reference_o2");
+            tracker.update(s.id(), hours, (subject, level, e) -> alert(s, referenceO2, level, e));
         }
     }
 
-    private Alert alert(Source s, LimitProfile profile, String level, Episode e) {
+    private Alert alert(Source s, Object referenceO2, String level, Episode e) {
+        LimitProfile profile = profiles.get(s.limitProfile());
         String county = registry.county(s.county()).map(County::nameZh).orElse(s.county());
         StringBuilder worst = new StringBuilder();
         Map<String, Object> pollutants = new LinkedHashMap<>();
@@ -98,7 +104,7 @@ class SourceExceedanceMonitor implements Monitor {
         String title;
         String text;
         String base = county + s.enterprise() + "（" + s.id() + "）自" + ExceedanceTracker.hourZh(e.start()) + "起" + what
-                + "小时均值（折算至基准氧含量" + profile.referenceO2() + "%）超过" + profile.descriptionZh() + "限值";
+                + "小时均值（折算至基准氧含量" + referenceO2 + "%）超过" + profile.descriptionZh() + "限值";
         switch (level) {
             case "ended" -> {
                 title = s.enterprise() + "排放超标过程结束";
@@ -118,7 +124,7 @@ class SourceExceedanceMonitor implements Monitor {
         details.put("source", s.id());
         details.put("enterprise", s.enterprise());
         details.put("limitProfile", profile.id());
-        details.put("referenceO2", profile.referenceO2());
+        details.put("referenceO2", referenceO2);
         details.put("hours", e.hours());
         details.put("exceedingHours", e.exceedingHours().stream().map(t -> t.atZone(Alert.CHINA).toOffsetDateTime().toString()).toList());
         details.put("pollutants", pollutants);

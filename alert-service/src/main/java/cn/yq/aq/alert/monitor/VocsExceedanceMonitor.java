@@ -20,11 +20,11 @@ import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Station;
 import cn.yq.aq.registry.StationType;
-import cn.yq.aq.standards.emission.NmhcReference;
 
 /**
- * VOCS_EXCEEDANCE: hourly NMHC ({@code PT1H}, flag N) at the industrial-park stations against the
- * configured reference (unverified [U]: configuration), one alert per episode.
+ * VOCS_EXCEEDANCE: the industrial-park stations' hours as target-service materialised them in
+ * {@code vocs_hourly} (NMHC, the configured reference {@code aq.vocs.reference}, exceedance), one
+ * alert per episode.
  */
 @Component
 class VocsExceedanceMonitor implements Monitor {
@@ -34,7 +34,6 @@ class VocsExceedanceMonitor implements Monitor {
     private final Clock clock;
     private final AlertBus bus;
     private final AlertProperties properties;
-    private final NmhcReference reference;
     private final ExceedanceTracker tracker;
 
     VocsExceedanceMonitor(InfluxDB influx, Registry registry, Clock clock, AlertBus bus, StateStore store,
@@ -44,13 +43,6 @@ class VocsExceedanceMonitor implements Monitor {
         this.clock = clock;
         this.bus = bus;
         this.properties = properties;
-        NmhcReference base = List.of(NmhcReference.AMBIENT_DB13_1577_GRADE_II, NmhcReference.AMBIENT_DB13_1577_GRADE_I,
-                        NmhcReference.FUGITIVE_GB37822, NmhcReference.FUGITIVE_GB37822_SPECIAL).stream()
-                .filter(r -> r.id().equals(properties.monitor().vocsReference())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("aq.monitor.vocs-reference: unknown NMHC reference "
-                        + properties.monitor().vocsReference()));
-        Double local = properties.monitor().vocsHourlyLimit();
-        this.reference = local == null ? base : new NmhcReference(base.id(), base.descriptionZh() + "（本地限值）", local);
         this.tracker = new ExceedanceTracker("vocs", store, bus, properties.monitor().episodeEndHours(),
                 properties.monitor().escalationRatios());
     }
@@ -64,7 +56,7 @@ class VocsExceedanceMonitor implements Monitor {
     public void check() {
         Instant since = clock.instant().minus(properties.monitor().lookback());
         Map<String, NavigableMap<Instant, Map<String, Object>>> rows = HourlyRows.read(influx, properties.influx().database(),
-                "ambient", "station", List.of("nmhc"), since);
+                "vocs_hourly", "station", List.of("nmhc", "reference", "exceed"), since);
         for (Station s : registry.stations()) {
             NavigableMap<Instant, Map<String, Object>> byHour = rows.get(s.id());
             if (s.type() != StationType.INDUSTRIAL_PARK || byHour == null) {
@@ -72,9 +64,8 @@ class VocsExceedanceMonitor implements Monitor {
             }
             NavigableMap<Instant, ExceedanceTracker.Hour> hours = new TreeMap<>();
             byHour.forEach((t, row) -> {
-                Double nmhc = HourlyRows.valid(row, "nmhc");
-                hours.put(t, new ExceedanceTracker.Hour(nmhc == null ? Map.of()
-                        : Map.of("nmhc", new Episode.Worst(nmhc, reference.hourlyLimit()))));
+                ExceedanceTracker.Value nmhc = HourlyRows.value(row, "nmhc", "reference", "exceed");
+                hours.put(t, new ExceedanceTracker.Hour(nmhc == null ? Map.of() : Map.of("nmhc", nmhc)));
             });
             tracker.update(s.id(), hours, (subject, level, e) -> alert(s, level, e));
         }
@@ -83,8 +74,8 @@ class VocsExceedanceMonitor implements Monitor {
     private Alert alert(Station s, String level, Episode e) {
         String county = registry.county(s.county()).map(County::nameZh).orElse(s.county());
         Episode.Worst w = e.worst().get("nmhc");
-        String base = county + s.name() + "（" + s.id() + "）自" + ExceedanceTracker.hourZh(e.start()) + "起非甲烷总烃小时均值超过"
-                + reference.descriptionZh() + "（" + reference.hourlyLimit() + "mg/m³）";
+        String base = county + s.name() + "（" + s.id() + "）自" + ExceedanceTracker.hourZh(e.start()) + "起非甲烷总烃小时均值超过参考值（"
+                + w.limit() + "mg/m³）";
         String max = "最高" + SourceExceedanceMonitor.round(w.value()) + "mg/m³";
         String title;
         String text;
@@ -104,8 +95,7 @@ class VocsExceedanceMonitor implements Monitor {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("station", s.id());
-        details.put("reference", reference.id());
-        details.put("limit", reference.hourlyLimit());
+        details.put("limit", w.limit());
         details.put("hours", e.hours());
         details.put("max", SourceExceedanceMonitor.round(w.value()));
         details.put("exceedingHours", e.exceedingHours().stream().map(t -> t.atZone(Alert.CHINA).toOffsetDateTime().toString()).toList());

@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.RegistryLoader;
-import cn.yq.aq.standards.RuleCalendar;
 import cn.yq.aq.standards.warning.WarningGrading;
 import cn.yq.aq.support.influx.InfluxClients;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -29,11 +28,6 @@ class AlertConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    RuleCalendar ruleCalendar() {
-        return RuleCalendar.defaults();
     }
 
     /** 环大气〔2024〕6号 by default; {@code aq.warning.grading=2019} for the 2019 grading. */

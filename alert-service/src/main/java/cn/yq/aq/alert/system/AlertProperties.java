@@ -66,17 +66,15 @@ public record AlertProperties(@DefaultValue Registry registry, @DefaultValue Inf
      * @param initialDelay    first look after start
      * @param offlineAfter    a station or source without data this long after its last interval ended is offline
      * @param offlineLookback stations silent longer than this are not watched (decommissioned)
-     * @param lookback        hours of CEMS/NMHC data each look reads
+     * @param lookback        hours of cems_hourly/vocs_hourly each look reads
      * @param episodeEndHours consecutive compliant hours that end an exceedance episode
      * @param escalationRatios ratios of the limit whose crossing re-alerts an ongoing episode
-     * @param vocsReference   NMHC reference id (see the standards library) and optional local hourly limit
      * @param bottom          a unit in the bottom {@code bottom} of the province table is alerted
      */
     public record Monitor(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration every,
                           @DefaultValue("20s") Duration initialDelay, @DefaultValue("2h") Duration offlineAfter,
                           @DefaultValue("7d") Duration offlineLookback, @DefaultValue("24h") Duration lookback,
                           @DefaultValue("2") int episodeEndHours, @DefaultValue({"1.5", "2.0"}) List<Double> escalationRatios,
-                          @DefaultValue("db13-1577-ii") String vocsReference, Double vocsHourlyLimit,
                           @DefaultValue("10") int bottom) {
     }
 

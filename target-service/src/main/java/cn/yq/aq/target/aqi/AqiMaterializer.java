@@ -34,7 +34,7 @@ import cn.yq.aq.standards.evaluation.DailyValues;
 import cn.yq.aq.target.compliance.EmissionsMaterializer;
 import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.target.targets.TargetsService;
-import cn.yq.aq.target.store.HourlyValues;
+import cn.yq.aq.standards.evaluation.HourlyValues;
 import cn.yq.aq.target.system.TargetProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

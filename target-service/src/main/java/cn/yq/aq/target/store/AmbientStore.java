@@ -14,6 +14,8 @@ import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.standards.evaluation.HourlyValues;
+import cn.yq.aq.support.influx.AmbientHours;
 import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.target.system.TargetProperties;
@@ -57,52 +59,10 @@ public class AmbientStore {
         return hourly(from, to, null);
     }
 
-    /**
-     * Hourly values of the given stations ({@code null}: all) for the days {@code from} … {@code to}.
-     * Station ids come from the registry (letters, digits, '.', '_', '-'): '.' is escaped for the regex.
-     */
+    /** Hourly values of the given stations ({@code null}: all) for the days {@code from} … {@code to}. */
     public Map<String, HourlyValues> hourly(LocalDate from, LocalDate to, java.util.Collection<String> stations) {
-        if (stations != null && stations.isEmpty()) {
-            return new HashMap<>();
-        }
-        String only = stations == null ? "" : " AND station =~ /^(" + String.join("|",
-                stations.stream().map(id -> id.replace(".", "\\.")).toList()) + ")$/";
-        StringBuilder fields = new StringBuilder();
-        for (Pollutant p : Pollutant.values()) {
-            fields.append(fields.length() == 0 ? "" : ", ").append('"').append(p.field()).append("\", \"")
-                    .append(p.field()).append("_flag\"");
-        }
-        Instant start = from.atStartOfDay(CHINA).toInstant();
-        Instant end = to.plusDays(1).atStartOfDay(CHINA).toInstant();
-        // the times are ours (formatted instants), never user text: nothing to escape
-        String q = "SELECT " + fields + " FROM ambient WHERE \"interval\" = 'PT1H' AND time >= '" + start
-                + "' AND time < '" + end + "'" + only + " GROUP BY station";
-        QueryResult result = influx.query(new Query(q, database), TimeUnit.MILLISECONDS);
-        Map<String, HourlyValues> byStation = new HashMap<>();
-        for (QueryResult.Result r : result.getResults()) {
-            if (r.hasError()) {
-                throw new IllegalStateException("InfluxDB: " + r.getError());
-            }
-            if (r.getSeries() == null) {
-                continue;
-            }
-            for (QueryResult.Series s : r.getSeries()) {
-                HourlyValues values = byStation.computeIfAbsent(s.getTags().get("station"), k -> new HourlyValues());
-                List<String> columns = s.getColumns();
-                for (List<Object> row : s.getValues()) {
-                    ZonedDateTime t = Instant.ofEpochMilli(((Number) row.get(0)).longValue()).atZone(CHINA);
-                    for (Pollutant p : Pollutant.values()) {
-                        int i = columns.indexOf(p.field());
-                        int flag = columns.indexOf(p.field() + "_flag");
-                        Object v = row.get(i);
-                        if (v instanceof Number n && (flag < 0 || row.get(flag) == null || "N".equals(row.get(flag)))) {
-                            values.put(t.toLocalDate(), t.getHour(), p, n.doubleValue());
-                        }
-                    }
-                }
-            }
-        }
-        return byStation;
+        return AmbientHours.read(influx, database, from.atStartOfDay(CHINA).toInstant(), to.plusDays(1).atStartOfDay(CHINA).toInstant(),
+                stations);
     }
 
 }

@@ -12,9 +12,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.RegistryLoader;
-import cn.yq.aq.standards.RuleCalendar;
-import cn.yq.aq.standards.evaluation.DailyStatistics;
-import cn.yq.aq.standards.evaluation.ValidityRules;
 import cn.yq.aq.support.influx.InfluxClients;
 
 @Configuration(proxyBeanMethods = false)
@@ -30,20 +27,6 @@ class TargetConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    @Bean
-    RuleCalendar ruleCalendar(TargetProperties properties) {
-        return new RuleCalendar(properties.rules().switchDate(), properties.rules().finalPhaseDate());
-    }
-
-    @Bean
-    DailyStatistics dailyStatistics(TargetProperties properties) {
-        ValidityRules standard = ValidityRules.standard();
-        return new DailyStatistics(new ValidityRules(standard.minHoursPerDay(), standard.minHoursPer8h(),
-                standard.firstWindowEndHour(), standard.lastWindowEndHour(), properties.rules().minValidWindows(),
-                properties.rules().exceedingCountsAnyway(), standard.minDaysPerMonth(), standard.minDaysPerFebruary(),
-                standard.minDaysPerYear()));
     }
 
     @Bean(destroyMethod = "close")

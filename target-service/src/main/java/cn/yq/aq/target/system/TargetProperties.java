@@ -1,14 +1,13 @@
 package cn.yq.aq.target.system;
 
 import java.time.Duration;
-import java.time.LocalDate;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** Configuration of target-service ({@code aq.*}). */
+/** Configuration of target-service ({@code aq.*}; {@code aq.rules} is service-support's RulesProperties). */
 @ConfigurationProperties("aq")
-public record TargetProperties(Registry registry, Influx influx, Rules rules, Materialization materialization,
+public record TargetProperties(Registry registry, Influx influx, Materialization materialization,
                                @DefaultValue Vocs vocs) {
 
     public record Registry(@DefaultValue("yangquan") String name, String file) {
@@ -16,16 +15,6 @@ public record TargetProperties(Registry registry, Influx influx, Rules rules, Ma
 
     public record Influx(@DefaultValue("http://127.0.0.1:8086") String url, @DefaultValue("airquality") String database,
                          @DefaultValue("autogen") String retentionPolicy, String username, String password) {
-    }
-
-    /**
-     * @param switchDate            first day of the 2026 rules (GB 3095—2026, HJ 633—2026)
-     * @param finalPhaseDate        first day of GB 3095—2026's final limits
-     * @param minValidWindows       valid 8-h windows a daily maximum 8-h O3 needs (HJ 663-2013, unverified [U])
-     * @param exceedingCountsAnyway a daily maximum 8-h O3 over the limit counts with fewer windows [U]
-     */
-    public record Rules(@DefaultValue("2026-03-01") LocalDate switchDate, @DefaultValue("2031-01-01") LocalDate finalPhaseDate,
-                        @DefaultValue("14") int minValidWindows, @DefaultValue("true") boolean exceedingCountsAnyway) {
     }
 
     /**

@@ -1,6 +1,7 @@
-package cn.yq.aq.target.store;
+package cn.yq.aq.standards.evaluation;
 
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,13 +10,16 @@ import cn.yq.aq.standards.Pollutant;
 
 /**
  * Hourly means of one place (station, or county/city as the mean of its stations), by Asia/Shanghai
- * day and the hour the interval starts (0–23); {@code null} where missing or not flagged N.
+ * day and the hour the interval starts (0–23); {@code null} where missing or not flagged N. The input
+ * of {@link DailyStatistics}: target-service's daily AQI uses {@link #day}, alert-service's observed
+ * rolling 24-h AQI {@link #window}, both on the same 点位平均 ({@link #mean}).
  */
 public final class HourlyValues {
 
     private final Map<LocalDate, Map<Pollutant, Double[]>> days = new HashMap<>();
 
     public void put(LocalDate day, int hour, Pollutant pollutant, double value) {
+        Concentrations.require(value, pollutant.field());
         days.computeIfAbsent(day, d -> new EnumMap<>(Pollutant.class))
                 .computeIfAbsent(pollutant, p -> new Double[24])[hour] = value;
     }
@@ -28,6 +32,23 @@ public final class HourlyValues {
             full.put(p, stored.containsKey(p) ? stored.get(p).clone() : new Double[24]);
         }
         return full;
+    }
+
+    /**
+     * The 24 consecutive hours ending with the hour starting at {@code lastHour} (inclusive), per
+     * pollutant, in the shape of {@link #day}: for {@code lastHour} at 23:00 it equals that day.
+     */
+    public Map<Pollutant, Double[]> window(LocalDateTime lastHour) {
+        Map<Pollutant, Double[]> out = new EnumMap<>(Pollutant.class);
+        for (Pollutant p : Pollutant.values()) {
+            Double[] values = new Double[24];
+            for (int i = 0; i < 24; i++) {
+                LocalDateTime t = lastHour.minusHours(23 - i);
+                values[i] = value(t.toLocalDate(), t.getHour(), p);
+            }
+            out.put(p, values);
+        }
+        return out;
     }
 
     public Double value(LocalDate day, int hour, Pollutant pollutant) {
