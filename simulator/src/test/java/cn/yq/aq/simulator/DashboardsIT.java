@@ -61,8 +61,9 @@ class DashboardsIT {
         ingest = BootJar.ofRepoModule("ingest-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.hj212.port=0",
                 "--management.influx.metrics.export.step=2s")).start();
         target = BootJar.ofRepoModule("target-service", List.of(infra, "--aq.materialization.scheduled=false")).start();
+        // the monitors look back over all the data sent (73 hours), so that their alerts can be compared with the API's
         alert = BootJar.ofRepoModule("alert-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.monitor.initial-delay=1s",
-                "--aq.monitor.every=3s", "--aq.upstream.target-service-url=")).start();
+                "--aq.monitor.every=3s", "--aq.monitor.lookback=4d", "--aq.upstream.target-service-url=")).start();
 
         int exit = new CommandLine(new Stations()).execute("--mqtt-url=" + mqtt.url(), "--backfill-days=3", "--username=",
                 "--password=");
@@ -82,9 +83,10 @@ class DashboardsIT {
         assertThat(Platform.bureau("POST", target.url() + "/api/v1/admin/recompute?from=" + today.minusDays(4) + "&to=" + today, null)
                 .statusCode()).isEqualTo(200);
         assertThat(Platform.bureau("POST", alert.url() + "/api/v1/forecasts", Platform.redForecast("city")).statusCode()).isEqualTo(202);
-        Platform.await("a warning and a boiler exceedance in alert_events", Duration.ofSeconds(60), () ->
+        Platform.await("a warning, a boiler exceedance and a VOCs exceedance in alert_events", Duration.ofSeconds(60), () ->
                 influx.scalar("airquality", "SELECT count(id) FROM alert_events WHERE \"type\" = 'HEAVY_POLLUTION_WARNING'") > 0
-                        && influx.scalar("airquality", "SELECT count(id) FROM alert_events WHERE \"type\" = 'SOURCE_EXCEEDANCE'") > 0);
+                        && influx.scalar("airquality", "SELECT count(id) FROM alert_events WHERE \"type\" = 'SOURCE_EXCEEDANCE'") > 0
+                        && influx.scalar("airquality", "SELECT count(id) FROM alert_events WHERE \"type\" = 'VOCS_EXCEEDANCE'") > 0);
         Platform.await("ingest's metrics, the rejection among them, in telemetry", Duration.ofSeconds(30), () ->
                 influx.scalar("telemetry", "SELECT sum(value) FROM aq_ingest_rejected") >= 1
                         && influx.scalar("telemetry", "SELECT sum(value) FROM aq_ingest_stored") >= expected);
@@ -240,6 +242,237 @@ class DashboardsIT {
         String answer = influx.query("airquality", expand("SELECT \"title\", \"text\" FROM \"alert_events\" WHERE \"type\" = "
                 + "'HEAVY_POLLUTION_WARNING' AND $timeFilter", "now-7d", "airquality", Map.of()), "s");
         assertThat(answer).contains("红色");
+    }
+
+    // ---- one source of truth: the dashboards, the REST answers and the alerts show the same figures ----
+
+    /** No dashboard carries a limit, a target or a reference: only variables to choose what to look at. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void dashboardsHoldNoBusinessConstants() throws IOException {
+        List<Object> categoryEdges = new ArrayList<>();
+        for (Category c : Category.values()) {
+            categoryEdges.add(c.minAqi() == 0 ? null : c.minAqi());
+        }
+        for (Map<String, Object> d : dashboards()) {
+            List<Map<String, Object>> variables = (List<Map<String, Object>>) ((Map<String, Object>) d.get("templating")).get("list");
+            assertThat(variables).as(d.get("title") + ": variables only choose (no constants)")
+                    .allSatisfy(v -> assertThat(v.get("type")).isEqualTo("query"));
+            for (Map<String, Object> p : (List<Map<String, Object>>) d.get("panels")) {
+                String where = d.get("title") + " / " + p.get("title");
+                Map<String, Object> defaults = (Map<String, Object>) ((Map<String, Object>) p.get("fieldConfig")).get("defaults");
+                if (defaults.get("thresholds") instanceof Map<?, ?> thresholds) {
+                    List<Object> values = ((List<Map<String, Object>>) thresholds.get("steps")).stream().map(x -> x.get("value")).toList();
+                    // HJ 633's category edges, or 1 (= 100 % of the source's own limit) on a ratio panel
+                    assertThat(values.equals(categoryEdges) || values.equals(java.util.Arrays.asList(null, 1)))
+                            .as(where + " thresholds " + values).isTrue();
+                }
+                for (Map<String, Object> t : (List<Map<String, Object>>) p.get("targets")) {
+                    // a number compared in a query is a limit in disguise; only the AQI category level may be compared
+                    Matcher m = Pattern.compile("(\"?[a-z_0-9]+\"?)\\s*(>=|<=|>|<|=)\\s*[0-9.]+").matcher((String) t.get("query"));
+                    while (m.find()) {
+                        assertThat(m.group(1)).as(where + ": " + m.group()).isEqualTo("\"level\"");
+                    }
+                }
+            }
+        }
+    }
+
+    static final LocalDate TODAY = LocalDate.now(CHINA);
+    /** The API's range and the same range as an InfluxQL time condition (the dashboards' $timeFilter). */
+    static final LocalDate FROM = TODAY.minusDays(4);
+    static final String RANGE = "time >= '" + FROM.atStartOfDay(CHINA).toInstant() + "' AND time < '"
+            + TODAY.plusDays(1).atStartOfDay(CHINA).toInstant() + "'";
+
+    @SuppressWarnings("unchecked")
+    static String panelQuery(String dashboard, String panel, String refId) throws IOException {
+        for (Map<String, Object> d : dashboards()) {
+            if (!dashboard.equals(d.get("title"))) {
+                continue;
+            }
+            for (Map<String, Object> p : (List<Map<String, Object>>) d.get("panels")) {
+                if (panel.equals(p.get("title"))) {
+                    for (Map<String, Object> t : (List<Map<String, Object>>) p.get("targets")) {
+                        if (refId.equals(t.get("refId"))) {
+                            return (String) t.get("query");
+                        }
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no panel " + dashboard + " / " + panel + " / " + refId);
+    }
+
+    /** An InfluxQL answer's rows: the series' tags and the columns by name. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> rows(String answer) {
+        Map<String, Object> json = Platform.json(answer);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> result : (List<Map<String, Object>>) json.get("results")) {
+            assertThat(result).doesNotContainKey("error");
+            for (Map<String, Object> series : (List<Map<String, Object>>) result.getOrDefault("series", List.of())) {
+                List<String> columns = (List<String>) series.get("columns");
+                for (List<Object> values : (List<List<Object>>) series.get("values")) {
+                    Map<String, Object> row = new LinkedHashMap<>((Map<String, Object>) series.getOrDefault("tags", Map.of()));
+                    for (int i = 0; i < columns.size(); i++) {
+                        row.put(columns.get(i), values.get(i));
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+
+    static int integer(Object v) {
+        return v == null ? 0 : ((Number) v).intValue();
+    }
+
+    /** The hours (epoch seconds) every alert of a type listed as exceeding, per subject (source or station). */
+    @SuppressWarnings("unchecked")
+    static Map<String, java.util.Set<Long>> alertedHours(String type) {
+        List<Map<String, Object>> alerts = Platform.json(Platform.bureau("GET", alert.url() + "/api/v1/alerts?type=" + type
+                + "&from=" + FROM + "&to=" + TODAY, null).body());
+        Map<String, java.util.Set<Long>> out = new java.util.TreeMap<>();
+        for (Map<String, Object> a : alerts) {
+            Map<String, Object> details = (Map<String, Object>) a.get("details");
+            for (String hour : (List<String>) details.get("exceedingHours")) {
+                out.computeIfAbsent((String) a.get("scope"), k -> new java.util.TreeSet<>())
+                        .add(java.time.OffsetDateTime.parse(hour).toEpochSecond());
+            }
+        }
+        return out;
+    }
+
+    /** The hours (epoch seconds) flagged exceeding in a derived measurement, per subject. */
+    static Map<String, java.util.Set<Long>> materialisedHours(String measurement, String subject, List<String> exceedFields) {
+        Map<String, java.util.Set<Long>> out = new java.util.TreeMap<>();
+        for (Map<String, Object> row : rows(influx.query("airquality", "SELECT " + String.join(", ", exceedFields) + " FROM "
+                + measurement + " WHERE " + RANGE + " GROUP BY " + subject, "s"))) {
+            if (exceedFields.stream().anyMatch(f -> integer(row.get(f)) == 1)) {
+                out.computeIfAbsent((String) row.get(subject), k -> new java.util.TreeSet<>()).add(((Number) row.get("time")).longValue());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void boilerExceedanceHoursAreTheSameInTheApiTheDashboardAndTheAlerts() throws Exception {
+        Map<String, Object> api = Platform.json(Platform.bureau("GET", target.url() + "/api/v1/sources/compliance?from=" + FROM
+                + "&to=" + TODAY, null).body());
+        Map<String, Map<String, Object>> panel = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows(influx.query("airquality", panelQuery("锅炉CEMS排放", "超标小时数（按各锅炉排放限值）", "A")
+                .replace("$timeFilter", RANGE), "s"))) {
+            panel.put((String) row.get("source"), row);
+        }
+        Map<String, String> columns = Map.of("nox", "NOx超标小时", "so2", "SO2超标小时", "pm", "颗粒物超标小时");
+        int compared = 0;
+        for (Map<String, Object> source : (List<Map<String, Object>>) api.get("sources")) {
+            String id = (String) source.get("source");
+            for (Map<String, Object> p : (List<Map<String, Object>>) source.get("pollutants")) {
+                String pollutant = (String) p.get("pollutant");
+                assertThat(integer(panel.get(id).get(columns.get(pollutant)))).as(id + " " + pollutant + ": panel = API")
+                        .isEqualTo(integer(p.get("exceedanceHours")));
+                compared++;
+            }
+        }
+        assertThat(compared).as("every source (6) and pollutant (3)").isEqualTo(18);
+        // the simulator's exceeding boiler: 阳泉市热力公司热源厂 YQ-CQ-B01, ultra-low coal, NOx above 50 mg/m³ at 6 % O2
+        // from 06:00 to 17:00 each day; the gas (YQ-JQ-B03, YQ-GX-B01) and biomass (YQ-KQ-B02) boilers comply
+        assertThat(integer(panel.get("YQ-CQ-B01").get("NOx超标小时"))).isGreaterThanOrEqualTo(24);
+        for (String compliant : List.of("YQ-JQ-B03", "YQ-GX-B01", "YQ-KQ-B02")) {
+            assertThat(integer(panel.get(compliant).get("NOx超标小时")) + integer(panel.get(compliant).get("SO2超标小时"))
+                    + integer(panel.get(compliant).get("颗粒物超标小时"))).as(compliant).isZero();
+        }
+        // and the alerts list exactly the exceeding hours target-service materialised, boiler by boiler
+        Map<String, java.util.Set<Long>> expected = materialisedHours("cems_hourly", "source", List.of("nox_exceed", "so2_exceed", "pm_exceed"));
+        assertThat(expected.get("YQ-CQ-B01")).hasSize(integer(panel.get("YQ-CQ-B01").get("NOx超标小时")));
+        Platform.await("the SOURCE_EXCEEDANCE alerts list the materialised hours " + expected, Duration.ofSeconds(30),
+                () -> alertedHours("SOURCE_EXCEEDANCE").equals(expected));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void vocsExceedanceHoursAreTheSameInTheApiTheDashboardAndTheAlerts() throws Exception {
+        Map<String, Object> api = Platform.json(Platform.bureau("GET", target.url() + "/api/v1/sources/compliance?from=" + FROM
+                + "&to=" + TODAY, null).body());
+        Map<String, Map<String, Object>> panel = new LinkedHashMap<>();
+        for (Map<String, Object> row : rows(influx.query("airquality", panelQuery("VOCs监测", "NMHC超参考值小时数", "A")
+                .replace("$timeFilter", RANGE), "s"))) {
+            panel.put((String) row.get("station"), row);
+        }
+        List<Map<String, Object>> parks = (List<Map<String, Object>>) api.get("vocs");
+        assertThat(parks).extracting(p -> p.get("station")).containsExactlyInAnyOrder("YQ-PD-P1", "YQ-YX-P1");
+        for (Map<String, Object> park : parks) {
+            String id = (String) park.get("station");
+            assertThat(integer(panel.get(id).get("超参考值小时"))).as(id + ": panel = API").isEqualTo(integer(park.get("exceedanceHours")));
+            assertThat(integer(panel.get(id).get("有效小时"))).as(id).isEqualTo(integer(park.get("validHours")));
+            assertThat(((Number) panel.get(id).get("参考值")).doubleValue()).as(id).isEqualTo(((Number) park.get("limit")).doubleValue());
+        }
+        // the releasing park 平定工业园区 is above 2.0 mg/m³ from 10:00 to 12:00 each day (3 hours a day, 3 days)
+        assertThat(integer(panel.get("YQ-PD-P1").get("超参考值小时"))).isGreaterThanOrEqualTo(6);
+        Map<String, java.util.Set<Long>> expected = materialisedHours("vocs_hourly", "station", List.of("exceed"));
+        Platform.await("the VOCS_EXCEEDANCE alerts list the materialised hours " + expected, Duration.ofSeconds(30),
+                () -> alertedHours("VOCS_EXCEEDANCE").equals(expected));
+    }
+
+    /** alert-service's observed 24-h AQI of a natural day is target-service's daily AQI of that day, scope by scope. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theObservedAqiOfTheWarningsIsTheDailyAqiOfTargetService() {
+        int compared = 0;
+        for (LocalDate day : List.of(TODAY.minusDays(1), TODAY.minusDays(2))) {
+            Map<String, Map<String, Object>> daily = new LinkedHashMap<>();
+            for (Map<String, Object> row : rows(influx.query("airquality", "SELECT aqi, \"primary\" FROM aqi_daily WHERE time = '"
+                    + day.atStartOfDay(CHINA).toInstant() + "' GROUP BY scope, id", "s"))) {
+                daily.put("city".equals(row.get("scope")) ? "city" : (String) row.get("id"), row);
+            }
+            List<Map<String, Object>> observed = Platform.json(Platform.bureau("GET", alert.url() + "/api/v1/warnings/observed?date="
+                    + day, null).body());
+            assertThat(observed).extracting(o -> o.get("scope")).contains("city", "chengqu", "kuangqu", "jiaoqu", "pingding", "yuxian",
+                    "gaoxin");
+            for (Map<String, Object> o : observed) {
+                Map<String, Object> d = daily.get((String) o.get("scope"));
+                assertThat(o.get("aqi")).as(day + " " + o.get("scope")).isNotNull().isEqualTo(d.get("aqi"));
+                assertThat(String.join(",", (List<String>) o.get("primaryPollutants"))).as(day + " " + o.get("scope"))
+                        .isEqualTo(d.get("primary"));
+                compared++;
+            }
+        }
+        assertThat(compared).isEqualTo(14);
+    }
+
+    /** The 目标进展 dashboard shows what /api/v1/targets/progress answers (the current year is configured). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTargetProgressPanelsShowTheRestAnswer() throws IOException {
+        List<Map<String, Object>> api = Platform.json(Platform.bureau("GET", target.url() + "/api/v1/targets/progress?year="
+                + TODAY.getYear(), null).body());
+        assertThat(api).as("the current year has targets").isNotEmpty();
+        String yearFilter = "time >= '" + TODAY.withDayOfYear(1).atStartOfDay(CHINA).toInstant() + "' AND time <= now()";
+        List<Map<String, Object>> table = rows(influx.query("airquality", panelQuery("目标进展", "各项目标进展", "A")
+                .replace("$timeFilter", yearFilter), "s"));
+        assertThat(table).hasSameSizeAs(api);
+        for (Map<String, Object> p : api) {
+            Map<String, Object> row = table.stream().filter(r -> p.get("id").equals(r.get("target"))
+                    && p.get("indicator").equals(r.get("indicator"))).findFirst().orElseThrow();
+            String what = p.get("id") + " " + p.get("indicator");
+            assertThat(((Number) row.get("实际")).doubleValue()).as(what).isEqualTo(((Number) p.get("actual")).doubleValue());
+            assertThat(((Number) row.get("目标")).doubleValue()).as(what).isEqualTo(((Number) p.get("target")).doubleValue());
+            assertThat(((Number) row.get("全年预计")).doubleValue()).as(what).isEqualTo(((Number) p.get("projection")).doubleValue());
+            assertThat(row.get("剩余天数需达到") == null ? null : ((Number) row.get("剩余天数需达到")).doubleValue()).as(what)
+                    .isEqualTo(p.get("requiredRest") == null ? null : ((Number) p.get("requiredRest")).doubleValue());
+            assertThat(row.get("状态")).as(what).isEqualTo(p.get("status"));
+        }
+        Map<String, Object> cityPm25 = api.stream().filter(p -> "city".equals(p.get("scope")) && "pm25".equals(p.get("indicator")))
+                .findFirst().orElseThrow();
+        assertThat(((Number) rows(influx.query("airquality", panelQuery("目标进展", "PM2.5 年均浓度（年初至今，µg/m³）", "A")
+                .replace("$timeFilter", yearFilter), "s")).get(0).get("年初至今")).doubleValue())
+                .isEqualTo(((Number) cityPm25.get("actual")).doubleValue());
+        assertThat(((Number) rows(influx.query("airquality", panelQuery("目标进展", "其余天数需达到的PM2.5均值（µg/m³）", "A")
+                .replace("$timeFilter", yearFilter), "s")).get(0).get("剩余天数需达到")).doubleValue())
+                .isEqualTo(((Number) cityPm25.get("requiredRest")).doubleValue());
     }
 
     static String uid(Object datasource) {

@@ -28,9 +28,37 @@ import reactor.core.scheduler.Schedulers;
 class WarningController {
 
     private final WarningEngine engine;
+    private final ObservedAqiMonitor observed;
+    private final java.time.Clock clock;
 
-    WarningController(WarningEngine engine) {
+    WarningController(WarningEngine engine, ObservedAqiMonitor observed, java.time.Clock clock) {
         this.engine = engine;
+        this.observed = observed;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "The observed 24-h AQI per warning scope, as the warnings use it: of the last 24 complete hours,"
+            + " or of a natural day (?date=); for a natural day it equals target-service's daily AQI")
+    @GetMapping("/warnings/observed")
+    Mono<List<Map<String, Object>>> observed(@org.springframework.web.bind.annotation.RequestParam(required = false) String date) {
+        LocalDate day = Problems.optionalDate("date", date);
+        java.time.Instant last = day == null
+                ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(1))
+                : day.atTime(23, 0).atZone(Alert.CHINA).toInstant();
+        return Mono.fromCallable(() -> {
+            List<Map<String, Object>> out = new ArrayList<>();
+            observed.observed(last).forEach((scope, r) -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("scope", scope);
+                m.put("from", last.minus(java.time.Duration.ofHours(23)).atZone(Alert.CHINA).toOffsetDateTime().toString());
+                m.put("to", last.plus(java.time.Duration.ofHours(1)).atZone(Alert.CHINA).toOffsetDateTime().toString());
+                m.put("aqi", r.aqi());
+                m.put("level", r.aqi() == null ? null : r.category().level());
+                m.put("primaryPollutants", r.primaryPollutants().stream().map(cn.yq.aq.standards.Pollutant::field).toList());
+                out.add(m);
+            });
+            return out;
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Operation(summary = "Submit a daily AQI forecast for the city or a county (bureau); answers with the alerts it raised")

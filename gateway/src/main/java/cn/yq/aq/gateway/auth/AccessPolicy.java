@@ -101,7 +101,7 @@ public class AccessPolicy {
             rule("PUT", "/api/v1/rankings/province/([0-9]{4}-[0-9]{2}(-ytd)?)", BUREAU, NONE),
             rule("POST", "/api/v1/admin/recompute", BUREAU, NONE),
             rule("POST", "/api/v1/forecasts", BUREAU, NONE),
-            rule("GET", "/api/v1/warnings/current", READERS, QUERY),
+            rule("GET", "/api/v1/warnings/(current|observed)", READERS, QUERY),
             rule("GET", "/api/v1/alerts", READERS, QUERY),
             rule("GET", "/api/v1/alerts/stream", READERS, QUERY),
             rule("POST", "/api/v1/alerts/([0-9a-f-]{36})/ack", READERS, NONE), // alert-service checks the alert's county

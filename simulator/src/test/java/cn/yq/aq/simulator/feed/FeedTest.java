@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 import cn.yq.aq.registry.RegistryLoader;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
-import cn.yq.aq.standards.emission.O2Correction;
+import cn.yq.aq.standards.emission.EmissionPollutant;
+import cn.yq.aq.standards.emission.LimitProfile;
+import cn.yq.aq.standards.emission.LimitProfiles;
 import cn.yq.aq.standards.hj212.Hj212Codec;
 import cn.yq.aq.standards.hj212.Hj212Packet;
 import cn.yq.aq.testsupport.MqttTestClient;
@@ -62,6 +64,7 @@ class FeedTest {
         s.episodeStart = LocalDate.of(2025, 1, 10).atStartOfDay().plusHours(12);
         s.exceeding = "YQ-PD-B01";
         s.silent = "YQ-YX-P1";
+        s.releasing = "YQ-PD-P1";
         return s;
     }
 
@@ -81,17 +84,29 @@ class FeedTest {
         // only the industrial parks measure NMHC
         assertThat(s.ambient(station, during)).doesNotContainKey("nmhc");
         assertThat(s.ambient(s.registry.station("YQ-PD-P1").orElseThrow(), during)).containsKeys("nmhc", "thc", "ch4");
-        // the exceeding boiler's NOx, corrected to its fuel's reference O2, is above 50 mg/m³ (ultra-low, and gas
-        // low-NOx) in the day; the others stay below it: NOx 22–36 measured at O2 between reference + 0.5 and
-        // reference + 2 corrects to at most 36 × (21 − ref)/(21 − ref − 0.5) = 36 × 12/11.5 = 37.6 (coal),
-        // 36 × 17.5/17 = 37.1 (gas)
-        for (Source source : s.registry.sources()) {
-            Map<String, Double> v = s.cems(source, during);
-            double corrected = O2Correction.toReference(v.get("nox"), v.get("o2"), source.fuel().referenceO2());
-            if (source.id().equals("YQ-PD-B01")) {
-                assertThat(corrected).as(source.id()).isGreaterThan(50);
-            } else {
-                assertThat(corrected).as(source.id()).isLessThan(50);
+        // every pollutant of every boiler, corrected to its limit profile's reference O2 (as target-service does), is
+        // within its limit, except the exceeding boiler's NOx in the day. O2 lies between reference + 0.5 and
+        // reference + 2, so the factor (21 − ref)/(21 − O2) is at most (21 − ref)/(20.5 − ref): ultra-low 15/14.5 = 1.034,
+        // gas 17.5/17 = 1.029, biomass 12/11.5 = 1.043. NOx ≤ 36 × 1.043 = 37.6 < 50; SO2 ≤ 22 × 1.043 = 23 < 35;
+        // PM ≤ 5 × 1.043 = 5.2 < 10 (ultra-low, the lowest PM limit). Exceeding NOx ≥ 22 × 3.4 = 74.8 > 50.
+        for (LocalDateTime hour = during; hour.isBefore(during.plusHours(24)); hour = hour.plusHours(1)) {
+            for (Source source : s.registry.sources()) {
+                Map<String, Double> v = s.cems(source, hour);
+                LimitProfile profile = LimitProfiles.builtIn().get(source.limitProfile());
+                for (EmissionPollutant p : List.of(EmissionPollutant.PM, EmissionPollutant.SO2, EmissionPollutant.NOX)) {
+                    double corrected = profile.corrected(v.get(p.field()), v.get("o2"));
+                    boolean day = hour.getHour() >= 6 && hour.getHour() < 18;
+                    if (source.id().equals("YQ-PD-B01") && p == EmissionPollutant.NOX && day) {
+                        assertThat(corrected).as(source.id() + " " + hour).isGreaterThan(profile.limit(p).getAsDouble());
+                    } else {
+                        assertThat(corrected).as(source.id() + " " + p + " " + hour).isLessThanOrEqualTo(profile.limit(p).getAsDouble());
+                    }
+                }
+            }
+            // the releasing park is above the NMHC reference 2.0 mg/m³ from 10:00 to 12:00 (2.6–3.6)
+            double nmhc = s.ambient(s.registry.station("YQ-PD-P1").orElseThrow(), hour).get("nmhc");
+            if (hour.getHour() >= 10 && hour.getHour() < 13) {
+                assertThat(nmhc).as(hour.toString()).isBetween(2.6, 3.6);
             }
         }
         // the silent station sends nothing in the last 3 hours before now, and sends before that
