@@ -153,7 +153,8 @@ class MonitorsIT {
         assertThat(got).hasSize(1);
         assertThat(got.get(0).field("level")).isEqualTo("yellow");
         assertThat(got.get(0).field("title")).isEqualTo("盂县发布重污染天气黄色预警");
-        assertThat(got.get(0).field("text")).contains("日AQI最高230", "首要污染物PM2.5");
+        // an observation says so: 监测 (the last 24 hours), not a forecast's 预计 or "日AQI最高"
+        assertThat(got.get(0).field("text")).contains("今日（", "监测近24小时AQI为230", "首要污染物PM2.5").doesNotContain("预计", "至");
         assertThat(alerts.bureau("GET", "/api/v1/warnings/current", null).body())
                 .contains("\"scope\":\"yuxian\",\"level\":\"yellow\"", "\"observedAqi24h\":230");
         Thread.sleep(2500);

@@ -113,7 +113,8 @@ public class WarningEngine {
         return observed.get(scope);
     }
 
-    private record AssessedDay(LocalDate date, int aqi, Pollutant primary) {
+    /** @param observed the value is the observed rolling 24-h AQI (监测), not a forecast (预计) */
+    private record AssessedDay(LocalDate date, int aqi, Pollutant primary, boolean observed) {
     }
 
     /** Today and the days after it, as assessed. */
@@ -130,14 +131,14 @@ public class WarningEngine {
         if (o != null || todayForecast != null) {
             int forecastAqi = todayForecast == null ? -1 : todayForecast.aqi();
             if (o != null && o.aqi() >= forecastAqi) {
-                days.add(new AssessedDay(today, o.aqi(), o.primary()));
+                days.add(new AssessedDay(today, o.aqi(), o.primary(), true));
             } else {
-                days.add(new AssessedDay(today, forecastAqi, todayForecast.primary().orElse(null)));
+                days.add(new AssessedDay(today, forecastAqi, todayForecast.primary().orElse(null), false));
             }
         }
         if (f != null) {
             f.days().stream().filter(d -> d.date().isAfter(today))
-                    .forEach(d -> days.add(new AssessedDay(d.date(), d.aqi(), d.primary().orElse(null))));
+                    .forEach(d -> days.add(new AssessedDay(d.date(), d.aqi(), d.primary().orElse(null), false)));
         }
         return days;
     }
@@ -197,12 +198,14 @@ public class WarningEngine {
         LocalDate today = LocalDate.now(clock.withZone(Alert.CHINA));
         String range = episode.isEmpty() ? "" : episodeRange(episode.get(0).date(), episode.get(episode.size() - 1).date(), today);
         String will = !episode.isEmpty() && !episode.get(0).date().isAfter(today) ? "出现" : "将出现";
+        // an observed value says so (监测, the last 24 hours); a forecast one is the day's AQI
+        String highest = max == null ? "" : max.observed() ? "监测近24小时AQI为" + max.aqi() : "日AQI最高" + max.aqi();
         String title;
         String text;
         switch (action) {
             case "advice" -> {
                 title = place + "臭氧污染健康提示";
-                text = range + place + will + "以臭氧为首要污染物的污染过程，日AQI最高" + max.aqi()
+                text = range + place + will + "以臭氧为首要污染物的污染过程，" + highest
                         + "。依据" + grading.name() + "，臭氧污染过程不启动重污染天气预警，特发布健康提示：儿童、老年人及心脏病、"
                         + "呼吸系统疾病患者应减少午后户外活动；请加强挥发性有机物（VOCs）和氮氧化物排放监管。";
             }
@@ -219,7 +222,7 @@ public class WarningEngine {
                     default -> "发布重污染天气" + to.nameZh();
                 };
                 title = place + verb;
-                text = range + place + will + "重污染天气过程，日AQI最高" + (max == null ? "" : max.aqi()) + primary
+                text = range + place + will + "重污染天气过程，" + highest + primary
                         + "。依据" + grading.name() + "，达到" + to.nameZh() + "（" + to.gradeZh() + "）启动条件，请立即启动"
                         + to.gradeZh() + "应急响应，落实减排和健康防护措施。";
             }
