@@ -70,8 +70,10 @@ class UpstreamMonitorsIT {
 
         receivers = new Receivers();
         COUNTIES.forEach(c -> receivers.answer("/hook/" + c, 200));
+        // the monitors' first look waits until the counties have subscribed (an alert raised for a county
+        // without a subscription is recorded, not delivered)
         alerts = new AlertService(mqtt, influx, "upstream", "--aq.upstream.target-service-url=" + target.url(),
-                "--aq.upstream.every=2s");
+                "--aq.upstream.every=2s", "--aq.monitor.initial-delay=6s");
         COUNTIES.forEach(c -> alerts.subscribe(c, receivers.url("/hook/" + c), c + "-secret-0123456789"));
     }
 

@@ -7,16 +7,19 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One alert, as the webhook contract sends it. {@code county} is the county it concerns, or
- * {@code null} for a city-wide alert (which every county receives); {@code scope} is what it is about:
+ * One alert, as the webhook contract sends it. {@code county} is the county it concerns,
+ * {@code null} for a city-wide alert (which every county and the city receive), or {@link #BUREAU}
+ * for one the bureau alone receives (through the city's subscription); {@code scope} is what it is about:
  * {@code city}, a county code, a source or a station id.
  */
 public record Alert(String id, AlertType type, String level, String scope, String county, Instant issuedAt,
                     Instant validFrom, Instant validTo, String title, String text, Map<String, Object> details) {
 
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    /** The InfluxDB {@code county} tag of a city-wide alert. */
+    /** The InfluxDB {@code county} tag of a city-wide alert; also the subscription scope of the city (the bureau). */
     public static final String CITY = "city";
+    /** {@code county} of an alert for the bureau only (DELIVERY_FAILED, the city's ranking summary): no county sees it. */
+    public static final String BUREAU = "bureau";
 
     public Alert {
         Objects.requireNonNull(id);

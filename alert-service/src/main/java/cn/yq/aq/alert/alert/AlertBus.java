@@ -57,9 +57,17 @@ public class AlertBus {
         return new Alert(UUID.randomUUID().toString(), type, level, scope, county, now, validFrom, validTo, title, text, details);
     }
 
-    /** The counties an alert goes to. */
+    /**
+     * The subscription scopes an alert goes to: a county's alert to that county; a city-wide alert
+     * to every county and to the city (the bureau's subscription); a bureau-only alert to the city.
+     */
     public List<String> recipients(Alert a) {
-        return a.county() == null ? registry.counties().stream().map(County::code).toList() : List.of(a.county());
+        if (a.county() == null) {
+            List<String> all = new java.util.ArrayList<>(registry.counties().stream().map(County::code).toList());
+            all.add(Alert.CITY);
+            return all;
+        }
+        return Alert.BUREAU.equals(a.county()) ? List.of(Alert.CITY) : List.of(a.county());
     }
 
     /**

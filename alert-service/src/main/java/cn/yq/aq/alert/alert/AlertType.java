@@ -7,7 +7,9 @@ public enum AlertType {
     TARGET_AT_RISK("目标预警"),
     SOURCE_EXCEEDANCE("污染源超标"),
     VOCS_EXCEEDANCE("VOCs超标"),
-    STATION_OFFLINE("站点离线");
+    STATION_OFFLINE("站点离线"),
+    RANKING_REPORT("月度排名通报"),
+    DELIVERY_FAILED("通知发送失败");
 
     private final String nameZh;
 

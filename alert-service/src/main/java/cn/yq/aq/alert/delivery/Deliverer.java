@@ -1,20 +1,19 @@
 package cn.yq.aq.alert.delivery;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,14 +21,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.alert.alert.Alert;
 import cn.yq.aq.alert.alert.AlertBus;
+import cn.yq.aq.alert.alert.AlertType;
 import cn.yq.aq.alert.alert.DurableConsumer;
 import cn.yq.aq.alert.state.StateStore;
+import cn.yq.aq.alert.subscription.Channel;
 import cn.yq.aq.alert.subscription.Subscription;
 import cn.yq.aq.alert.subscription.Subscriptions;
 import cn.yq.aq.alert.system.AlertProperties;
@@ -43,17 +46,26 @@ import io.micrometer.core.instrument.Timer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers alerts to the county governments. A persistent MQTT session on {@code aq/v1/alerts/+}
- * (clean start off, manual acks) hands each copy to its county's lane; a lane delivers one alert at a
- * time, in the order the broker sent them (the order they were raised): the webhook (signed, with
- * the stable {@code X-AQ-Event-Id}), then the SMS gateway if the county has numbers; each retried by
- * Resilience4j with exponential backoff, without limit, until a 2xx. Only then is the message
- * acknowledged to the broker, which otherwise keeps it (and sends it again after a restart).
+ * Delivers alerts to the counties' and the city's channels. A persistent MQTT session on
+ * {@code aq/v1/alerts/+} (clean start off, manual acks) hands each copy to the channels of its
+ * scope's subscription that want it. Each channel is a lane of its own: it delivers one notice at a
+ * time, in the order the broker sent them (the order they were raised), retried by Resilience4j with
+ * exponential back-off without limit; a channel that is down or rate limited holds only its own
+ * queue, the scope's other channels go on. A copy is acknowledged to the broker once every channel
+ * it went to has delivered it (until then the broker keeps it and sends it again after a restart);
+ * each channel remembers, in a retained document, the last notices it delivered, so that a copy
+ * sent again after a crash is not delivered twice by the channels that had it already. A channel
+ * that rejects a notice for good (bad key, signature, 4xx) raises one DELIVERY_FAILED alert to the
+ * bureau, shows in health ({@code failingChannels}) and metrics, and keeps its queue: once its
+ * settings are fixed, everything it holds is delivered in order.
  */
 @Component("deliverer")
 public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
+    static final String DELIVERED = StateStore.STATE + "delivered/";
+    /** Notices each channel remembers as delivered (a copy sent again after a crash is skipped). */
+    static final int REMEMBERED = 50;
 
     /** Thrown into the retry when we are stopping: not retried, not acknowledged. */
     static final class Stopped extends RuntimeException {
@@ -62,40 +74,40 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
         }
     }
 
-    /** A non-2xx answer. */
-    static final class Refused extends RuntimeException {
-        Refused(String what, int status) {
-            super(what + " answered " + status, null, false, false);
-        }
-    }
-
     private final MqttSession session;
     private final Subscriptions subscriptions;
-    private final AlertProperties properties;
+    private final ChannelTransports transports;
+    private final ObjectProvider<AlertBus> bus;
+    private final StateStore store;
     private final MeterRegistry meters;
     private final Clock clock;
     private final RetryConfig retryConfig;
     private final RetryRegistry retries;
-    private final HttpClient http;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "alert-delivery");
         t.setDaemon(true);
         return t;
     });
+    /** Writes the channels' delivered lists and raises DELIVERY_FAILED: never on a delivery or Paho thread. */
+    private final ExecutorService bookkeeping = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "alert-delivery-state");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
-    private final AtomicInteger pending = new AtomicInteger();
+    private final Map<String, Pending> pendings = new ConcurrentHashMap<>();
+    private final AtomicInteger queued = new AtomicInteger();
     private volatile boolean running;
     private volatile boolean everConnected;
 
-    private final StateStore store;
-
-    public Deliverer(AlertProperties properties, Subscriptions subscriptions, StateStore store, RetryRegistry retries,
-                     MeterRegistry meters, Clock clock) {
+    public Deliverer(AlertProperties properties, Subscriptions subscriptions, ChannelTransports transports, StateStore store,
+                     ObjectProvider<AlertBus> bus, RetryRegistry retries, MeterRegistry meters, Clock clock) {
         this.store = store;
+        this.transports = transports;
+        this.bus = bus;
         AlertProperties.Mqtt m = properties.mqtt();
         AlertProperties.Delivery d = properties.delivery();
-        this.properties = properties;
         this.subscriptions = subscriptions;
         this.meters = meters;
         this.clock = clock;
@@ -103,172 +115,242 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
         this.retryConfig = RetryConfig.custom().maxAttempts(Integer.MAX_VALUE)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(d.initialBackoff(), d.multiplier(), d.maxBackoff()))
                 .ignoreExceptions(Stopped.class).failAfterMaxAttempts(false).build();
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
         this.session = new MqttSession(new MqttSession.Settings(m.url(), m.clientIdPrefix() + "-deliverer", m.username(),
                 m.password(), true, m.sessionExpiry(), m.receiveMaximum()),
                 List.of(MqttSession.qos1(AlertBus.TOPIC + "+", false)), this::onMessage, () -> everConnected = true);
-        meters.gauge("aq.alert.delivery.pending", pending);
+        meters.gauge("aq.alert.delivery.pending", queued);
     }
 
-    @SuppressWarnings("unchecked")
+    /** A copy of an alert for one scope, until every channel it went to has it. */
+    private static final class Pending {
+        final String scope;
+        final Notice notice;
+        final Set<String> remaining;
+        volatile Runnable ack;
+
+        Pending(String scope, Notice notice, Set<String> remaining, Runnable ack) {
+            this.scope = scope;
+            this.notice = notice;
+            this.remaining = remaining;
+            this.ack = ack;
+        }
+    }
+
     private void onMessage(String topic, MqttMessage message, Runnable ack) {
-        String county = topic.substring(AlertBus.TOPIC.length());
-        byte[] payload = message.getPayload();
-        Map<String, Object> alert;
+        String scope = topic.substring(AlertBus.TOPIC.length());
+        Notice notice;
         try {
-            alert = json.readValue(payload, Map.class);
+            notice = Notice.parse(message.getPayload(), json);
         } catch (RuntimeException e) {
-            log.error("unreadable alert for {} dropped: {}", county, e.toString());
+            log.error("unreadable alert for {} dropped: {}", scope, e.toString());
             ack.run();
             return;
         }
-        lanes.computeIfAbsent(county, Lane::new).offer(new Pending((String) alert.get("id"), county, payload,
-                (String) alert.get("issuedAt"), (String) alert.get("type"), (String) alert.get("title"),
-                (String) alert.get("text")), ack);
-    }
-
-    record Pending(String id, String county, byte[] body, String issuedAt, String type, String title, String text) {
-    }
-
-    /** One county's alerts, delivered one at a time in arrival order. */
-    private final class Lane {
-        private final String county;
-        private final LinkedHashMap<String, Pending> queue = new LinkedHashMap<>();
-        private final Map<String, Runnable> acks = new ConcurrentHashMap<>();
-        private final Set<String> delivered = Collections.newSetFromMap(new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > 1000;
+        String key = scope + "|" + notice.id();
+        Pending known = pendings.get(key);
+        if (known != null) {
+            known.ack = ack; // a copy sent again while the first is still on its way: ack on the newer connection
+            return;
+        }
+        Subscription s = subscriptions.of(scope).orElse(null);
+        List<Channel> channels = s == null ? List.of() : s.channels().stream().filter(c -> c.wants(notice.alert())).toList();
+        if (channels.isEmpty()) {
+            if (s == null) {
+                log.debug("alert {} for {}: no subscription, not delivered (it stays in the history)", notice.id(), scope);
             }
-        });
-        private final Retry webhookRetry;
-        private final Retry smsRetry;
-        private boolean busy;
+            meters.counter("aq.alert.delivery", "county", scope, "channel", "none", "outcome", s == null ? "no-subscription" : "not-wanted")
+                    .increment();
+            ack.run();
+            return;
+        }
+        Set<String> ids = ConcurrentHashMap.newKeySet();
+        channels.forEach(c -> ids.add(c.id()));
+        Pending p = new Pending(scope, notice, ids, ack);
+        pendings.put(key, p);
+        for (Channel c : channels) {
+            lanes.computeIfAbsent(scope + "/" + c.id(), k -> new Lane(scope, c.id())).offer(p);
+        }
+    }
 
-        Lane(String county) {
-            this.county = county;
-            this.webhookRetry = retries.retry("webhook-" + county, retryConfig);
-            this.smsRetry = retries.retry("sms-" + county, retryConfig);
+    /** One channel's line: one notice at a time, in arrival order. */
+    private final class Lane {
+        private final String scope;
+        private final String channel;
+        private final LinkedHashMap<String, Pending> queue = new LinkedHashMap<>();
+        private final LinkedHashSet<String> delivered = new LinkedHashSet<>();
+        private final Retry retry;
+        private boolean busy;
+        private volatile String failing;
+        private volatile boolean reported;
+
+        @SuppressWarnings("unchecked")
+        Lane(String scope, String channel) {
+            this.scope = scope;
+            this.channel = channel;
+            this.retry = retries.retry("delivery-" + scope + "-" + channel, retryConfig);
+            String doc = store.get(DELIVERED + scope + "/" + channel);
+            if (doc != null) {
+                try {
+                    delivered.addAll(json.readValue(doc, List.class));
+                } catch (RuntimeException e) {
+                    log.warn("delivered list of {}/{} unreadable ({}): starting afresh", scope, channel, e.toString());
+                }
+            }
         }
 
-        synchronized void offer(Pending p, Runnable ack) {
-            acks.put(p.id(), ack); // a redelivered copy: ack on the newer connection
-            if (delivered.contains(p.id())) {
-                done(p.id());
-                return;
+        void offer(Pending p) {
+            boolean already;
+            synchronized (this) {
+                already = delivered.contains(p.notice.id());
+                if (!already && queue.putIfAbsent(p.notice.id(), p) == null) {
+                    queued.incrementAndGet();
+                }
             }
-            if (queue.putIfAbsent(p.id(), p) == null) {
-                pending.incrementAndGet();
+            if (already) {
+                log.debug("alert {} already delivered by {}/{} before a restart: not again", p.notice.id(), scope, channel);
+                complete(p, channel);
+            } else {
+                next();
             }
-            next();
         }
 
         private void next() {
-            if (busy || queue.isEmpty() || !running) {
-                return;
-            }
-            busy = true;
-            Pending p = queue.values().iterator().next();
-            deliver(p, webhookRetry, smsRetry).whenComplete((ok, failure) -> {
-                synchronized (this) {
-                    busy = false;
-                    if (failure == null) {
-                        queue.remove(p.id());
-                        pending.decrementAndGet();
-                        delivered.add(p.id());
-                        done(p.id());
-                    }
-                    next();
+            Pending p;
+            synchronized (this) {
+                if (busy || queue.isEmpty() || !running) {
+                    return;
                 }
+                busy = true;
+                p = queue.values().iterator().next();
+            }
+            retry.executeCompletionStage(scheduler, () -> attempt(p)).whenComplete((sent, failure) -> {
+                if (failure != null) {
+                    synchronized (this) {
+                        busy = false; // stopping: not acknowledged, the broker sends it again
+                    }
+                    return;
+                }
+                CompletableFuture.runAsync(() -> remember(p.notice.id()), bookkeeping).whenComplete((x, e) -> {
+                    synchronized (this) {
+                        queue.remove(p.notice.id());
+                        queued.decrementAndGet();
+                        busy = false;
+                    }
+                    complete(p, channel);
+                    next();
+                });
             });
         }
 
-        private void done(String id) {
-            Runnable ack = acks.remove(id);
-            if (ack != null) {
-                ack.run();
-            }
-        }
-    }
-
-    private CompletableFuture<Void> deliver(Pending p, Retry webhookRetry, Retry smsRetry) {
-        Subscription first = subscriptions.of(p.county()).orElse(null);
-        if (first == null) {
-            log.warn("alert {} for {}: no subscription, not delivered (it stays in the history)", p.id(), p.county());
-            meters.counter("aq.alert.delivery", "county", p.county(), "channel", "none", "outcome", "no-subscription").increment();
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletionStage<Void> webhook = webhookRetry.executeCompletionStage(scheduler, () -> attemptWebhook(p));
-        return webhook.thenCompose(x -> {
-            boolean sms = properties.sms().url() != null && !properties.sms().url().isBlank()
-                    && subscriptions.of(p.county()).map(s -> !s.phones().isEmpty()).orElse(false);
-            return sms ? smsRetry.executeCompletionStage(scheduler, () -> attemptSms(p)) : CompletableFuture.<Void>completedFuture(null);
-        }).toCompletableFuture();
-    }
-
-    private CompletionStage<Void> attemptWebhook(Pending p) {
-        if (!running) {
-            return CompletableFuture.failedFuture(new Stopped());
-        }
-        Subscription s = subscriptions.of(p.county()).orElse(null);
-        if (s == null) {
-            return CompletableFuture.completedFuture(null); // unsubscribed meanwhile
-        }
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(s.url())).timeout(properties.delivery().timeout())
-                    .header("Content-Type", "application/json; charset=utf-8").header("X-AQ-Event-Id", p.id())
-                    .header("X-AQ-Event-Type", p.type()).header("X-AQ-Signature", Signatures.sign(s.secret(), p.body()))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(p.body())).build();
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return send("webhook", p, request);
-    }
-
-    private CompletionStage<Void> attemptSms(Pending p) {
-        if (!running) {
-            return CompletableFuture.failedFuture(new Stopped());
-        }
-        Subscription s = subscriptions.of(p.county()).orElse(null);
-        if (s == null || s.phones().isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        AlertProperties.Sms sms = properties.sms();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("phones", s.phones());
-        body.put("sign", sms.sign());
-        body.put("text", "【" + sms.sign() + "】" + p.title() + "。" + p.text());
-        body.put("eventId", p.id());
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(sms.url())).timeout(properties.delivery().timeout())
-                .header("Content-Type", "application/json; charset=utf-8").header("X-AQ-Event-Id", p.id())
-                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body), StandardCharsets.UTF_8));
-        if (sms.apiKey() != null && !sms.apiKey().isBlank()) {
-            request.header("Authorization", "Bearer " + sms.apiKey());
-        }
-        return send("sms", p, request.build());
-    }
-
-    private CompletionStage<Void> send(String channel, Pending p, HttpRequest request) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((r, e) -> {
-            int status = r == null ? -1 : r.statusCode();
-            boolean ok = e == null && status / 100 == 2;
-            meters.counter("aq.alert.delivery", "county", p.county(), "channel", channel, "outcome", ok ? "delivered" : "failed")
-                    .increment();
-            if (ok) {
-                if (p.issuedAt() != null) {
-                    Duration latency = Duration.between(java.time.OffsetDateTime.parse(p.issuedAt()).toInstant(), clock.instant());
-                    Timer.builder("aq.alert.delivery.latency").tag("channel", channel).publishPercentileHistogram()
-                            .register(meters).record(latency.isNegative() ? Duration.ZERO : latency);
+        /** Adds a delivered id to the channel's retained list (on the bookkeeping thread). */
+        private void remember(String id) {
+            List<String> list;
+            synchronized (this) {
+                delivered.add(id);
+                while (delivered.size() > REMEMBERED) {
+                    delivered.remove(delivered.iterator().next());
                 }
-                log.debug("alert {} delivered to {} by {}", p.id(), p.county(), channel);
-                return null;
+                list = new ArrayList<>(delivered);
             }
-            log.warn("alert {} to {} by {} failed ({}); retrying with backoff", p.id(), p.county(), channel,
-                    e != null ? e.toString() : "HTTP " + status);
-            throw e != null ? new java.util.concurrent.CompletionException(e) : new Refused(channel, status);
-        });
+            try {
+                store.put(DELIVERED + scope + "/" + channel, json.writeValueAsString(list));
+            } catch (RuntimeException e) {
+                log.warn("delivered list of {}/{} not saved ({}): a crash now could deliver {} again", scope, channel,
+                        e.toString(), id);
+            }
+        }
+
+        private CompletionStage<ChannelTransports.Sent> attempt(Pending p) {
+            if (!running) {
+                return CompletableFuture.failedFuture(new Stopped());
+            }
+            Channel c = subscriptions.of(scope).flatMap(s -> s.channel(channel)).orElse(null);
+            if (c == null) {
+                return CompletableFuture.completedFuture(ChannelTransports.Sent.SKIPPED); // removed meanwhile
+            }
+            return transports.send(scope, c, p.notice).handle((sent, e) -> {
+                if (e == null) {
+                    delivered(c, p, sent);
+                    return sent;
+                }
+                Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+                DeliveryFailure f = cause instanceof DeliveryFailure d ? d : DeliveryFailure.transientFailure(cause.toString());
+                failed(c, p, f);
+                throw f;
+            });
+        }
+
+        private void delivered(Channel c, Pending p, ChannelTransports.Sent sent) {
+            meters.counter("aq.alert.delivery", "county", scope, "channel", c.kind(), "outcome",
+                    sent == ChannelTransports.Sent.DELIVERED ? "delivered" : "skipped").increment();
+            if (sent == ChannelTransports.Sent.SKIPPED) {
+                log.warn("alert {} to {}/{}: no {} server configured, skipped", p.notice.id(), scope, c.id(), c.kind());
+                return;
+            }
+            Timer.builder("aq.alert.delivery.latency").tag("channel", c.kind()).publishPercentileHistogram().register(meters)
+                    .record(Duration.between(p.notice.alert().issuedAt(), clock.instant()).isNegative() ? Duration.ZERO
+                            : Duration.between(p.notice.alert().issuedAt(), clock.instant()));
+            if (failing != null) {
+                log.info("channel {}/{} delivers again (it failed with: {})", scope, c.id(), failing);
+            }
+            failing = null;
+            reported = false;
+            log.debug("alert {} delivered to {}/{}", p.notice.id(), scope, c.id());
+        }
+
+        private void failed(Channel c, Pending p, DeliveryFailure f) {
+            meters.counter("aq.alert.delivery", "county", scope, "channel", c.kind(), "outcome", f.outcome()).increment();
+            log.warn("alert {} to {}/{} ({}) {}: {}; retrying with back-off", p.notice.id(), scope, c.id(), c.kind(),
+                    f.permanent() ? "rejected" : f.outcome(), f.getMessage());
+            if (!f.permanent()) {
+                return;
+            }
+            failing = f.getMessage();
+            if (!reported && p.notice.alert().type() != AlertType.DELIVERY_FAILED) {
+                reported = true;
+                bookkeeping.execute(() -> reportFailure(scope, c, p.notice, f));
+            }
+        }
+    }
+
+    /** A copy is acknowledged once every channel it went to has it. */
+    private void complete(Pending p, String channel) {
+        p.remaining.remove(channel);
+        if (p.remaining.isEmpty() && pendings.remove(p.scope + "|" + p.notice.id(), p)) {
+            p.ack.run();
+        }
+    }
+
+    private static String kindZh(String kind) {
+        return switch (kind) {
+            case "wecom" -> "企业微信机器人";
+            case "dingtalk" -> "钉钉机器人";
+            case "sms" -> "短信";
+            case "email" -> "电子邮件";
+            default -> "接收接口（webhook）";
+        };
+    }
+
+    /** DELIVERY_FAILED to the bureau: which channel refused what, and what to check. */
+    private void reportFailure(String scope, Channel c, Notice n, DeliveryFailure f) {
+        String who = transports.forWhom(scope);
+        String title = who + kindZh(c.kind()) + "通知发送失败";
+        String text = who + "的" + kindZh(c.kind()) + "通道（" + c.id() + "）拒绝了" + n.alert().type().nameZh() + "“"
+                + n.alert().title() + "”：" + f.getMessage() + "。请核对该通道的地址、密钥或加签设置（PUT /api/v1/subscriptions/"
+                + scope + "），修正后该通道积压的通知将按顺序补发。";
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("subscription", scope);
+        details.put("channel", c.id());
+        details.put("kind", c.kind());
+        details.put("reason", f.getMessage());
+        details.put("alertId", n.id());
+        try {
+            AlertBus b = bus.getObject();
+            b.raise(b.create(AlertType.DELIVERY_FAILED, "failed", scope + "/" + c.id(), Alert.BUREAU, null, null, title, text,
+                    details));
+        } catch (RuntimeException e) {
+            log.error("DELIVERY_FAILED for {}/{} not raised: {}", scope, c.id(), e.toString());
+        }
     }
 
     @Override
@@ -276,13 +358,25 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
         return everConnected;
     }
 
+    /** Notices waiting in the channels' lanes. */
     public int pending() {
-        return pending.get();
+        return queued.get();
+    }
+
+    /** The channels that refused their last attempt for good, with why. */
+    public Map<String, String> failingChannels() {
+        Map<String, String> out = new TreeMap<>();
+        lanes.forEach((k, lane) -> {
+            if (lane.failing != null) {
+                out.put(k, lane.failing);
+            }
+        });
+        return out;
     }
 
     /**
      * Connects once the subscriptions are loaded: a copy handed back by the broker after a restart
-     * must find its county's webhook, not an empty table.
+     * must find its county's channels, not an empty table.
      */
     @Override
     public void start() {
@@ -304,6 +398,8 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
         running = false;
         session.stop();
         scheduler.shutdownNow();
+        bookkeeping.shutdownNow();
+        transports.close();
     }
 
     @Override
@@ -320,11 +416,17 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
     public Health health() {
         boolean up = session.isSubscribed();
         Health.Builder h = (up ? Health.up() : Health.down()).withDetail("clientId", session.clientId())
-                .withDetail("pending", pending.get()).withDetail("queued", session.queued());
+                .withDetail("pending", queued.get()).withDetail("queued", session.queued())
+                .withDetail("failingChannels", failingChannels());
         if (!up) {
             h.withDetail("waiting", !store.isReady() ? "for the subscriptions to load"
                     : !session.isConnected() ? "for the MQTT broker" : "for the broker to acknowledge the alert subscription");
         }
         return h.build();
+    }
+
+    /** For tests: the set of lanes. */
+    Set<String> lanes() {
+        return new HashSet<>(lanes.keySet());
     }
 }

@@ -3,12 +3,16 @@ package cn.yq.aq.alert.subscription;
 import java.util.List;
 
 /**
- * Where a county's notifications go: a webhook ({@code url}, signed with {@code secret}) and,
- * optionally, the mobile numbers the SMS gateway texts.
+ * Where a county's (or the city's) notifications go: a list of channels, each delivered in order
+ * and on its own (a channel that is down holds only its own queue).
  */
-public record Subscription(String url, String secret, List<String> phones) {
+public record Subscription(List<Channel> channels) {
 
     public Subscription {
-        phones = phones == null ? List.of() : List.copyOf(phones);
+        channels = channels == null ? List.of() : List.copyOf(channels);
+    }
+
+    public java.util.Optional<Channel> channel(String id) {
+        return channels.stream().filter(c -> c.id().equals(id)).findFirst();
     }
 }

@@ -18,7 +18,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** {@code PUT /api/v1/subscriptions/{county}} (bureau): where a county's notifications go. */
+/** {@code PUT /api/v1/subscriptions/{county}} (bureau): where a county's (or the city's) notifications go. */
 @RestController
 @RequestMapping("/api/v1/subscriptions")
 class SubscriptionController {
@@ -29,15 +29,15 @@ class SubscriptionController {
         this.subscriptions = subscriptions;
     }
 
-    @Operation(summary = "Set a county's webhook (url, secret) and SMS numbers (bureau)")
+    @Operation(summary = "Set the channels of a county's (or the city's) notifications: webhook, wecom, dingtalk, sms, email (bureau)")
     @PutMapping("/{county}")
-    Mono<Map<String, Object>> put(@PathVariable String county, @RequestBody Subscription body, ServerWebExchange exchange) {
+    Mono<Map<String, Object>> put(@PathVariable String county, @RequestBody SubscriptionRequest body, ServerWebExchange exchange) {
         bureauOnly(exchange);
         // storing waits for the broker's acknowledgement: not on an event-loop thread
         return Mono.fromCallable(() -> view(county, subscriptions.put(county, body))).subscribeOn(Schedulers.boundedElastic());
     }
 
-    @Operation(summary = "A county's subscription, without its secret (bureau, or the county itself)")
+    @Operation(summary = "A county's subscription, without any secret (bureau, or the county itself)")
     @GetMapping("/{county}")
     Map<String, Object> get(@PathVariable String county, ServerWebExchange exchange) {
         if (!Principal.of(exchange).mayRead(county)) {
@@ -54,9 +54,7 @@ class SubscriptionController {
     private static Map<String, Object> view(String county, Subscription s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("county", county);
-        m.put("url", s.url());
-        m.put("secretSet", true);
-        m.put("phones", List.copyOf(s.phones()));
+        m.put("channels", s.channels().stream().map(Channel::view).toList());
         return m;
     }
 }

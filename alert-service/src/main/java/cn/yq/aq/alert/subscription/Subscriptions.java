@@ -1,6 +1,7 @@
 package cn.yq.aq.alert.subscription;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -14,14 +15,18 @@ import cn.yq.aq.support.web.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The counties' subscriptions, kept as retained messages {@code aq/v1/config/subscriptions/<county>}
- * (only alert-service may read that topic: it holds the HMAC secrets).
+ * The subscriptions of the counties and of the city (the bureau: {@code city}), kept as retained
+ * messages {@code aq/v1/config/subscriptions/<scope>} (only alert-service may read that topic: it
+ * holds the secrets). A subscription stored in the first contract's shape ({@code url},
+ * {@code secret}, {@code phones}) reads as a webhook channel and an SMS channel.
  */
 @Component
 public class Subscriptions {
 
     static final String PREFIX = StateStore.CONFIG + "subscriptions/";
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{6,15}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,}");
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
     private final StateStore store;
     private final Registry registry;
@@ -32,43 +37,146 @@ public class Subscriptions {
         this.registry = registry;
     }
 
-    public Optional<Subscription> of(String county) {
-        String doc = store.get(PREFIX + county);
-        return doc == null ? Optional.empty() : Optional.of(json.readValue(doc, Subscription.class));
+    public Optional<Subscription> of(String scope) {
+        String doc = store.get(PREFIX + scope);
+        return doc == null ? Optional.empty() : Optional.of(read(doc));
+    }
+
+    private Subscription read(String doc) {
+        if (doc.contains("\"channels\"")) {
+            return json.readValue(doc, Subscription.class);
+        }
+        return new Subscription(ids(json.readValue(doc, SubscriptionRequest.class).asChannels()));
     }
 
     public Map<String, String> all() {
         return store.under(PREFIX);
     }
 
-    /** Validates and stores a county's subscription. */
-    public Subscription put(String county, Subscription s) {
-        if (registry.county(county).isEmpty()) {
-            throw Problems.notFound("unknown-county", "未知县区", "no county '" + county.replaceAll("\\p{Cntrl}", "?")
-                    + "' in the registry " + registry.name());
+    /** Whether {@code scope} can have a subscription: a county of the registry, or the city. */
+    public boolean knows(String scope) {
+        return cn.yq.aq.alert.alert.Alert.CITY.equals(scope) || registry.county(scope).isPresent();
+    }
+
+    /** Validates and stores a county's (or the city's) subscription. */
+    public Subscription put(String scope, SubscriptionRequest request) {
+        if (!knows(scope)) {
+            throw Problems.notFound("unknown-county", "未知县区", "no county '" + scope.replaceAll("\\p{Cntrl}", "?")
+                    + "' in the registry " + registry.name() + " (and not 'city')");
         }
-        if (s == null || s.url() == null) {
+        if (request == null) {
+            throw Problems.badParameter("a subscription needs 'channels' (or 'url' and 'secret')");
+        }
+        List<Channel> channels = ids(request.asChannels());
+        if (channels.isEmpty() || channels.size() > 20) {
+            throw Problems.badParameter("'channels' must hold 1 to 20 channels");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Channel c : channels) {
+            validate(c);
+            if (!seen.add(c.id())) {
+                throw Problems.badParameter("channel ids must be unique: '" + c.id() + "' twice");
+            }
+        }
+        Subscription s = new Subscription(channels);
+        store.put(PREFIX + scope, json.writeValueAsString(s));
+        return s;
+    }
+
+    /** Gives each channel without an id {@code <kind>-<n>}. */
+    private static List<Channel> ids(List<Channel> channels) {
+        Map<String, Integer> n = new java.util.HashMap<>();
+        List<Channel> out = new java.util.ArrayList<>();
+        for (Channel c : channels) {
+            if (c == null) {
+                throw Problems.badParameter("a channel is null");
+            }
+            String kind = c.kind() == null ? "?" : c.kind();
+            int i = n.merge(kind, 1, Integer::sum);
+            out.add(c.id() == null || c.id().isBlank() ? c.withId(kind + "-" + i) : c);
+        }
+        return out;
+    }
+
+    private static void validate(Channel c) {
+        if (!Channel.KINDS.contains(c.kind())) {
+            throw Problems.badParameter("'kind' must be one of " + Channel.KINDS);
+        }
+        if (!ID.matcher(c.id()).matches()) {
+            throw Problems.badParameter("a channel 'id' is 1 to 32 lower-case letters, digits and '-'");
+        }
+        for (String t : c.types()) {
+            if (java.util.Arrays.stream(cn.yq.aq.alert.alert.AlertType.values()).noneMatch(x -> x.name().equals(t))) {
+                throw Problems.badParameter("'types' must be alert types " + java.util.Arrays.toString(
+                        cn.yq.aq.alert.alert.AlertType.values()));
+            }
+        }
+        if (c.minLevel() != null && !Channel.LEVELS.contains(c.minLevel())) {
+            throw Problems.badParameter("'minLevel' must be one of " + Channel.LEVELS);
+        }
+        switch (c.kind()) {
+            case "webhook" -> {
+                url(c.url());
+                if (c.secret() == null || c.secret().length() < 16 || c.secret().length() > 256) {
+                    throw Problems.of(HttpStatus.BAD_REQUEST, "weak-secret", "签名密钥过短",
+                            "'secret' must have 16 to 256 characters (it signs every webhook with HMAC-SHA256)");
+                }
+            }
+            case "wecom" -> {
+                url(c.url());
+                if (!c.url().contains("key=")) {
+                    throw Problems.badParameter("a wecom channel's 'url' is the group robot's webhook address with its key=…");
+                }
+            }
+            case "dingtalk" -> {
+                url(c.url());
+                if (!c.url().contains("access_token=")) {
+                    throw Problems.badParameter("a dingtalk channel's 'url' is the robot's address with its access_token=…");
+                }
+                if (c.secret() == null || c.secret().isBlank() || c.secret().length() > 256) {
+                    throw Problems.badParameter("a dingtalk channel needs the robot's 加签 'secret' (SEC…)");
+                }
+                phones(c.atMobiles(), "atMobiles");
+            }
+            case "sms" -> {
+                if (c.phones().isEmpty()) {
+                    throw Problems.badParameter("an sms channel needs 'phones'");
+                }
+                phones(c.phones(), "phones");
+            }
+            default -> { // email
+                if (c.to().isEmpty() || c.to().size() > 50) {
+                    throw Problems.badParameter("an email channel needs 1 to 50 addresses in 'to'");
+                }
+                for (String address : c.to()) {
+                    if (address == null || !EMAIL.matcher(address).matches()) {
+                        throw Problems.badParameter("'to' must be e-mail addresses");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void url(String url) {
+        if (url == null) {
             throw Problems.badParameter("'url' is required");
         }
         URI uri;
         try {
-            uri = URI.create(s.url());
+            uri = URI.create(url);
         } catch (IllegalArgumentException e) {
             throw Problems.badParameter("'url' is not a URL");
         }
         if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
             throw Problems.badParameter("'url' must be an absolute http(s) URL");
         }
-        if (s.secret() == null || s.secret().length() < 16 || s.secret().length() > 256) {
-            throw Problems.of(HttpStatus.BAD_REQUEST, "weak-secret", "签名密钥过短",
-                    "'secret' must have 16 to 256 characters (it signs every webhook with HMAC-SHA256)");
-        }
-        for (String phone : s.phones()) {
+    }
+
+    private static void phones(List<String> phones, String field) {
+        for (String phone : phones) {
             if (phone == null || !PHONE.matcher(phone).matches()) {
-                throw Problems.badParameter("'phones' must be phone numbers (digits, optional leading +)");
+                throw Problems.badParameter("'" + field + "' must be phone numbers (digits, optional leading +)");
             }
         }
-        store.put(PREFIX + county, json.writeValueAsString(s));
-        return s;
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("aq")
 public record AlertProperties(@DefaultValue Registry registry, @DefaultValue Influx influx, @DefaultValue Mqtt mqtt,
                               @DefaultValue Security security, @DefaultValue Warning warning,
-                              @DefaultValue Delivery delivery, @DefaultValue Sms sms, @DefaultValue Monitor monitor,
+                              @DefaultValue Delivery delivery, @DefaultValue Sms sms, @DefaultValue Email email,
+                              @DefaultValue Monitor monitor,
                               @DefaultValue Upstream upstream) {
 
     public record Registry(@DefaultValue("yangquan") String name, String file) {
@@ -59,6 +60,15 @@ public record AlertProperties(@DefaultValue Registry registry, @DefaultValue Inf
      * the header {@code Authorization: Bearer <apiKey>}; off when no URL is set.
      */
     public record Sms(String url, String apiKey, @DefaultValue("阳泉市生态环境局") String sign) {
+    }
+
+    /**
+     * E-mail channels: sent through Spring's mail support ({@code spring.mail.host}, {@code port},
+     * {@code username}, {@code password}); off while no host is set.
+     *
+     * @param from the sender address
+     */
+    public record Email(@DefaultValue("aq-alerts@localhost") String from) {
     }
 
     /**

@@ -1,0 +1,21 @@
+package cn.yq.aq.alert.delivery;
+
+import java.util.Map;
+
+import cn.yq.aq.alert.alert.Alert;
+
+/**
+ * An alert on its way to a scope's channels: the alert and the contract's JSON body exactly as it
+ * was raised (the webhook sends these bytes and signs them).
+ */
+public record Notice(Alert alert, byte[] body) {
+
+    public String id() {
+        return alert.id();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Notice parse(byte[] payload, tools.jackson.databind.json.JsonMapper json) {
+        return new Notice(Alert.fromJson(json.readValue(payload, Map.class)), payload);
+    }
+}

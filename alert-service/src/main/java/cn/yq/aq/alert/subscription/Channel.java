@@ -1,0 +1,95 @@
+package cn.yq.aq.alert.subscription;
+
+import java.util.List;
+import java.util.Map;
+
+import cn.yq.aq.alert.alert.Alert;
+import cn.yq.aq.alert.alert.AlertType;
+
+/**
+ * One way a county's (or the city's) notifications reach people, with the settings of its kind:
+ * <ul>
+ * <li>{@code webhook}: {@code url}, {@code secret} (HMAC-SHA256 of the body, 16–256 characters);</li>
+ * <li>{@code wecom}: {@code url}, the 企业微信 group robot's webhook address ({@code …/cgi-bin/webhook/send?key=…});</li>
+ * <li>{@code dingtalk}: {@code url}, the 钉钉 custom robot's address ({@code …/robot/send?access_token=…}),
+ * {@code secret}, its 加签 secret ({@code SEC…}), and {@code atMobiles} to @ on red warnings;</li>
+ * <li>{@code sms}: {@code phones}, texted through the configured SMS gateway;</li>
+ * <li>{@code email}: {@code to}, addresses mailed through the configured SMTP server.</li>
+ * </ul>
+ * {@code types} (optional) limits the alert types it gets; {@code minLevel} (optional: yellow,
+ * orange, red) the heavy-pollution warnings (a lifting always follows the warning it lifts).
+ *
+ * @param id a name unique within the subscription (default {@code <kind>-<n>})
+ */
+public record Channel(String id, String kind, String url, String secret, List<String> phones, List<String> to,
+                      List<String> atMobiles, List<String> types, String minLevel) {
+
+    public static final List<String> KINDS = List.of("webhook", "wecom", "dingtalk", "sms", "email");
+    static final List<String> LEVELS = List.of("yellow", "orange", "red");
+
+    public Channel {
+        phones = phones == null ? List.of() : List.copyOf(phones);
+        to = to == null ? List.of() : List.copyOf(to);
+        atMobiles = atMobiles == null ? List.of() : List.copyOf(atMobiles);
+        types = types == null ? List.of() : List.copyOf(types);
+    }
+
+    Channel withId(String newId) {
+        return new Channel(newId, kind, url, secret, phones, to, atMobiles, types, minLevel);
+    }
+
+    /** Whether this channel wants the alert (its types and minimum warning level). */
+    public boolean wants(Alert a) {
+        if (!types.isEmpty() && !types.contains(a.type().name())) {
+            return false;
+        }
+        if (minLevel != null && a.type() == AlertType.HEAVY_POLLUTION_WARNING && LEVELS.contains(a.level())) {
+            return LEVELS.indexOf(a.level()) >= LEVELS.indexOf(minLevel);
+        }
+        return true;
+    }
+
+    /**
+     * What the API shows: the settings without any secret. A robot's address carries its key or
+     * token in the query: only the address before it is shown.
+     */
+    public Map<String, Object> view() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("id", id);
+        m.put("kind", kind);
+        switch (kind) {
+            case "webhook" -> {
+                m.put("url", url);
+                m.put("secretSet", secret != null);
+            }
+            case "wecom" -> {
+                m.put("url", withoutQuery(url));
+                m.put("secretSet", url != null && url.contains("?"));
+            }
+            case "dingtalk" -> {
+                m.put("url", withoutQuery(url));
+                m.put("secretSet", secret != null);
+                m.put("atMobiles", atMobiles);
+            }
+            case "sms" -> m.put("phones", phones);
+            case "email" -> m.put("to", to);
+            default -> {
+            }
+        }
+        if (!types.isEmpty()) {
+            m.put("types", types);
+        }
+        if (minLevel != null) {
+            m.put("minLevel", minLevel);
+        }
+        return m;
+    }
+
+    static String withoutQuery(String url) {
+        if (url == null) {
+            return null;
+        }
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q);
+    }
+}
