@@ -101,34 +101,50 @@ class DurableDeliveryIT {
         }
     }
 
+    /**
+     * SIGKILL with deliveries pending on one channel of a county while its other channel has them all:
+     * after the restart the pending channel gets every alert in order, and the channel that had them
+     * does not get them again (each channel remembers what it delivered).
+     */
     @Test
     @Order(2)
-    void pendingDeliveriesSurviveAKilledAlertService() throws Exception {
+    void pendingDeliveriesOnSeveralChannelsSurviveAKilledAlertService() throws Exception {
         receivers.answer("/hook/gaoxin", 503);
         List<String> raised;
         AlertService alerts = new AlertService(mqtt, influx, "crash");
-        try {
-            alerts.subscribe("gaoxin", receivers.url("/hook/gaoxin"), "gaoxin-secret-0123456789");
-            raised = fiveChanges(alerts, "gaoxin");
-            Thread.sleep(1500);
-            assertThat(receivers.delivered("/hook/gaoxin")).isEmpty();
-            alerts.jar.kill(); // SIGKILL with five deliveries pending
-        } finally {
-            alerts.jar.kill();
-        }
-        receivers.answer("/hook/gaoxin", 200);
-        Thread.sleep(1000);
-        assertThat(receivers.delivered("/hook/gaoxin")).as("nobody delivers while alert-service is down").isEmpty();
-        alerts.jar.start(); // the same client ids: the broker hands back the session with the pending alerts
-        try {
-            List<Receivers.Received> delivered = receivers.awaitDelivered("/hook/gaoxin", 5, Duration.ofSeconds(60));
+        try (Robots robots = new Robots()) {
+            robots.wecom("gaoxin-crash-key", false);
+            try {
+                AlertService.Response r = alerts.bureau("PUT", "/api/v1/subscriptions/gaoxin", "{\"channels\":["
+                        + "{\"kind\":\"webhook\",\"url\":\"" + receivers.url("/hook/gaoxin") + "\",\"secret\":\"gaoxin-secret-0123456789\"},"
+                        + "{\"kind\":\"wecom\",\"url\":\"" + robots.wecomUrl("gaoxin-crash-key") + "\"}]}");
+                assertThat(r.status()).as(r.body()).isEqualTo(200);
+                raised = fiveChanges(alerts, "gaoxin");
+                long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (robots.accepted("gaoxin-crash-key").size() < 5 && System.nanoTime() < end) {
+                    Thread.sleep(100);
+                }
+                assertThat(robots.accepted("gaoxin-crash-key")).as("the robot channel is not held up by the webhook").hasSize(5);
+                assertThat(receivers.delivered("/hook/gaoxin")).isEmpty();
+                alerts.jar.kill(); // SIGKILL with five deliveries pending on the webhook channel
+            } finally {
+                alerts.jar.kill();
+            }
+            receivers.answer("/hook/gaoxin", 200);
             Thread.sleep(1000);
-            delivered = receivers.delivered("/hook/gaoxin");
-            assertThat(delivered).extracting(Receivers.Received::eventId).containsExactlyElementsOf(raised);
-            // the warning state survived too: gaoxin's warning was lifted before the crash
-            assertThat(alerts.bureau("GET", "/api/v1/warnings/current", null).body()).contains("{\"scope\":\"gaoxin\",\"level\":\"none\"");
-        } finally {
-            alerts.close();
+            assertThat(receivers.delivered("/hook/gaoxin")).as("nobody delivers while alert-service is down").isEmpty();
+            alerts.jar.start(); // the same client ids: the broker hands back the session with the pending alerts
+            try {
+                List<Receivers.Received> delivered = receivers.awaitDelivered("/hook/gaoxin", 5, Duration.ofSeconds(60));
+                Thread.sleep(1500);
+                delivered = receivers.delivered("/hook/gaoxin");
+                assertThat(delivered).extracting(Receivers.Received::eventId).containsExactlyElementsOf(raised);
+                assertThat(robots.accepted("gaoxin-crash-key")).as("no second copy to the robot after the restart").hasSize(5);
+                // the warning state survived too: gaoxin's warning was lifted before the crash
+                assertThat(alerts.bureau("GET", "/api/v1/warnings/current", null).body()).contains("{\"scope\":\"gaoxin\",\"level\":\"none\"");
+            } finally {
+                alerts.close();
+            }
         }
     }
 
