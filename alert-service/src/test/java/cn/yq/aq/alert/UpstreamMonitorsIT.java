@@ -54,19 +54,15 @@ class UpstreamMonitorsIT {
                     d.atStartOfDay(CHINA).toEpochSecond()));
         }
         influx.write("airquality", "s", String.join("\n", lines));
+        YearMonth lastMonth = YearMonth.now(CHINA).minusMonths(1);
         target = new BootJar(jar, List.of("--aq.influx.url=" + influx.url(), "--aq.materialization.scheduled=false",
-                "--aq.targets[0].year=" + today.getYear(), "--aq.targets[0].scope=city", "--aq.targets[0].pm25Max=35")).start();
-        // the province's table for last month: 119 units, 平定县 at 115 (in the bottom 10), 盂县 at 20
-        StringBuilder csv = new StringBuilder("unit,compositeIndex\n");
-        for (int i = 1; i <= 119; i++) {
-            String unit = i == 115 ? "平定县" : i == 20 ? "盂县" : "单位" + i;
-            csv.append(unit).append(',').append(String.format(Locale.ROOT, "%.2f", 3.0 + i * 0.02)).append('\n');
-        }
-        String period = YearMonth.now(CHINA).minusMonths(1).toString();
-        HttpResponse<String> put = AlertService.fresh().send(GatewaySigner.bureau(URI.create(target.url()
-                        + "/api/v1/rankings/province/" + period)).header("Content-Type", "text/csv")
-                .PUT(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+                "--aq.targets[0].year=" + today.getYear(), "--aq.targets[0].scope=city", "--aq.targets[0].pm25Max=35",
+                "--aq.ranking.goals[0].year=" + lastMonth.getYear(), "--aq.ranking.goals[0].county=pingding",
+                "--aq.ranking.goals[0].notInBottom=10")).start();
+        // the province's table for last month: 119 units, 平定县 at 115 (in the bottom 10), 盂县 at 20;
+        // the month before: 平定县 at 117, 盂县 at 18
+        importTable(lastMonth.minusMonths(1).toString(), 117, 18);
+        importTable(lastMonth.toString(), 115, 20);
 
         receivers = new Receivers();
         COUNTIES.forEach(c -> receivers.answer("/hook/" + c, 200));
@@ -75,6 +71,21 @@ class UpstreamMonitorsIT {
         alerts = new AlertService(mqtt, influx, "upstream", "--aq.upstream.target-service-url=" + target.url(),
                 "--aq.upstream.every=2s", "--aq.monitor.initial-delay=6s");
         COUNTIES.forEach(c -> alerts.subscribe(c, receivers.url("/hook/" + c), c + "-secret-0123456789"));
+        receivers.answer("/hook/city", 200);
+        alerts.subscribe("city", receivers.url("/hook/city"), "city-secret-0123456789");
+    }
+
+    /** 119 units with index 3.00 + 0.02 × position; 平定县 and 盂县 at the given positions. */
+    static void importTable(String period, int pingding, int yuxian) throws Exception {
+        StringBuilder csv = new StringBuilder("unit,compositeIndex\n");
+        for (int i = 1; i <= 119; i++) {
+            String unit = i == pingding ? "平定县" : i == yuxian ? "盂县" : "单位" + i;
+            csv.append(unit).append(',').append(String.format(Locale.ROOT, "%.2f", 3.0 + i * 0.02)).append('\n');
+        }
+        HttpResponse<String> put = AlertService.fresh().send(GatewaySigner.bureau(URI.create(target.url()
+                        + "/api/v1/rankings/province/" + period)).header("Content-Type", "text/csv")
+                .PUT(HttpRequest.BodyPublishers.ofString(csv.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     }
 
     @AfterAll
@@ -113,6 +124,39 @@ class UpstreamMonitorsIT {
         assertThat(awaitType("pingding", "RANKING", 2)).hasSize(1);
         // 盂县 at 20 is not in the bottom and had no earlier period: no alert
         assertThat(receivers.delivered("/hook/yuxian")).noneMatch(x -> "RANKING".equals(x.field("type")));
+    }
+
+    /**
+     * The monthly ranking notice: each county in the table gets its own figures (rank of 119, index,
+     * change against the month before, its goal's status and gap), nothing about another county; the
+     * bureau gets the summary.
+     */
+    @Test
+    void importingAMonthsProvinceTableSendsEachCountyItsOwnRankingReport() throws Exception {
+        List<Receivers.Received> pingding = awaitType("pingding", "RANKING_REPORT", 1);
+        List<Receivers.Received> yuxian = awaitType("yuxian", "RANKING_REPORT", 1);
+        assertThat(pingding).hasSize(1);
+        assertThat(yuxian).hasSize(1);
+        YearMonth month = YearMonth.now(CHINA).minusMonths(1);
+        assertThat(pingding.get(0).field("title")).isEqualTo("平定县" + month.getMonthValue() + "月全省空气质量排名通报");
+        // 平定县 at position 115: index 3.00 + 115 × 0.02 = 5.30; the month before 117 (5.34): up 2 places, index down 0.04.
+        // Goal: out of the bottom 10 of 119 = rank ≤ 109; the 109th smallest of the other units is position 109
+        // (3.00 + 109 × 0.02 = 5.18): the index must fall by 5.30 − 5.18 = 0.12
+        assertThat(pingding.get(0).field("text")).contains("综合指数为5.30", "排名第115名（共119个，省厅公布）", "较上月上升2位",
+                "综合指数下降0.04", "综合指数需下降0.12才能退出后10名").doesNotContain("盂县");
+        // 盂县 from 18 to 20: down 2 places; no goal configured for it
+        assertThat(yuxian.get(0).field("text")).contains("排名第20名（共119个，省厅公布）", "较上月下降2位").doesNotContain("平定");
+        assertThat(yuxian.get(0).json().get("details")).asString().contains("previousRank=18");
+        List<Receivers.Received> summary = receivers.delivered("/hook/city").stream()
+                .filter(x -> "RANKING_REPORT".equals(x.field("type"))).toList();
+        assertThat(summary).hasSize(1);
+        assertThat(summary.get(0).field("county")).isEqualTo("bureau");
+        assertThat(summary.get(0).field("text")).contains("全省共119个县级单位", "平定县第115名", "盂县第20名");
+        // once per table: the next looks send nothing more
+        Thread.sleep(5000);
+        assertThat(receivers.delivered("/hook/pingding").stream().filter(x -> "RANKING_REPORT".equals(x.field("type")))).hasSize(1);
+        // other counties are not in the table (and have no index of their own here): no notice
+        assertThat(receivers.delivered("/hook/chengqu")).noneMatch(x -> "RANKING_REPORT".equals(x.field("type")));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -31,6 +32,7 @@ class RankingMonitor implements Monitor {
     private final StateStore store;
     private final Clock clock;
     private final AlertProperties properties;
+    private final cn.yq.aq.registry.Registry registry;
     private final JsonMapper json = JsonMapper.builder().build();
     private Instant next = Instant.EPOCH;
 
@@ -38,7 +40,9 @@ class RankingMonitor implements Monitor {
     record Seen(String period, int rank, int of, boolean inBottom) {
     }
 
-    RankingMonitor(TargetServiceClient target, AlertBus bus, StateStore store, Clock clock, AlertProperties properties) {
+    RankingMonitor(TargetServiceClient target, AlertBus bus, StateStore store, Clock clock, AlertProperties properties,
+                   cn.yq.aq.registry.Registry registry) {
+        this.registry = registry;
         this.target = target;
         this.bus = bus;
         this.store = store;
@@ -60,6 +64,119 @@ class RankingMonitor implements Monitor {
         YearMonth month = YearMonth.now(clock.withZone(Alert.CHINA)).minusMonths(1);
         look(month.toString(), "monthly", "月度");
         look(month + "-ytd", "ytd", "年度累计");
+        report(month);
+    }
+
+    static final Map<String, String> POLLUTANTS_ZH = Map.of("pm25", "PM2.5", "pm10", "PM10", "so2", "二氧化硫", "no2", "二氧化氮",
+            "co", "一氧化碳", "o3", "臭氧");
+
+    /**
+     * RANKING_REPORT (每月通报排名): the first time the province's table of a month is seen (and again
+     * when the bureau imports a corrected one), each county gets its own notice (its rank, composite
+     * index, the change against the month before, its goals' status and gap, the sub-index that weighs
+     * most; the year-to-date rank when that table is there too) and the bureau the summary of all its
+     * units. A county's notice holds nothing about another county.
+     */
+    private void report(YearMonth month) {
+        String period = month.toString();
+        JsonNode view = target.get("/api/v1/rankings/province/" + period).orElse(null);
+        if (view == null) {
+            return;
+        }
+        String signature = Integer.toHexString(view.path("table").toString().hashCode());
+        String key = PREFIX + "report/" + period;
+        String before = store.get(key);
+        if (before != null && before.contains(signature)) {
+            return;
+        }
+        boolean correction = before != null;
+        JsonNode previous = target.get("/api/v1/rankings/province/" + month.minusMonths(1)).orElse(null);
+        JsonNode ytd = target.get("/api/v1/rankings/province/" + period + "-ytd").orElse(null);
+        JsonNode indices = target.get("/api/v1/index/counties?from=" + month.atDay(1) + "&to=" + month.atEndOfMonth()).orElse(null);
+        List<String> summary = new java.util.ArrayList<>();
+        int units = view.path("units").asInt();
+        for (JsonNode u : view.path("ours")) {
+            String county = u.path("county").asString();
+            String name = u.path("nameZh").asString();
+            int rank = u.path("rank").asInt();
+            int of = u.path("of").asInt();
+            boolean estimated = u.path("estimated").asBoolean();
+            double index = u.path("compositeIndex").asDouble();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("period", period);
+            details.put("rank", rank);
+            details.put("of", of);
+            details.put("estimated", estimated);
+            details.put("compositeIndex", index);
+            StringBuilder text = new StringBuilder(name).append(period.substring(0, 4)).append("年").append(month.getMonthValue())
+                    .append("月全省县级单位环境空气质量综合指数为").append(String.format(java.util.Locale.ROOT, "%.2f", index))
+                    .append("，排名第").append(rank).append("名（共").append(of).append("个，")
+                    .append(estimated ? "省厅表中未列出，按本市监测数据估算" : "省厅公布").append("）");
+            JsonNode last = previous == null ? null : find(previous.path("ours"), county);
+            if (last != null) {
+                int change = last.path("rank").asInt() - rank;
+                double delta = index - last.path("compositeIndex").asDouble();
+                text.append("，较上月").append(change > 0 ? "上升" + change + "位" : change < 0 ? "下降" + (-change) + "位" : "持平")
+                        .append("，综合指数").append(delta <= 0 ? "下降" : "上升")
+                        .append(String.format(java.util.Locale.ROOT, "%.2f", Math.abs(delta)));
+                details.put("previousRank", last.path("rank").asInt());
+                details.put("previousCompositeIndex", last.path("compositeIndex").asDouble());
+            }
+            JsonNode ytdUnit = ytd == null ? null : find(ytd.path("ours"), county);
+            if (ytdUnit != null) {
+                text.append("；1—").append(month.getMonthValue()).append("月累计排名第").append(ytdUnit.path("rank").asInt()).append("名");
+                details.put("ytdRank", ytdUnit.path("rank").asInt());
+            }
+            text.append("。");
+            JsonNode mine = indices == null ? null : find(indices, county);
+            if (mine != null && mine.path("subIndices").isObject()) {
+                String top = null;
+                double max = -1;
+                for (Map.Entry<String, JsonNode> e : mine.path("subIndices").properties()) {
+                    if (e.getValue().asDouble() > max) {
+                        max = e.getValue().asDouble();
+                        top = e.getKey();
+                    }
+                }
+                if (top != null) {
+                    text.append("分指数中").append(POLLUTANTS_ZH.getOrDefault(top, top)).append("最高（")
+                            .append(String.format(java.util.Locale.ROOT, "%.2f", max)).append("），应作为下月管控重点。");
+                    details.put("topSubIndex", top);
+                    details.put("topSubIndexValue", max);
+                }
+            }
+            List<String> goals = new java.util.ArrayList<>();
+            for (JsonNode g : view.path("goals")) {
+                if (county.equals(g.path("county").asString())) {
+                    text.append("目标“").append(g.path("goal").asString()).append("”：").append(g.path("statusZh").asString())
+                            .append("，").append(g.path("detailZh").asString()).append("。");
+                    goals.add(g.path("goal").asString() + "：" + g.path("statusZh").asString());
+                }
+            }
+            details.put("goals", goals);
+            String title = name + month.getMonthValue() + "月全省空气质量排名通报" + (correction ? "（更正）" : "");
+            bus.raise(bus.create(AlertType.RANKING_REPORT, "monthly", county, county, null, null, title, text.toString(), details));
+            summary.add(name + "第" + rank + "名（" + String.format(java.util.Locale.ROOT, "%.2f", index) + (estimated ? "，估算" : "")
+                    + (goals.isEmpty() ? "" : "；" + String.join("；", goals)) + "）");
+        }
+        if (!summary.isEmpty()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("period", period);
+            details.put("units", units);
+            String title = registry.nameZh() + "各县区" + month.getMonthValue() + "月全省空气质量排名通报" + (correction ? "（更正）" : "");
+            String text = period + "全省共" + units + "个县级单位参与排名。本市：" + String.join("，", summary) + "。";
+            bus.raise(bus.create(AlertType.RANKING_REPORT, "monthly", Alert.CITY, Alert.BUREAU, null, null, title, text, details));
+        }
+        store.put(key, json.writeValueAsString(Map.of("signature", signature)));
+    }
+
+    private static JsonNode find(JsonNode list, String county) {
+        for (JsonNode n : list) {
+            if (county.equals(n.path("county").asString())) {
+                return n;
+            }
+        }
+        return null;
     }
 
     private void look(String period, String kind, String kindZh) {
