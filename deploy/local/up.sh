@@ -118,8 +118,8 @@ SIM=(env AQ_MQTT_USERNAME="$(sed -n 's/^AQ_MQTT_USERNAME=//p' "$RUN/tokens.env")
      AQ_MQTT_PASSWORD="$(sed -n 's/^AQ_MQTT_PASSWORD=//p' "$RUN/tokens.env")"
      java -Xmx256m -jar "$SIM_JAR")
 MQTT_ARG="--mqtt-url=tcp://127.0.0.1:$AQ_MQTT_PORT"
-recompute_history() {
-  local last=-1 now i
+recompute_history() { # [from: default 15 days ago]
+  local last=-1 now i from="${1:-$(date -d '-15 days' +%F)}"
   for i in $(seq 1 60); do # until ingest has stored what the broker took
     now=$(curl -fsS "http://127.0.0.1:$AQ_INFLUX_PORT/query?db=airquality" --data-urlencode "q=SELECT count(pm25) FROM ambient" \
       | grep -o '"values":\[\["[^"]*",[0-9]*' | grep -o '[0-9]*$' || echo 0)
@@ -127,7 +127,7 @@ recompute_history() {
     last=$now; sleep 1
   done
   curl -fsS -o /dev/null -XPOST -H "Authorization: Bearer $(sed -n 's/^AQ_TOKEN_BUREAU=//p' "$RUN/tokens.env")" \
-    "http://127.0.0.1:$AQ_GATEWAY_PORT/api/v1/admin/recompute?from=$(date -d '-15 days' +%F)&to=$(date +%F)" \
+    "http://127.0.0.1:$AQ_GATEWAY_PORT/api/v1/admin/recompute?from=$from&to=$(date +%F)" \
     || echo "up.sh: the first recompute failed; target-service recomputes every hour anyway" >&2
 }
 DEMO_WHAT="no simulated data (--no-demo)"
@@ -141,12 +141,19 @@ if [ "$DEMO" = 1 ] && [ "${AQ_REGISTRY:-yangquan}" = beijing ]; then
     recompute_history
   fi
 elif [ "$DEMO" = 1 ]; then
-  DEMO_WHAT="synthetic stations and boilers: 3 days of history, then live (log: $RUN/stations.log)"
+  # history from the first day of last month: last month's composite index and ranking exist on day one
+  FIRST=$(date -d "$(date +%Y-%m-01) -1 month" +%F)
+  DAYS=$(( ($(date -d "$(date +%F)" +%s) - $(date -d "$FIRST" +%s)) / 86400 ))
+  DEMO_WHAT="synthetic stations and boilers: $DAYS days of history, then live; a synthetic province ranking table (log: $RUN/stations.log)"
   if ! aq_running stations; then
-    echo "sending 3 days of synthetic history"
-    "${SIM[@]}" stations "$MQTT_ARG" --backfill-days=3 >>"$RUN/stations.log" 2>&1
+    echo "sending $DAYS days of synthetic history"
+    "${SIM[@]}" stations "$MQTT_ARG" --backfill-days="$DAYS" >>"$RUN/stations.log" 2>&1
     aq_start stations "${SIM[@]}" stations "$MQTT_ARG" --backfill-days=0 --follow --every=PT1M
-    recompute_history
+    recompute_history "$FIRST"
+    # the province's table for last month and this one (demo: the city's counties at their own index)
+    AQ_TOKEN_BUREAU="$(sed -n 's/^AQ_TOKEN_BUREAU=//p' "$RUN/tokens.env")" "${SIM[@]}" province-table \
+      --gateway-url="http://127.0.0.1:$AQ_GATEWAY_PORT" >>"$RUN/stations.log" 2>&1 \
+      || echo "up.sh: the demo province table was not imported (see $RUN/stations.log)" >&2
   fi
 fi
 

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "simulator", mixinStandardHelpOptions = true, version = "aq simulator 0.1",
         subcommands = {cn.yq.aq.simulator.feed.Replay.class, cn.yq.aq.simulator.feed.Stations.class,
+                cn.yq.aq.simulator.feed.ProvinceTable.class,
                 cn.yq.aq.simulator.bench.Load.class, cn.yq.aq.simulator.bench.IngestBenchmark.class, cn.yq.aq.simulator.bench.TargetBenchmark.class,
                 cn.yq.aq.simulator.bench.AlertBenchmark.class, cn.yq.aq.simulator.bench.GatewayBenchmark.class},
         description = "Station/CEMS simulator, dataset replay and load generator for the air-quality platform.")

@@ -120,6 +120,16 @@ class UpDownIT {
         // data is there: the city's daily AQI of the synthetic history, and the counties ranked
         assertThat(answers.get(0)).containsPattern("\"aqi\":\\d+").contains("\"valid\":true");
         assertThat(answers.get(1)).containsPattern("\"rank\":1\\b");
+        // the demo's province table (last month and this one): 119 units, the city's six counties placed
+        // by their own composite index, official (not estimated) in that table
+        String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).minusMonths(1).toString();
+        HttpResponse<String> province = Platform.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.get("AQ_GATEWAY_PORT")
+                + "/api/v1/rankings/province/" + month)).header("Authorization", "Bearer " + tokens.get("AQ_TOKEN_BUREAU"))
+                .timeout(Duration.ofSeconds(60)).build());
+        assertThat(province.statusCode()).as(province.body()).isEqualTo(200);
+        Map<String, Object> view = Platform.json(province.body());
+        assertThat(view.get("units")).isEqualTo(119);
+        assertThat((List<?>) view.get("ours")).hasSize(6).allSatisfy(u -> assertThat(((Map<?, ?>) u).get("estimated")).isEqualTo(false));
         // without the token: refused
         HttpResponse<String> anonymous = Platform.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.get("AQ_GATEWAY_PORT")
                 + "/api/v1/warnings/current")).build());

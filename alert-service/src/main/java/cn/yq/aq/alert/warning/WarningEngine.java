@@ -57,6 +57,7 @@ public class WarningEngine {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.ExecutorService> scopeLanes = new ConcurrentHashMap<>();
 
     public WarningEngine(WarningGrading grading, AlertBus bus, StateStore store, Registry registry, Clock clock) {
         this.grading = grading;
@@ -79,17 +80,42 @@ public class WarningEngine {
     }
 
     /** A new forecast: stored, then assessed (it may issue, change or lift a warning). */
-    public synchronized List<Alert> onForecast(Forecast forecast) {
+    public List<Alert> onForecast(Forecast forecast) {
         ready();
-        store.put(FORECASTS + forecast.scope(), json.writeValueAsString(forecast));
-        return evaluate(forecast.scope(), true);
+        return inScope(forecast.scope(), () -> {
+            store.put(FORECASTS + forecast.scope(), json.writeValueAsString(forecast));
+            return evaluate(forecast.scope(), true);
+        });
     }
 
     /** A new observation: it may issue or raise a warning, never lower one. */
-    public synchronized List<Alert> onObserved(String scope, Observed value) {
+    public List<Alert> onObserved(String scope, Observed value) {
         ready();
-        observed.put(scope, value);
-        return evaluate(scope, false);
+        return inScope(scope, () -> {
+            observed.put(scope, value);
+            return evaluate(scope, false);
+        });
+    }
+
+    /**
+     * Runs a scope's assessment on that scope's own thread, one at a time, and waits for it: a scope's
+     * changes stay in order without a lock held across the blocking publishes (other scopes go on).
+     */
+    private List<Alert> inScope(String scope, java.util.concurrent.Callable<List<Alert>> work) {
+        java.util.concurrent.ExecutorService lane = scopeLanes.computeIfAbsent(scope,
+                s -> java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "warning-" + s);
+                    t.setDaemon(true);
+                    return t;
+                }));
+        try {
+            return lane.submit(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while assessing " + scope, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** The state must be loaded before it is read or changed (else a restart would issue everything again). */
@@ -99,12 +125,12 @@ public class WarningEngine {
         }
     }
 
-    public synchronized WarningState state(String scope) {
+    public WarningState state(String scope) {
         String doc = store.get(STATE + scope);
         return doc == null ? WarningState.none(scope) : json.readValue(doc, WarningState.class);
     }
 
-    public synchronized Forecast forecast(String scope) {
+    public Forecast forecast(String scope) {
         String doc = store.get(FORECASTS + scope);
         return doc == null ? null : json.readValue(doc, Forecast.class);
     }
@@ -113,169 +139,56 @@ public class WarningEngine {
         return observed.get(scope);
     }
 
-    /** @param observed the value is the observed rolling 24-h AQI (监测), not a forecast (预计) */
-    private record AssessedDay(LocalDate date, int aqi, Pollutant primary, boolean observed) {
-    }
 
     /** Today and the days after it, as assessed. */
-    private List<AssessedDay> days(String scope) {
+    private List<WarningDecision.Day> days(String scope) {
         LocalDate today = LocalDate.now(clock.withZone(Alert.CHINA));
         Forecast f = forecast(scope);
         Observed o = observed.get(scope);
         if (o != null && o.at().isBefore(clock.instant().minusSeconds(3 * 3600))) {
             o = null; // stale
         }
-        List<AssessedDay> days = new ArrayList<>();
+        List<WarningDecision.Day> days = new ArrayList<>();
         Forecast.Day todayForecast = f == null ? null
                 : f.days().stream().filter(d -> d.date().equals(today)).findFirst().orElse(null);
         if (o != null || todayForecast != null) {
             int forecastAqi = todayForecast == null ? -1 : todayForecast.aqi();
             if (o != null && o.aqi() >= forecastAqi) {
-                days.add(new AssessedDay(today, o.aqi(), o.primary(), true));
+                days.add(new WarningDecision.Day(today, o.aqi(), o.primary(), true));
             } else {
-                days.add(new AssessedDay(today, forecastAqi, todayForecast.primary().orElse(null), false));
+                days.add(new WarningDecision.Day(today, forecastAqi, todayForecast.primary().orElse(null), false));
             }
         }
         if (f != null) {
             f.days().stream().filter(d -> d.date().isAfter(today))
-                    .forEach(d -> days.add(new AssessedDay(d.date(), d.aqi(), d.primary().orElse(null), false)));
+                    .forEach(d -> days.add(new WarningDecision.Day(d.date(), d.aqi(), d.primary().orElse(null), false)));
         }
         return days;
     }
 
     private List<Alert> evaluate(String scope, boolean mayLower) {
-        List<AssessedDay> days = days(scope);
-        WarningGrading.Assessment a = grading.assess(days.stream()
-                .map(d -> new WarningGrading.DailyAqi(d.aqi(), d.primary())).toList());
+        List<WarningDecision.Day> days = days(scope);
         WarningState current = state(scope);
+        WarningDecision.Outcome outcome = WarningDecision.decide(grading, current.level(), current.ozoneAdvice(), days, mayLower);
+        LocalDate today = LocalDate.now(clock.withZone(Alert.CHINA));
+        String place = Alert.CITY.equals(scope) ? registry.nameZh() : registry.county(scope).map(County::nameZh).orElse(scope);
         List<Alert> raised = new ArrayList<>();
-        boolean advice = current.ozoneAdvice();
-        WarningLevel target = a.level();
-        if (a.ozoneDriven() && target != WarningLevel.NONE) {
-            if (!advice) {
-                raised.add(bus.raise(alert(scope, "advice", "advice", current.level(), target, days, false)));
-                advice = true;
-            }
-            target = WarningLevel.NONE; // ozone: advice, not a colour
-        } else if (target == WarningLevel.NONE) {
-            advice = false;
-        }
-        WarningState next = new WarningState(scope, current.level(), advice, current.since(), current.alertId(),
+        WarningState next = new WarningState(scope, current.level(), outcome.advice(), current.since(), current.alertId(),
                 current.validFrom(), current.validTo());
-        if (target.compareTo(current.level()) > 0) {
-            String action = current.level() == WarningLevel.NONE ? "issued" : "upgraded";
-            Alert alert = bus.raise(alert(scope, target.code(), action, current.level(), target, days, false));
+        for (WarningDecision.Transition t : outcome.transitions()) {
+            WarningTexts.Draft d = WarningTexts.draft(grading, t, place, days, today);
+            Alert alert = bus.raise(bus.create(AlertType.HEAVY_POLLUTION_WARNING, d.level(), scope,
+                    Alert.CITY.equals(scope) ? null : scope, d.validFrom(), d.validTo(), d.title(), d.text(), d.details()));
             raised.add(alert);
-            next = new WarningState(scope, target, advice, alert.issuedAt(), alert.id(), alert.validFrom(), alert.validTo());
-        } else if (mayLower && target.compareTo(current.level()) < 0) {
-            if (target == WarningLevel.NONE) {
-                List<Integer> ahead = days.stream().map(AssessedDay::aqi).toList();
-                if (grading.mayLift(current.level(), ahead)) {
-                    Alert alert = bus.raise(alert(scope, "lifted", "lifted", current.level(), WarningLevel.NONE, days, true));
-                    raised.add(alert);
-                    next = new WarningState(scope, WarningLevel.NONE, advice, alert.issuedAt(), alert.id(), null, null);
-                }
-            } else {
-                Alert alert = bus.raise(alert(scope, target.code(), "downgraded", current.level(), target, days, false));
-                raised.add(alert);
-                next = new WarningState(scope, target, advice, alert.issuedAt(), alert.id(), alert.validFrom(), alert.validTo());
+            if (t.action() != WarningDecision.Action.ADVICE) {
+                next = new WarningState(scope, t.to(), outcome.advice(), alert.issuedAt(), alert.id(), alert.validFrom(),
+                        alert.validTo());
             }
         }
         if (!next.equals(current)) {
             store.put(STATE + scope, json.writeValueAsString(next));
         }
         return raised;
-    }
-
-    private Alert alert(String scope, String level, String action, WarningLevel previous, WarningLevel to,
-                        List<AssessedDay> days, boolean lifting) {
-        String place = Alert.CITY.equals(scope) ? registry.nameZh() : registry.county(scope).map(County::nameZh).orElse(scope);
-        List<AssessedDay> episode = days.stream().filter(d -> d.aqi() > 150).toList();
-        AssessedDay max = days.stream().max((x, y) -> Integer.compare(x.aqi(), y.aqi())).orElse(null);
-        String primary = max == null || max.primary() == null ? "" : "，首要污染物" + max.primary().symbol();
-        Instant from = episode.isEmpty() ? null : start(episode.get(0).date());
-        Instant to2 = episode.isEmpty() ? null : start(episode.get(episode.size() - 1).date().plusDays(1));
-        LocalDate today = LocalDate.now(clock.withZone(Alert.CHINA));
-        String range = episode.isEmpty() ? "" : episodeRange(episode.get(0).date(), episode.get(episode.size() - 1).date(), today);
-        String will = !episode.isEmpty() && !episode.get(0).date().isAfter(today) ? "出现" : "将出现";
-        // an observed value says so (监测, the last 24 hours); a forecast one is the day's AQI
-        String highest = max == null ? "" : max.observed() ? "监测近24小时AQI为" + max.aqi() : "日AQI最高" + max.aqi();
-        String title;
-        String text;
-        switch (action) {
-            case "advice" -> {
-                title = place + "臭氧污染健康提示";
-                text = range + place + will + "以臭氧为首要污染物的污染过程，" + highest
-                        + "。依据" + grading.name() + "，臭氧污染过程不启动重污染天气预警，特发布健康提示：儿童、老年人及心脏病、"
-                        + "呼吸系统疾病患者应减少午后户外活动；请加强挥发性有机物（VOCs）和氮氧化物排放监管。";
-            }
-            case "lifted" -> {
-                title = place + "解除重污染天气" + previous.nameZh();
-                text = "预计" + place + "空气质量将持续改善，日AQI不高于" + liftThreshold(previous) + "的时间超过"
-                        + grading.liftHours() + "小时。自即时起解除" + previous.nameZh() + "（" + previous.gradeZh()
-                        + "），各单位可终止相应应急响应措施。";
-            }
-            default -> {
-                String verb = switch (action) {
-                    case "upgraded" -> "重污染天气预警由" + previous.nameZh() + "升级为" + to.nameZh();
-                    case "downgraded" -> "重污染天气预警由" + previous.nameZh() + "调整为" + to.nameZh();
-                    default -> "发布重污染天气" + to.nameZh();
-                };
-                title = place + verb;
-                text = range + place + will + "重污染天气过程，" + highest + primary
-                        + "。依据" + grading.name() + "，达到" + to.nameZh() + "（" + to.gradeZh() + "）启动条件，请立即启动"
-                        + to.gradeZh() + "应急响应，落实减排和健康防护措施。";
-            }
-        }
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("action", action);
-        details.put("previousLevel", previous == WarningLevel.NONE ? "none" : previous.code());
-        details.put("grading", grading.name());
-        List<Map<String, Object>> dayList = new ArrayList<>();
-        for (AssessedDay d : days) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("date", d.date().toString());
-            m.put("aqi", d.aqi());
-            if (d.primary() != null) {
-                m.put("primaryPollutant", d.primary().symbol());
-            }
-            dayList.add(m);
-        }
-        details.put("days", dayList);
-        return bus.create(AlertType.HEAVY_POLLUTION_WARNING, level, scope, Alert.CITY.equals(scope) ? null : scope,
-                lifting ? null : from, lifting ? null : to2, title, text, details);
-    }
-
-    private int liftThreshold(WarningLevel level) {
-        // the level's lowest trigger: the days ahead stay at or below it
-        int lowest = Integer.MAX_VALUE;
-        for (WarningGrading.Condition c : grading.levels().getOrDefault(level, List.of())) {
-            for (WarningGrading.Run r : c.runs()) {
-                lowest = Math.min(lowest, r.threshold());
-            }
-        }
-        return lowest;
-    }
-
-    private static Instant start(LocalDate date) {
-        return date.atStartOfDay(Alert.CHINA).toInstant();
-    }
-
-    /**
-     * When the episode is, as officials read it: days ahead are a forecast ("预计12月3日至12月5日"); an
-     * episode that includes today (observed, or today's forecast) is not ("今日（12月2日）起至12月4日",
-     * "今日（12月2日）"); one day is one date, never "12月2日至12月2日".
-     */
-    static String episodeRange(LocalDate first, LocalDate last, LocalDate today) {
-        if (first.isAfter(today)) {
-            return "预计" + md(first) + (last.equals(first) ? "" : "至" + md(last));
-        }
-        String start = first.equals(today) ? "今日（" + md(first) + "）" : md(first);
-        return last.equals(first) ? start : start + "起至" + md(last);
-    }
-
-    private static String md(LocalDate d) {
-        return d.getMonthValue() + "月" + d.getDayOfMonth() + "日";
     }
 
     /** Every scope's current state, for {@code GET /api/v1/warnings/current}. */

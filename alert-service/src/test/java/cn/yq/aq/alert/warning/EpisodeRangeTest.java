@@ -13,17 +13,17 @@ class EpisodeRangeTest {
 
     @Test
     void daysAheadAreAForecast() {
-        assertThat(WarningEngine.episodeRange(TODAY.plusDays(1), TODAY.plusDays(3), TODAY)).isEqualTo("预计12月3日至12月5日");
-        assertThat(WarningEngine.episodeRange(TODAY.plusDays(1), TODAY.plusDays(1), TODAY)).isEqualTo("预计12月3日");
+        assertThat(WarningTexts.episodeRange(TODAY.plusDays(1), TODAY.plusDays(3), TODAY)).isEqualTo("预计12月3日至12月5日");
+        assertThat(WarningTexts.episodeRange(TODAY.plusDays(1), TODAY.plusDays(1), TODAY)).isEqualTo("预计12月3日");
     }
 
     @Test
     void todayIsNotAForecastAndOneDayIsOneDate() {
         // the observed 24-h AQI raised it today: not "预计12月2日至12月2日"
-        assertThat(WarningEngine.episodeRange(TODAY, TODAY, TODAY)).isEqualTo("今日（12月2日）");
-        assertThat(WarningEngine.episodeRange(TODAY, TODAY.plusDays(2), TODAY)).isEqualTo("今日（12月2日）起至12月4日");
+        assertThat(WarningTexts.episodeRange(TODAY, TODAY, TODAY)).isEqualTo("今日（12月2日）");
+        assertThat(WarningTexts.episodeRange(TODAY, TODAY.plusDays(2), TODAY)).isEqualTo("今日（12月2日）起至12月4日");
         // across a month and a year
-        assertThat(WarningEngine.episodeRange(LocalDate.of(2026, 12, 31), LocalDate.of(2027, 1, 2), LocalDate.of(2026, 12, 30)))
+        assertThat(WarningTexts.episodeRange(LocalDate.of(2026, 12, 31), LocalDate.of(2027, 1, 2), LocalDate.of(2026, 12, 30)))
                 .isEqualTo("预计12月31日至1月2日");
     }
 }
