@@ -26,7 +26,7 @@ import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Component;
 
-import cn.yq.aq.alert.alert.Alert;
+import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.subscription.Channel;
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.registry.County;

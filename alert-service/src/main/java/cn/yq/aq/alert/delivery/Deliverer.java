@@ -27,10 +27,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import cn.yq.aq.alert.alert.Alert;
-import cn.yq.aq.alert.alert.AlertBus;
-import cn.yq.aq.alert.alert.AlertType;
-import cn.yq.aq.alert.alert.DurableConsumer;
+import cn.yq.aq.alert.event.Alert;
+import cn.yq.aq.alert.event.AlertBus;
+import cn.yq.aq.alert.event.AlertType;
+import cn.yq.aq.alert.event.DurableConsumer;
 import cn.yq.aq.alert.state.StateStore;
 import cn.yq.aq.alert.subscription.Channel;
 import cn.yq.aq.alert.subscription.Subscription;

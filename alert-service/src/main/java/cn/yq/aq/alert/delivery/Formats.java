@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.List;
 
-import cn.yq.aq.alert.alert.Alert;
-import cn.yq.aq.alert.alert.AlertType;
+import cn.yq.aq.alert.event.Alert;
+import cn.yq.aq.alert.event.AlertType;
 
 /**
  * What each channel's message says, in Chinese, for the officials who read it: what happened (the

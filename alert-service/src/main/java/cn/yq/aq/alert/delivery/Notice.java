@@ -2,7 +2,7 @@ package cn.yq.aq.alert.delivery;
 
 import java.util.Map;
 
-import cn.yq.aq.alert.alert.Alert;
+import cn.yq.aq.alert.event.Alert;
 
 /**
  * An alert on its way to a scope's channels: the alert and the contract's JSON body exactly as it

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
-import cn.yq.aq.alert.alert.Alert;
-import cn.yq.aq.alert.alert.AlertBus;
+import cn.yq.aq.alert.event.Alert;
+import cn.yq.aq.alert.event.AlertBus;
 import cn.yq.aq.alert.state.StateStore;
 import tools.jackson.databind.json.JsonMapper;
 

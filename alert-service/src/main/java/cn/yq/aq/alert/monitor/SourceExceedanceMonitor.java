@@ -12,9 +12,9 @@ import java.util.TreeMap;
 import org.influxdb.InfluxDB;
 import org.springframework.stereotype.Component;
 
-import cn.yq.aq.alert.alert.Alert;
-import cn.yq.aq.alert.alert.AlertBus;
-import cn.yq.aq.alert.alert.AlertType;
+import cn.yq.aq.alert.event.Alert;
+import cn.yq.aq.alert.event.AlertBus;
+import cn.yq.aq.alert.event.AlertType;
 import cn.yq.aq.alert.state.StateStore;
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.registry.County;

@@ -3,8 +3,8 @@ package cn.yq.aq.alert.subscription;
 import java.util.List;
 import java.util.Map;
 
-import cn.yq.aq.alert.alert.Alert;
-import cn.yq.aq.alert.alert.AlertType;
+import cn.yq.aq.alert.event.Alert;
+import cn.yq.aq.alert.event.AlertType;
 
 /**
  * One way a county's (or the city's) notifications reach people, with the settings of its kind:

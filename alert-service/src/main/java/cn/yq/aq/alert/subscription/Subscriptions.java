@@ -55,7 +55,7 @@ public class Subscriptions {
 
     /** Whether {@code scope} can have a subscription: a county of the registry, or the city. */
     public boolean knows(String scope) {
-        return cn.yq.aq.alert.alert.Alert.CITY.equals(scope) || registry.county(scope).isPresent();
+        return cn.yq.aq.alert.event.Alert.CITY.equals(scope) || registry.county(scope).isPresent();
     }
 
     /** Validates and stores a county's (or the city's) subscription. */
@@ -106,9 +106,9 @@ public class Subscriptions {
             throw Problems.badParameter("a channel 'id' is 1 to 32 lower-case letters, digits and '-'");
         }
         for (String t : c.types()) {
-            if (java.util.Arrays.stream(cn.yq.aq.alert.alert.AlertType.values()).noneMatch(x -> x.name().equals(t))) {
+            if (java.util.Arrays.stream(cn.yq.aq.alert.event.AlertType.values()).noneMatch(x -> x.name().equals(t))) {
                 throw Problems.badParameter("'types' must be alert types " + java.util.Arrays.toString(
-                        cn.yq.aq.alert.alert.AlertType.values()));
+                        cn.yq.aq.alert.event.AlertType.values()));
             }
         }
         if (c.minLevel() != null && !Channel.LEVELS.contains(c.minLevel())) {

@@ -13,7 +13,7 @@ import java.util.Objects;
 import org.influxdb.InfluxDB;
 import org.springframework.stereotype.Component;
 
-import cn.yq.aq.alert.alert.Alert;
+import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.monitor.Monitor;
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.registry.Registry;

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
-import cn.yq.aq.alert.alert.Alert;
+import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;

@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import cn.yq.aq.alert.alert.Alert;
-import cn.yq.aq.alert.alert.AlertBus;
-import cn.yq.aq.alert.alert.AlertType;
+import cn.yq.aq.alert.event.Alert;
+import cn.yq.aq.alert.event.AlertBus;
+import cn.yq.aq.alert.event.AlertType;
 import cn.yq.aq.alert.state.StateStore;
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import cn.yq.aq.alert.alert.Alert;
+import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.standards.warning.WarningGrading;
 import cn.yq.aq.standards.warning.WarningLevel;
 

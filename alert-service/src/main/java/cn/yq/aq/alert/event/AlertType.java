@@ -1,4 +1,4 @@
-package cn.yq.aq.alert.alert;
+package cn.yq.aq.alert.event;
 
 /** The webhook contract's alert types, with the Chinese name officials read. */
 public enum AlertType {

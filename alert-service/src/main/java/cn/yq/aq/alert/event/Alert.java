@@ -1,4 +1,4 @@
-package cn.yq.aq.alert.alert;
+package cn.yq.aq.alert.event;
 
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package cn.yq.aq.alert.alert;
+package cn.yq.aq.alert.event;
 
 /** A persistent-session consumer of the alert topics; alerts are published only once all of them have subscribed. */
 public interface DurableConsumer {
