@@ -37,9 +37,7 @@ import cn.yq.aq.alert.subscription.Subscription;
 import cn.yq.aq.alert.subscription.Subscriptions;
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.support.mqtt.MqttSession;
-import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -50,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code aq/v1/alerts/+} (clean start off, manual acks) hands each copy to the channels of its
  * scope's subscription that want it. Each channel is a lane of its own: it delivers one notice at a
  * time, in the order the broker sent them (the order they were raised), retried by Resilience4j with
- * exponential back-off without limit; a channel that is down or rate limited holds only its own
+ * exponential back-off without limit (the {@code delivery} policy in application.yml); a channel that is down or rate limited holds only its own
  * queue, the scope's other channels go on. A copy is acknowledged to the broker once every channel
  * it went to has delivered it (until then the broker keeps it and sends it again after a restart);
  * each channel remembers, in a retained document, the last notices it delivered, so that a copy
@@ -81,7 +79,6 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
     private final StateStore store;
     private final MeterRegistry meters;
     private final Clock clock;
-    private final RetryConfig retryConfig;
     private final RetryRegistry retries;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -107,14 +104,10 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
         this.transports = transports;
         this.bus = bus;
         AlertProperties.Mqtt m = properties.mqtt();
-        AlertProperties.Delivery d = properties.delivery();
         this.subscriptions = subscriptions;
         this.meters = meters;
         this.clock = clock;
         this.retries = retries;
-        this.retryConfig = RetryConfig.custom().maxAttempts(Integer.MAX_VALUE)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(d.initialBackoff(), d.multiplier(), d.maxBackoff()))
-                .ignoreExceptions(Stopped.class).failAfterMaxAttempts(false).build();
         this.session = new MqttSession(new MqttSession.Settings(m.url(), m.clientIdPrefix() + "-deliverer", m.username(),
                 m.password(), true, m.sessionExpiry(), m.receiveMaximum()),
                 List.of(MqttSession.qos1(AlertBus.TOPIC + "+", false)), this::onMessage, () -> everConnected = true);
@@ -187,7 +180,7 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
         Lane(String scope, String channel) {
             this.scope = scope;
             this.channel = channel;
-            this.retry = retries.retry("delivery-" + scope + "-" + channel, retryConfig);
+            this.retry = retries.retry("delivery-" + scope + "-" + channel, "delivery"); // the YAML policy
             String doc = store.get(DELIVERED + scope + "/" + channel);
             if (doc != null) {
                 try {
