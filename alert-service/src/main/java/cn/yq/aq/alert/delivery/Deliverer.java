@@ -31,6 +31,10 @@ import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.event.AlertBus;
 import cn.yq.aq.alert.event.AlertType;
 import cn.yq.aq.alert.event.DurableConsumer;
+import cn.yq.aq.alert.delivery.channel.ChannelTransport;
+import cn.yq.aq.alert.delivery.channel.ChannelTransports;
+import cn.yq.aq.alert.delivery.channel.DeliveryFailure;
+import cn.yq.aq.alert.delivery.channel.Notice;
 import cn.yq.aq.alert.state.StateStore;
 import cn.yq.aq.alert.subscription.Channel;
 import cn.yq.aq.alert.subscription.Subscription;
@@ -253,13 +257,13 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
             }
         }
 
-        private CompletionStage<ChannelTransports.Sent> attempt(Pending p) {
+        private CompletionStage<ChannelTransport.Sent> attempt(Pending p) {
             if (!running) {
                 return CompletableFuture.failedFuture(new Stopped());
             }
             Channel c = subscriptions.of(scope).flatMap(s -> s.channel(channel)).orElse(null);
             if (c == null) {
-                return CompletableFuture.completedFuture(ChannelTransports.Sent.SKIPPED); // removed meanwhile
+                return CompletableFuture.completedFuture(ChannelTransport.Sent.SKIPPED); // removed meanwhile
             }
             return transports.send(scope, c, p.notice).handle((sent, e) -> {
                 if (e == null) {
@@ -273,10 +277,10 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
             });
         }
 
-        private void delivered(Channel c, Pending p, ChannelTransports.Sent sent) {
+        private void delivered(Channel c, Pending p, ChannelTransport.Sent sent) {
             meters.counter("aq.alert.delivery", "county", scope, "channel", c.kind(), "outcome",
-                    sent == ChannelTransports.Sent.DELIVERED ? "delivered" : "skipped").increment();
-            if (sent == ChannelTransports.Sent.SKIPPED) {
+                    sent == ChannelTransport.Sent.DELIVERED ? "delivered" : "skipped").increment();
+            if (sent == ChannelTransport.Sent.SKIPPED) {
                 log.warn("alert {} to {}/{}: no {} server configured, skipped", p.notice.id(), scope, c.id(), c.kind());
                 return;
             }
@@ -392,7 +396,6 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
         session.stop();
         scheduler.shutdownNow();
         bookkeeping.shutdownNow();
-        transports.close();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package cn.yq.aq.alert.delivery;
+package cn.yq.aq.alert.delivery.channel;
 
 /**
  * A channel did not take a notice. {@code permanent}: it refused it for good as it is configured (a
@@ -17,15 +17,15 @@ public final class DeliveryFailure extends RuntimeException {
         this.permanent = permanent;
     }
 
-    static DeliveryFailure transientFailure(String reason) {
+    public static DeliveryFailure transientFailure(String reason) {
         return new DeliveryFailure(reason, "failed", false);
     }
 
-    static DeliveryFailure rateLimited(String reason) {
+    public static DeliveryFailure rateLimited(String reason) {
         return new DeliveryFailure(reason, "rate-limited", false);
     }
 
-    static DeliveryFailure rejected(String reason) {
+    public static DeliveryFailure rejected(String reason) {
         return new DeliveryFailure(reason, "rejected", true);
     }
 

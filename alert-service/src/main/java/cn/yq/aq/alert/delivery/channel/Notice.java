@@ -1,4 +1,4 @@
-package cn.yq.aq.alert.delivery;
+package cn.yq.aq.alert.delivery.channel;
 
 import java.util.Map;
 
@@ -15,7 +15,7 @@ public record Notice(Alert alert, byte[] body) {
     }
 
     @SuppressWarnings("unchecked")
-    static Notice parse(byte[] payload, tools.jackson.databind.json.JsonMapper json) {
+    public static Notice parse(byte[] payload, tools.jackson.databind.json.JsonMapper json) {
         return new Notice(Alert.fromJson(json.readValue(payload, Map.class)), payload);
     }
 }

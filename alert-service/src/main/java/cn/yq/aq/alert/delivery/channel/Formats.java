@@ -1,4 +1,4 @@
-package cn.yq.aq.alert.delivery;
+package cn.yq.aq.alert.delivery.channel;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;

@@ -1,0 +1,21 @@
+package cn.yq.aq.alert.delivery.channel;
+
+import java.util.concurrent.CompletionStage;
+
+import cn.yq.aq.alert.subscription.Channel;
+
+/**
+ * One kind of channel: one attempt to hand a notice to it, its answer classified. It completes with
+ * {@link Sent} or fails with a {@link DeliveryFailure} (retried, rate limited, or rejected for good).
+ * Formatting is {@link Formats}'; retrying is the deliverer's (the {@code delivery} policy).
+ */
+public interface ChannelTransport {
+
+    /** The outcome of an attempt that did not fail. */
+    enum Sent { DELIVERED, SKIPPED }
+
+    /** The {@code kind} of the channels it serves. */
+    String kind();
+
+    CompletionStage<Sent> send(String scope, Channel channel, Notice notice);
+}

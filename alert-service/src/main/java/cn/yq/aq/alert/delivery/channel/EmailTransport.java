@@ -1,0 +1,75 @@
+package cn.yq.aq.alert.delivery.channel;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailAuthenticationException;
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailParseException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.alert.subscription.Channel;
+import cn.yq.aq.alert.system.AlertProperties;
+
+/**
+ * E-mail over SMTP (Spring's mail support, {@code spring.mail.*}; sender {@code aq.email.from}): a
+ * Chinese subject and plain-text body; sent on its own two threads (SMTP blocks). Skipped while no
+ * SMTP server is configured; an authentication or address failure is a rejection.
+ */
+@Component
+class EmailTransport implements ChannelTransport, DisposableBean {
+
+    private final ObjectProvider<JavaMailSender> mail;
+    private final ScopeNames names;
+    private final AlertProperties properties;
+    private final ExecutorService mailer = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "alert-mail");
+        t.setDaemon(true);
+        return t;
+    });
+
+    EmailTransport(ObjectProvider<JavaMailSender> mail, ScopeNames names, AlertProperties properties) {
+        this.mail = mail;
+        this.names = names;
+        this.properties = properties;
+    }
+
+    @Override
+    public String kind() {
+        return "email";
+    }
+
+    @Override
+    public CompletionStage<Sent> send(String scope, Channel c, Notice n) {
+        JavaMailSender sender = mail.getIfAvailable();
+        if (sender == null) {
+            return CompletableFuture.completedFuture(Sent.SKIPPED);
+        }
+        SimpleMailMessage m = new SimpleMailMessage();
+        m.setFrom(properties.email().from());
+        m.setTo(c.to().toArray(String[]::new));
+        m.setSubject(Formats.emailSubject(n.alert()));
+        m.setText(Formats.emailBody(n.alert(), names.forWhom(scope), properties.sms().sign()));
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                sender.send(m);
+                return Sent.DELIVERED;
+            } catch (MailAuthenticationException | MailParseException e) {
+                throw DeliveryFailure.rejected("SMTP: " + e.getClass().getSimpleName());
+            } catch (MailException e) {
+                throw DeliveryFailure.transientFailure("SMTP: " + e.getClass().getSimpleName());
+            }
+        }, mailer);
+    }
+
+    @Override
+    public void destroy() {
+        mailer.shutdownNow();
+    }
+}
