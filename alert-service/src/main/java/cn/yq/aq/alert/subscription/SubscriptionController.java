@@ -1,7 +1,6 @@
 package cn.yq.aq.alert.subscription;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.springframework.web.bind.annotation.GetMapping;

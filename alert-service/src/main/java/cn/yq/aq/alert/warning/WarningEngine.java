@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +20,6 @@ import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.warning.WarningGrading;
-import cn.yq.aq.standards.warning.WarningLevel;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -3,7 +3,6 @@ package cn.yq.aq.target.store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +10,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.Query;
-import org.influxdb.dto.QueryResult;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.standards.evaluation.HourlyValues;
 import cn.yq.aq.support.influx.AmbientHours;
 import cn.yq.aq.support.influx.Rows;
-import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.target.system.TargetProperties;
 
 /**
