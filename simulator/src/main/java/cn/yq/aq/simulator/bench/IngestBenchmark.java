@@ -78,8 +78,14 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "a JVM option for ingest (repeatable; default -Xmx256m, as up.sh runs it), e.g. -XX:StartFlightRecording")
     List<String> ingestJvm = new ArrayList<>();
 
-    @Option(names = "--jfr-dump", description = "dump ingest's flight recording here after the warm run")
+    @Option(names = "--jfr-dump", description = "record ingest's warm run (JFR, profile settings) and dump it here")
     Path jfrDump;
+
+    static void jcmd(BootJar jvm, String... command) throws Exception {
+        List<String> args = new ArrayList<>(List.of("jcmd", Long.toString(jvm.pid())));
+        args.addAll(List.of(command));
+        new ProcessBuilder(args).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -100,11 +106,13 @@ public final class IngestBenchmark implements Callable<Integer> {
                     "--logging.level.root=WARN")).start()) {
                 double c = ingestRun("c_cold", "(c) ingest cold, the first readings after its start", mqtt, influx, ingest, cold,
                         "time >= '2024-12-31T16:00:00Z' AND time < '2025-02-28T16:00:00Z'", a);
+                if (jfrDump != null) { // profile the warm run only: a recording started now, dumped after it
+                    jcmd(ingest, "JFR.start", "name=warm", "settings=profile");
+                }
                 double w = ingestRun("c_warm", "(c) ingest warm, the next readings", mqtt, influx, ingest, warm,
                         "time >= '2025-02-28T16:00:00Z' AND time < '2025-06-01'", a);
-                if (jfrDump != null) { // a profile of the cold and warm runs (ingest started with -XX:StartFlightRecording)
-                    new ProcessBuilder("jcmd", Long.toString(ingest.pid()), "JFR.dump", "filename=" + jfrDump.toAbsolutePath())
-                            .inheritIO().start().waitFor();
+                if (jfrDump != null) {
+                    jcmd(ingest, "JFR.dump", "name=warm", "filename=" + jfrDump.toAbsolutePath());
                 }
                 results.put("c_cold_vs_warm", round(c / w));
                 print("(c) cold / warm = %.2f (target >= 0.8)", c / w);
