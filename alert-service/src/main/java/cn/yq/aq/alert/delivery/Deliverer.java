@@ -3,7 +3,6 @@ package cn.yq.aq.alert.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -419,10 +418,5 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
                     : !session.isConnected() ? "for the MQTT broker" : "for the broker to acknowledge the alert subscription");
         }
         return h.build();
-    }
-
-    /** For tests: the set of lanes. */
-    Set<String> lanes() {
-        return new HashSet<>(lanes.keySet());
     }
 }

@@ -62,9 +62,12 @@ class RankingMonitor implements Monitor {
         }
         next = clock.instant().plus(properties.upstream().every());
         YearMonth month = YearMonth.now(clock.withZone(Alert.CHINA)).minusMonths(1);
-        look(month.toString(), "monthly", "月度");
-        look(month + "-ytd", "ytd", "年度累计");
-        report(month);
+        // each table once per look: the rank alerts and the monthly report read the same answers
+        JsonNode monthly = target.get("/api/v1/rankings/province/" + month).orElse(null);
+        JsonNode ytd = target.get("/api/v1/rankings/province/" + month + "-ytd").orElse(null);
+        look(monthly, month.toString(), "monthly", "月度");
+        look(ytd, month + "-ytd", "ytd", "年度累计");
+        report(month, monthly, ytd);
     }
 
     static final Map<String, String> POLLUTANTS_ZH = Map.of("pm25", "PM2.5", "pm10", "PM10", "so2", "二氧化硫", "no2", "二氧化氮",
@@ -77,9 +80,8 @@ class RankingMonitor implements Monitor {
      * most; the year-to-date rank when that table is there too) and the bureau the summary of all its
      * units. A county's notice holds nothing about another county.
      */
-    private void report(YearMonth month) {
+    private void report(YearMonth month, JsonNode view, JsonNode ytd) {
         String period = month.toString();
-        JsonNode view = target.get("/api/v1/rankings/province/" + period).orElse(null);
         if (view == null) {
             return;
         }
@@ -91,7 +93,6 @@ class RankingMonitor implements Monitor {
         }
         boolean correction = before != null;
         JsonNode previous = target.get("/api/v1/rankings/province/" + month.minusMonths(1)).orElse(null);
-        JsonNode ytd = target.get("/api/v1/rankings/province/" + period + "-ytd").orElse(null);
         JsonNode indices = target.get("/api/v1/index/counties?from=" + month.atDay(1) + "&to=" + month.atEndOfMonth()).orElse(null);
         List<String> summary = new java.util.ArrayList<>();
         int units = view.path("units").asInt();
@@ -179,8 +180,7 @@ class RankingMonitor implements Monitor {
         return null;
     }
 
-    private void look(String period, String kind, String kindZh) {
-        JsonNode view = target.get("/api/v1/rankings/province/" + period).orElse(null);
+    private void look(JsonNode view, String period, String kind, String kindZh) {
         if (view == null) {
             return; // not imported yet
         }

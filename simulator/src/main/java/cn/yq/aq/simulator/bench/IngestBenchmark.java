@@ -98,9 +98,9 @@ public final class IngestBenchmark implements Callable<Integer> {
             List<Message> warm = readings(messages, 300, OffsetDateTime.of(2025, 3, 1, 0, 0, 0, 0, CST), ChronoUnit.HOURS);
 
             // the publisher's own JIT warm-up, then (a) with the same publisher every later run uses
-            rawMqtt(mqtt, readings(20_000, 300, OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, CST), ChronoUnit.HOURS), null, false);
-            double a = rawMqtt(mqtt, cold, influx, true);
-            double b = rawInflux(influx, mqtt, cold);
+            rawMqtt(mqtt, readings(20_000, 300, OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, CST), ChronoUnit.HOURS), false);
+            double a = rawMqtt(mqtt, cold, true);
+            double b = rawInflux(influx, cold);
             try (BootJar ingest = new BootJar(jar, ingestJvm, List.of("--aq.mqtt.url=" + mqtt.url(), "--aq.influx.url=" + influx.url(),
                     "--aq.hj212.port=0", "--aq.registry.file=" + registry, "--aq.mqtt.client-id=bench-ingest",
                     "--logging.level.root=WARN")).start()) {
@@ -162,7 +162,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     /** (a) the raw publisher → broker → a counting subscriber; CPU of broker, publisher and subscriber. */
-    double rawMqtt(MosquittoServer mqtt, List<Message> batch, InfluxServer unused, boolean report) throws Exception {
+    double rawMqtt(MosquittoServer mqtt, List<Message> batch, boolean report) throws Exception {
         try (RawMqtt.Counter counter = new RawMqtt.Counter("127.0.0.1", mqtt.port(), "aq/v1/ambient/#")) {
             long broker0 = cpuNanos(mqtt.pid());
             long t0 = System.nanoTime();
@@ -191,7 +191,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     /** (b) the same readings as line protocol, batches of 5,000, two connections; influxd's CPU. */
-    double rawInflux(InfluxServer influx, MosquittoServer unused, List<Message> batch) throws Exception {
+    double rawInflux(InfluxServer influx, List<Message> batch) throws Exception {
         List<String> lines = new ArrayList<>();
         for (Message m : batch) {
             lines.add(lineProtocol(new String(m.payload(), StandardCharsets.UTF_8)));

@@ -77,13 +77,13 @@ public class TargetsService {
             throw new NoTargets(year);
         }
         LocalDate day = asOf.isAfter(LocalDate.of(year, 12, 31)) ? LocalDate.of(year, 12, 31) : asOf;
-        List<TargetProgress> stored = read(day);
-        long expected = ofYear.stream().mapToLong(TargetsService::indicators).sum();
-        if (stored.stream().filter(p -> ofYear.stream().anyMatch(t -> t.id().equals(p.id()))).count() < expected) {
-            ofYear.forEach(t -> materialize(t, day, day));
-            stored = read(day);
+        java.util.Set<String> ids = ofYear.stream().map(TargetsProperties.Target::id).collect(java.util.stream.Collectors.toSet());
+        List<TargetProgress> stored = read(day).stream().filter(p -> ids.contains(p.id())).toList();
+        if (stored.size() < ofYear.stream().mapToLong(TargetsService::indicators).sum()) {
+            ofYear.forEach(t -> materialize(t, day, day)); // not materialised yet: computed once, stored, then read
+            stored = read(day).stream().filter(p -> ids.contains(p.id())).toList();
         }
-        return stored.stream().filter(p -> ofYear.stream().anyMatch(t -> t.id().equals(p.id()))).toList();
+        return stored;
     }
 
     private static long indicators(TargetsProperties.Target t) {
