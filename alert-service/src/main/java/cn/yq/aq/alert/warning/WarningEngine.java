@@ -1,12 +1,20 @@
 package cn.yq.aq.alert.warning;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +63,7 @@ public class WarningEngine {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
-    private final Map<String, java.util.concurrent.ExecutorService> scopeLanes = new ConcurrentHashMap<>();
+    private final Map<String, ExecutorService> scopeLanes = new ConcurrentHashMap<>();
 
     public WarningEngine(WarningGrading grading, AlertBus bus, StateStore store, Registry registry, Clock clock) {
         this.grading = grading;
@@ -99,26 +107,29 @@ public class WarningEngine {
      * Runs a scope's assessment on that scope's own thread, one at a time, and waits for it: a scope's
      * changes stay in order without a lock held across the blocking publishes (other scopes go on).
      */
-    private List<Alert> inScope(String scope, java.util.concurrent.Callable<List<Alert>> work) {
-        java.util.concurrent.ExecutorService lane = scopeLanes.computeIfAbsent(scope,
-                s -> java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "warning-" + s);
-                    t.setDaemon(true);
-                    return t;
-                }));
+    private <T> T inScope(String scope, Callable<T> work) {
         try {
-            return lane.submit(work).get();
+            return lane(scope).submit(work).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while assessing " + scope, e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
     }
 
+    private ExecutorService lane(String scope) {
+        return scopeLanes.computeIfAbsent(scope,
+                s -> Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "warning-" + s);
+                    t.setDaemon(true);
+                    return t;
+                }));
+    }
+
     /** The state must be loaded before it is read or changed (else a restart would issue everything again). */
     private void ready() {
-        if (!store.awaitReady(java.time.Duration.ofSeconds(30))) {
+        if (!store.awaitReady(Duration.ofSeconds(30))) {
             throw new IllegalStateException("the warning state is not loaded (MQTT broker not reachable)");
         }
     }
@@ -189,8 +200,32 @@ public class WarningEngine {
         return raised;
     }
 
-    /** Every scope's current state, for {@code GET /api/v1/warnings/current}. */
+    /**
+     * Every scope's current state, for {@code GET /api/v1/warnings/current}. A scope's assessment raises
+     * its alert (the broker has it, deliveries may start) before it stores the new state, so a reader
+     * waits for the assessment in progress (on the scope's lane, up to {@link #SETTLE}): whoever has
+     * received a warning then sees it here. Past that (the broker unreachable mid-assessment) the
+     * stored state is answered rather than none at all.
+     */
     public List<WarningState> current() {
-        return scopes().stream().map(this::state).toList();
+        Instant deadline = clock.instant().plus(SETTLE);
+        return scopes().stream().map(scope -> settled(scope, deadline)).toList();
+    }
+
+    static final Duration SETTLE = Duration.ofSeconds(5);
+
+    private WarningState settled(String scope, Instant deadline) {
+        Future<WarningState> read = lane(scope).submit(() -> state(scope));
+        try {
+            long wait = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
+            return read.get(wait, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return state(scope);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("warning state of {}: the assessment in progress did not finish within {}; answering the stored state",
+                    scope, SETTLE);
+            return state(scope);
+        }
     }
 }
