@@ -112,7 +112,7 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
         this.clock = clock;
         this.retries = retries;
         this.session = new MqttSession(new MqttSession.Settings(m.url(), m.clientIdPrefix() + "-deliverer", m.username(),
-                m.password(), true, m.sessionExpiry(), m.receiveMaximum()),
+                m.password(), true, m.sessionExpiry(), m.receiveMaximum(), m.publishWindow()),
                 List.of(MqttSession.qos1(AlertBus.TOPIC + "+", false)), this::onMessage, () -> everConnected = true);
         meters.gauge("aq.alert.delivery.pending", queued);
     }

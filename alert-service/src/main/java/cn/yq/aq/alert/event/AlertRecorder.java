@@ -52,7 +52,7 @@ public class AlertRecorder implements SmartLifecycle, HealthIndicator, DurableCo
         AlertProperties.Mqtt m = properties.mqtt();
         this.history = history;
         this.session = new MqttSession(new MqttSession.Settings(m.url(), m.clientIdPrefix() + "-recorder", m.username(),
-                m.password(), true, m.sessionExpiry(), m.receiveMaximum()),
+                m.password(), true, m.sessionExpiry(), m.receiveMaximum(), m.publishWindow()),
                 List.of(MqttSession.qos1(AlertBus.TOPIC + "+", false)), this::onMessage, () -> everConnected = true);
     }
 

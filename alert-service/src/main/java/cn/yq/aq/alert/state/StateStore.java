@@ -46,7 +46,7 @@ public class StateStore implements SmartLifecycle, HealthIndicator {
         String clientId = m.clientIdPrefix() + "-control-" + UUID.randomUUID().toString().substring(0, 8);
         this.syncTopic = SYNC + clientId;
         this.session = new MqttSession(new MqttSession.Settings(m.url(), clientId, m.username(), m.password(), false,
-                Duration.ZERO, 1000),
+                Duration.ZERO, 1000, m.publishWindow()),
                 List.of(MqttSession.qos1(STATE + "#", true), MqttSession.qos1(CONFIG + "#", true),
                         MqttSession.qos1(syncTopic, false)),
                 this::onMessage, this::synchronise);

@@ -25,10 +25,11 @@ public record AlertProperties(@DefaultValue Registry registry, @DefaultValue Inf
      * @param clientIdPrefix the stable prefix of our sessions' client ids ({@code <prefix>-deliverer}, …)
      * @param sessionExpiry  how long the broker keeps our queues while we are away
      * @param receiveMaximum alerts in flight to the deliverer (pending deliveries across all counties)
+     * @param publishWindow  our publishes (alerts, state) the broker has not acknowledged yet, at most
      */
     public record Mqtt(@DefaultValue("tcp://127.0.0.1:1883") String url, String username, String password,
                        @DefaultValue("alert") String clientIdPrefix, @DefaultValue("7d") Duration sessionExpiry,
-                       @DefaultValue("1000") int receiveMaximum) {
+                       @DefaultValue("1000") int receiveMaximum, @DefaultValue("100") int publishWindow) {
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -36,8 +35,11 @@ import org.slf4j.LoggerFactory;
  * never read that SUBACK: the session stayed half-started for ever. So: the subscribe is
  * asynchronous, checked and tried again until it succeeds, also when the broker refuses it
  * ({@link Subscriber}); {@code onConnected} runs on the session's own thread; every message
- * goes to the session's own handler thread through a queue that the broker's flow control bounds
- * (at most {@code receiveMaximum} unacknowledged QoS 1 messages are in flight to us).
+ * goes to the session's own handler thread through a bounded queue. When that queue is full, and only
+ * then, Paho's callback thread waits for room: that is TCP backpressure, and safe because of the one
+ * rule for handlers: <b>a handler never waits for anything that completes on this session's Paho
+ * threads</b> (its own publishes' acknowledgements): it acks, hands over or writes elsewhere.
+ * Publishes go out through the session's {@link Outbox}.
  */
 public final class MqttSession implements MqttCallback {
 
@@ -46,9 +48,11 @@ public final class MqttSession implements MqttCallback {
     /**
      * @param persistent    clean start off and a session that outlives the connection by {@code sessionExpiry}
      * @param receiveMaximum unacknowledged QoS 1 messages the broker may have in flight to us
+     * @param publishWindow  our publishes the broker has not acknowledged yet, at most (the rest wait
+     *                       in the {@link Outbox})
      */
     public record Settings(String url, String clientId, String username, String password, boolean persistent,
-                           Duration sessionExpiry, int receiveMaximum) {
+                           Duration sessionExpiry, int receiveMaximum, int publishWindow) {
     }
 
     /** Receives each message; calls {@code ack} once the message is safely handled. */
@@ -63,6 +67,7 @@ public final class MqttSession implements MqttCallback {
     private final Runnable onConnected;
     private final ScheduledExecutorService connector;
     private final java.util.concurrent.ThreadPoolExecutor dispatcher;
+    private final Outbox outbox;
     private volatile MqttAsyncClient client;
     private volatile MqttAsyncClient subscribed;
     private volatile boolean running;
@@ -73,17 +78,31 @@ public final class MqttSession implements MqttCallback {
         this.subscriptions = List.copyOf(subscriptions);
         this.handler = handler;
         this.onConnected = onConnected == null ? () -> { } : onConnected;
+        this.outbox = new Outbox(settings.publishWindow());
         this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mqtt-connect-" + settings.clientId());
             t.setDaemon(true);
             return t;
         });
-        // QoS 1 inflow is bounded by our receive maximum; the margin is for QoS 0 and redeliveries
+        // a full queue holds Paho's callback thread until the handler catches up: Paho's receiver then
+        // stops reading and TCP holds the broker back. The broker's flow control is not enough on its
+        // own: Mosquitto 2.0.11 was seen sending ingest more than twice its receive maximum of
+        // unacknowledged messages (DeadLetterFloodIT lost them when this queue refused them).
         this.dispatcher = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(Math.max(1, settings.receiveMaximum()) * 2 + 1000), r -> {
                     Thread t = new Thread(r, "mqtt-handler-" + settings.clientId());
                     t.setDaemon(true);
                     return t;
+                }, (task, executor) -> {
+                    if (executor.isShutdown()) {
+                        throw new java.util.concurrent.RejectedExecutionException("stopping");
+                    }
+                    try {
+                        executor.getQueue().put(task);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.util.concurrent.RejectedExecutionException("interrupted", e);
+                    }
                 });
     }
 
@@ -216,8 +235,8 @@ public final class MqttSession implements MqttCallback {
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            // beyond what flow control allows (or stopping): not acked, the broker sends it again
-            log.error("MQTT {}: handler queue full, message on {} left for redelivery", settings.clientId(), topic);
+            // stopping: not acked, the broker sends it again on the next connection
+            log.info("MQTT {}: stopping, message on {} left for redelivery", settings.clientId(), topic);
         }
     }
 
@@ -232,33 +251,22 @@ public final class MqttSession implements MqttCallback {
         }
     }
 
-    /** Publishes; completes when the broker has it (QoS 1: its PUBACK). */
+    /**
+     * Publishes through the {@link Outbox} (never blocks, never refused for being too many); completes
+     * when the broker has it (QoS 1: its PUBACK), with {@link Outbox.NotSent} when the connection was
+     * lost first, or with the broker's refusal.
+     */
     public CompletableFuture<Void> publish(String topic, byte[] payload, int qos, boolean retained) {
-        CompletableFuture<Void> published = new CompletableFuture<>();
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(qos);
+        m.setRetained(retained);
         MqttAsyncClient c = client;
-        if (c == null || !c.isConnected()) {
-            published.completeExceptionally(new IllegalStateException("MQTT not connected to " + settings.url()));
-            return published;
-        }
-        try {
-            MqttMessage m = new MqttMessage(payload);
-            m.setQos(qos);
-            m.setRetained(retained);
-            c.publish(topic, m, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    published.complete(null);
-                }
+        return outbox.send(c == null || !c.isConnected() ? null : c, topic, m);
+    }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable e) {
-                    published.completeExceptionally(e);
-                }
-            });
-        } catch (MqttException | RuntimeException e) {
-            published.completeExceptionally(e);
-        }
-        return published;
+    /** Publishes waiting in the outbox or not acknowledged yet. */
+    public int pendingPublishes() {
+        return outbox.pending();
     }
 
     @Override
@@ -285,6 +293,7 @@ public final class MqttSession implements MqttCallback {
     public void stop() {
         running = false;
         connector.shutdownNow();
+        outbox.close();
         closeQuietly(client);
         dispatcher.shutdownNow();
     }

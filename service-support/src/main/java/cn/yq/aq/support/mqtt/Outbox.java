@@ -1,4 +1,4 @@
-package cn.yq.aq.ingest.mqtt;
+package cn.yq.aq.support.mqtt;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -15,24 +15,25 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 
 /**
- * Dead letters out at the broker's pace, never blocking and never refused by the client for being
- * too many: letters wait in a queue and at most {@code window} are unacknowledged at once (Paho
- * refuses a publish beyond the broker's receive maximum with "too many publishes in progress"; a
- * flood of invalid input used to lose its dead letters that way). The queue needs no bound of its
- * own: every letter stands for an inbound message not yet acked, and the broker sends no more of
- * those than ingest's receive maximum. Completions arrive on Paho's callback thread; they only
- * start the next publishes (asynchronous), nothing waits there.
+ * Every publish of an {@link MqttSession} goes out through its outbox: at the broker's pace, never
+ * blocking and never refused by the client for being too many. Messages wait in a queue and at most
+ * {@code window} are unacknowledged at once (Paho refuses a publish beyond the broker's receive
+ * maximum with "too many publishes in progress"; a flood of invalid input once lost ingest's dead
+ * letters that way). The queue needs no bound of its own where every message stands for an inbound
+ * message not yet acked (ingest's dead letters: the broker sends no more of those than the receive
+ * maximum) or for a caller waiting for it (alert-service). Completions arrive on Paho's callback
+ * thread; they only start the next publishes (asynchronous), nothing waits there.
  */
-final class DeadLetterOutbox {
+public final class Outbox {
 
-    /** The connection was lost before the broker took the letter: the original comes again. */
-    static final class NotSent extends RuntimeException {
-        NotSent(String message) {
+    /** The connection was lost before the broker took the message (an inbound original comes again). */
+    public static final class NotSent extends RuntimeException {
+        public NotSent(String message) {
             super(message, null, false, false);
         }
     }
 
-    private record Letter(MqttAsyncClient connection, String topic, byte[] payload, CompletableFuture<Void> done) {
+    private record Letter(MqttAsyncClient connection, String topic, MqttMessage message, CompletableFuture<Void> done) {
     }
 
     private final int window;
@@ -45,20 +46,27 @@ final class DeadLetterOutbox {
         return t;
     });
 
-    DeadLetterOutbox(int window) {
-        this.window = window;
+    Outbox(int window) {
+        this.window = Math.max(1, window);
     }
 
-    /** Queues a QoS 1 letter on {@code connection}; completes when the broker acknowledged it. */
-    CompletableFuture<Void> send(MqttAsyncClient connection, String topic, byte[] payload) {
-        Letter letter = new Letter(connection, topic, payload, new CompletableFuture<>());
+    /**
+     * Queues a message on {@code connection} (null: not connected); completes when the broker
+     * acknowledged it (QoS 0: when it is written), with {@link NotSent} when the connection went first,
+     * or with the broker's refusal.
+     */
+    CompletableFuture<Void> send(MqttAsyncClient connection, String topic, MqttMessage message) {
+        if (connection == null) {
+            return CompletableFuture.failedFuture(new NotSent("MQTT not connected"));
+        }
+        Letter letter = new Letter(connection, topic, message, new CompletableFuture<>());
         queue.addLast(letter);
         drain();
         return letter.done();
     }
 
     /** Letters waiting or unacknowledged (for the gauge: the deque counts its elements). */
-    int pending() {
+    public int pending() {
         return queue.size() + inFlight.get();
     }
 
@@ -89,18 +97,16 @@ final class DeadLetterOutbox {
     private boolean publish(Letter letter) {
         MqttAsyncClient c = letter.connection();
         if (!c.isConnected()) {
-            settle(letter, new NotSent("MQTT connection lost before the dead letter was sent"));
+            settle(letter, new NotSent("MQTT connection lost before " + letter.topic() + " was sent"));
             return true;
         }
         try {
-            MqttMessage message = new MqttMessage(letter.payload());
-            message.setQos(1);
-            c.publish(letter.topic(), message, null, new MqttActionListener() {
+            c.publish(letter.topic(), letter.message(), null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     int[] codes = token.getReasonCodes();
                     if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                        finished(letter, new IllegalStateException("the broker refused the dead letter (reason code 0x"
+                        finished(letter, new IllegalStateException("the broker refused " + letter.topic() + " (reason code 0x"
                                 + Integer.toHexString(codes[0]) + ")"));
                     } else {
                         finished(letter, null);
@@ -145,15 +151,23 @@ final class DeadLetterOutbox {
     }
 
     private void scheduleRetry() {
-        if (retryScheduled.compareAndSet(false, true)) {
-            retry.schedule(() -> {
-                retryScheduled.set(false);
-                drain();
-            }, 5, TimeUnit.MILLISECONDS);
+        if (retryScheduled.compareAndSet(false, true) && !retry.isShutdown()) {
+            try {
+                retry.schedule(() -> {
+                    retryScheduled.set(false);
+                    drain();
+                }, 5, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                retryScheduled.set(false); // stopping
+            }
         }
     }
 
+    /** Stops: what waits is not sent (an inbound original comes again on the next connection). */
     void close() {
         retry.shutdownNow();
+        for (Letter letter; (letter = queue.pollFirst()) != null; ) {
+            letter.done().completeExceptionally(new NotSent("MQTT session stopped before " + letter.topic() + " was sent"));
+        }
     }
 }
