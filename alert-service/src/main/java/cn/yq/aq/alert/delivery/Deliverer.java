@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.event.Alert;
@@ -40,6 +39,7 @@ import cn.yq.aq.alert.subscription.Subscription;
 import cn.yq.aq.alert.subscription.Subscriptions;
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.support.mqtt.MqttSession;
+import cn.yq.aq.support.mqtt.SessionLifecycle;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
  * settings are fixed, everything it holds is delivered in order.
  */
 @Component("deliverer")
-public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsumer {
+public class Deliverer extends SessionLifecycle implements HealthIndicator, DurableConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
     static final String DELIVERED = StateStore.STATE + "delivered/";
@@ -98,11 +98,11 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<String, Pending> pendings = new ConcurrentHashMap<>();
     private final AtomicInteger queued = new AtomicInteger();
-    private volatile boolean running;
     private volatile boolean everConnected;
 
     public Deliverer(AlertProperties properties, Subscriptions subscriptions, ChannelTransports transports, StateStore store,
                      ObjectProvider<AlertBus> bus, RetryRegistry retries, MeterRegistry meters, Clock clock) {
+        super(10);
         this.store = store;
         this.transports = transports;
         this.bus = bus;
@@ -213,7 +213,7 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
         private void next() {
             Pending p;
             synchronized (this) {
-                if (busy || queue.isEmpty() || !running) {
+                if (busy || queue.isEmpty() || !isRunning()) {
                     return;
                 }
                 busy = true;
@@ -257,7 +257,7 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
         }
 
         private CompletionStage<ChannelTransport.Sent> attempt(Pending p) {
-            if (!running) {
+            if (!isRunning()) {
                 return CompletableFuture.failedFuture(new Stopped());
             }
             Channel c = subscriptions.of(scope).flatMap(s -> s.channel(channel)).orElse(null);
@@ -375,13 +375,12 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
      * must find its county's channels, not an empty table.
      */
     @Override
-    public void start() {
-        running = true;
+    protected void connect() {
         Thread starter = new Thread(() -> {
-            while (running && !store.awaitReady(Duration.ofSeconds(1))) {
+            while (isRunning() && !store.awaitReady(Duration.ofSeconds(1))) {
                 log.debug("deliverer waits for the subscriptions to load");
             }
-            if (running) {
+            if (isRunning()) {
                 session.start();
             }
         }, "alert-deliverer-start");
@@ -390,22 +389,17 @@ public class Deliverer implements SmartLifecycle, HealthIndicator, DurableConsum
     }
 
     @Override
-    public void stop() {
-        running = false;
-        session.stop();
+    protected MqttSession session() {
+        return session;
+    }
+
+    @Override
+    protected void stopped() {
         scheduler.shutdownNow();
         bookkeeping.shutdownNow();
     }
 
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
 
-    @Override
-    public int getPhase() {
-        return 10;
-    }
 
     @Override
     public Health health() {

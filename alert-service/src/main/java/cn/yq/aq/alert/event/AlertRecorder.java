@@ -14,11 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.support.mqtt.MqttSession;
+import cn.yq.aq.support.mqtt.SessionLifecycle;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * once per county; the point is the same, and the stream sees it once.
  */
 @Component("recorder")
-public class AlertRecorder implements SmartLifecycle, HealthIndicator, DurableConsumer {
+public class AlertRecorder extends SessionLifecycle implements HealthIndicator, DurableConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(AlertRecorder.class);
 
@@ -45,10 +45,10 @@ public class AlertRecorder implements SmartLifecycle, HealthIndicator, DurableCo
             return size() > 10_000;
         }
     });
-    private volatile boolean running;
     private volatile boolean everConnected;
 
     public AlertRecorder(AlertProperties properties, AlertHistory history) {
+        super(10);
         AlertProperties.Mqtt m = properties.mqtt();
         this.history = history;
         this.session = new MqttSession(new MqttSession.Settings(m.url(), m.clientIdPrefix() + "-recorder", m.username(),
@@ -80,7 +80,7 @@ public class AlertRecorder implements SmartLifecycle, HealthIndicator, DurableCo
             return;
         }
         long delay = 500;
-        while (running) {
+        while (isRunning()) {
             try {
                 history.write(alert);
                 break;
@@ -95,7 +95,7 @@ public class AlertRecorder implements SmartLifecycle, HealthIndicator, DurableCo
                 delay = Math.min(delay * 2, Duration.ofSeconds(30).toMillis());
             }
         }
-        if (!running) {
+        if (!isRunning()) {
             return;
         }
         ack.run();
@@ -119,27 +119,16 @@ public class AlertRecorder implements SmartLifecycle, HealthIndicator, DurableCo
     }
 
     @Override
-    public void start() {
-        running = true;
-        session.start();
+    protected MqttSession session() {
+        return session;
     }
 
     @Override
-    public void stop() {
-        running = false;
-        session.stop();
+    protected void stopped() {
         worker.shutdownNow();
     }
 
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
 
-    @Override
-    public int getPhase() {
-        return 10;
-    }
 
     @Override
     public Health health() {

@@ -15,11 +15,11 @@ import java.util.concurrent.TimeoutException;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.support.mqtt.MqttSession;
+import cn.yq.aq.support.mqtt.SessionLifecycle;
 
 /**
  * alert-service's small state (webhook subscriptions, current warnings, open episodes) kept where we
@@ -29,7 +29,7 @@ import cn.yq.aq.support.mqtt.MqttSession;
  * marker, so once the marker is back the snapshot is complete. Also publishes the alerts themselves.
  */
 @Component("state")
-public class StateStore implements SmartLifecycle, HealthIndicator {
+public class StateStore extends SessionLifecycle implements HealthIndicator {
 
     public static final String STATE = "aq/v1/state/";
     public static final String CONFIG = "aq/v1/config/";
@@ -39,9 +39,9 @@ public class StateStore implements SmartLifecycle, HealthIndicator {
     private final String syncTopic;
     private final Map<String, String> retained = new ConcurrentHashMap<>();
     private volatile CountDownLatch ready = new CountDownLatch(1);
-    private volatile boolean running;
 
     public StateStore(AlertProperties properties) {
+        super(0);
         AlertProperties.Mqtt m = properties.mqtt();
         String clientId = m.clientIdPrefix() + "-control-" + UUID.randomUUID().toString().substring(0, 8);
         this.syncTopic = SYNC + clientId;
@@ -133,26 +133,11 @@ public class StateStore implements SmartLifecycle, HealthIndicator {
     }
 
     @Override
-    public void start() {
-        running = true;
-        session.start();
+    protected MqttSession session() {
+        return session;
     }
 
-    @Override
-    public void stop() {
-        running = false;
-        session.stop();
-    }
 
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return 0;
-    }
 
     @Override
     public Health health() {

@@ -1,34 +1,20 @@
 package cn.yq.aq.alert.system;
 
-import java.time.Clock;
-import java.time.Duration;
-
-import org.influxdb.InfluxDB;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import cn.yq.aq.registry.Registry;
-import cn.yq.aq.registry.RegistryLoader;
 import cn.yq.aq.standards.warning.WarningGrading;
-import cn.yq.aq.support.influx.InfluxClients;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 
+/**
+ * What only alert-service declares: its properties, the warning grading and its OpenAPI title. The
+ * registry, clock, InfluxDB client, standards and gateway principal come from service-support.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlertProperties.class)
 class AlertConfiguration {
-
-    @Bean
-    Registry registry(AlertProperties properties) {
-        return RegistryLoader.load(properties.registry().file(), properties.registry().name());
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     /** 环大气〔2024〕6号 by default; {@code aq.warning.grading=2019} for the 2019 grading. */
     @Bean
@@ -39,18 +25,6 @@ class AlertConfiguration {
             default -> throw new IllegalArgumentException("aq.warning.grading must be 2024 or 2019, not "
                     + properties.warning().grading());
         };
-    }
-
-    @Bean(destroyMethod = "close")
-    InfluxDB influxDB(AlertProperties properties) {
-        AlertProperties.Influx c = properties.influx();
-        return InfluxClients.connect(new InfluxClients.Settings(c.url(), c.database(), c.retentionPolicy(), c.username(),
-                c.password()), Duration.ofSeconds(30));
-    }
-
-    @Bean
-    HealthIndicator influxHealthIndicator(InfluxDB influx, AlertProperties properties) {
-        return InfluxClients.health(influx, properties.influx().url());
     }
 
     @Bean

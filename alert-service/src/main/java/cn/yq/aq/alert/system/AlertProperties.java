@@ -6,20 +6,15 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import cn.yq.aq.support.influx.InfluxProperties;
+
 /** Configuration of alert-service ({@code aq.*}). */
 @ConfigurationProperties("aq")
-public record AlertProperties(@DefaultValue Registry registry, @DefaultValue Influx influx, @DefaultValue Mqtt mqtt,
+public record AlertProperties(@DefaultValue InfluxProperties influx, @DefaultValue Mqtt mqtt,
                               @DefaultValue Security security, @DefaultValue Warning warning,
                               @DefaultValue Delivery delivery, @DefaultValue Sms sms, @DefaultValue Email email,
                               @DefaultValue Monitor monitor,
                               @DefaultValue Upstream upstream) {
-
-    public record Registry(@DefaultValue("yangquan") String name, String file) {
-    }
-
-    public record Influx(@DefaultValue("http://127.0.0.1:8086") String url, @DefaultValue("airquality") String database,
-                         @DefaultValue("autogen") String retentionPolicy, String username, String password) {
-    }
 
     /**
      * @param clientIdPrefix the stable prefix of our sessions' client ids ({@code <prefix>-deliverer}, …)

@@ -21,8 +21,6 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import cn.yq.aq.gateway.auth.Authenticator;
 import cn.yq.aq.gateway.auth.JwtAuthenticator;
 import cn.yq.aq.gateway.auth.TokenAuthenticator;
-import cn.yq.aq.registry.Registry;
-import cn.yq.aq.registry.RegistryLoader;
 import io.micrometer.core.instrument.config.MeterFilter;
 
 @Configuration(proxyBeanMethods = false)
@@ -35,11 +33,6 @@ class GatewayConfiguration {
     @Bean
     MeterFilter noRouteUris() {
         return MeterFilter.ignoreTags("routeUri", "spring.cloud.gateway.route.uri");
-    }
-
-    @Bean
-    Registry registry(GatewayProperties properties) {
-        return RegistryLoader.load(properties.registry().file(), properties.registry().name());
     }
 
     /** {@code tokens} (local profile) or {@code jwt} (production profile). */

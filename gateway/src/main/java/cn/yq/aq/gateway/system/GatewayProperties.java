@@ -5,12 +5,10 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+
 /** Configuration of the gateway ({@code aq.*}). */
 @ConfigurationProperties("aq")
-public record GatewayProperties(@DefaultValue Registry registry, @DefaultValue Gateway gateway) {
-
-    public record Registry(@DefaultValue("yangquan") String name, String file) {
-    }
+public record GatewayProperties(@DefaultValue Gateway gateway) {
 
     public record Gateway(@DefaultValue Auth auth, @DefaultValue RateLimit rateLimit) {
     }

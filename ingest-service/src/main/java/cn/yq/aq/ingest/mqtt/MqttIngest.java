@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.ingest.pipeline.Channel;
@@ -23,6 +22,7 @@ import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.system.IngestProperties;
 import cn.yq.aq.support.mqtt.MqttSession;
 import cn.yq.aq.support.mqtt.Outbox;
+import cn.yq.aq.support.mqtt.SessionLifecycle;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -36,7 +36,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * outbox (flow-controlled, never refused for being too many).
  */
 @Component("mqtt") // also the health indicator "mqtt"
-public class MqttIngest implements SmartLifecycle, HealthIndicator {
+public class MqttIngest extends SessionLifecycle implements HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(MqttIngest.class);
 
@@ -48,9 +48,9 @@ public class MqttIngest implements SmartLifecycle, HealthIndicator {
     private final MeterRegistry meters;
     private final Map<String, Counter> deadLetterCounters = new ConcurrentHashMap<>();
     private final AtomicInteger droppedLogged = new AtomicInteger();
-    private volatile boolean running;
 
     public MqttIngest(IngestProperties properties, IngestPipeline pipeline, DeadLetters deadLetters, MeterRegistry meters) {
+        super(10); // after the InfluxDB writer
         this.config = properties.mqtt();
         this.pipeline = pipeline;
         this.deadLetters = deadLetters;
@@ -63,12 +63,13 @@ public class MqttIngest implements SmartLifecycle, HealthIndicator {
     }
 
     @Override
-    public void start() {
-        if (!config.enabled()) {
-            return;
-        }
-        running = true;
-        session.start();
+    protected boolean enabled() {
+        return config.enabled();
+    }
+
+    @Override
+    protected MqttSession session() {
+        return session;
     }
 
     /**
@@ -162,21 +163,8 @@ public class MqttIngest implements SmartLifecycle, HealthIndicator {
                 .builder("aq.ingest.deadletters").tag("reason", reason).tag("outcome", outcome).register(meters));
     }
 
-    @Override
-    public void stop() {
-        running = false;
-        session.stop();
-    }
 
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
 
-    @Override
-    public int getPhase() {
-        return 10; // after the InfluxDB writer
-    }
 
     public boolean isConnected() {
         return session.isConnected();

@@ -18,6 +18,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.support.influx.InfluxProperties;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -53,6 +54,7 @@ public class InfluxWriter implements SmartLifecycle {
 
     private final InfluxDB influx;
     private final IngestProperties.Influx config;
+    private final InfluxProperties database;
     private final BlockingQueue<Pending> queue;
     private final int mqttReserve;
     private final CircuitBreaker breaker;
@@ -65,8 +67,10 @@ public class InfluxWriter implements SmartLifecycle {
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
 
-    public InfluxWriter(InfluxDB influx, IngestProperties properties, CircuitBreakerRegistry breakers, MeterRegistry meters) {
+    public InfluxWriter(InfluxDB influx, InfluxProperties database, IngestProperties properties, CircuitBreakerRegistry breakers,
+                        MeterRegistry meters) {
         this.influx = influx;
+        this.database = database;
         this.config = properties.influx();
         // MQTT's places (its receive maximum) come on top of the configured capacity
         this.mqttReserve = properties.mqtt().receiveMaximum();
@@ -197,7 +201,7 @@ public class InfluxWriter implements SmartLifecycle {
         if (outageSince.compareAndSet(null, java.time.Instant.now())) {
             // one line when an outage starts, one when it ends: not a stack trace every few seconds
             log.warn("InfluxDB {} unavailable ({}); readings are held until it is back (MQTT unacknowledged at the broker,"
-                    + " HTTP and HJ 212 clients told to send again)", config.url(), e.toString());
+                    + " HTTP and HJ 212 clients told to send again)", database.url(), e.toString());
         } else {
             log.debug("InfluxDB write failed (attempt {}), retrying in {} ms: {}", attempt, wait, e.toString());
         }
@@ -207,7 +211,7 @@ public class InfluxWriter implements SmartLifecycle {
     private void outageEnded() {
         java.time.Instant since = outageSince.getAndSet(null);
         if (since != null) {
-            log.info("InfluxDB {} back after {} s; up to {} points were held meanwhile, now being stored", config.url(),
+            log.info("InfluxDB {} back after {} s; up to {} points were held meanwhile, now being stored", database.url(),
                     java.time.Duration.between(since, java.time.Instant.now()).toSeconds(), held.getAndSet(0));
         }
     }
@@ -233,7 +237,7 @@ public class InfluxWriter implements SmartLifecycle {
     }
 
     private BatchPoints batchOf(List<Pending> batch) {
-        BatchPoints.Builder b = BatchPoints.database(config.database()).retentionPolicy(config.retentionPolicy())
+        BatchPoints.Builder b = BatchPoints.database(database.database()).retentionPolicy(database.retentionPolicy())
                 .precision(TimeUnit.MILLISECONDS);
         for (Pending p : batch) {
             b.point(p.point());
@@ -244,9 +248,9 @@ public class InfluxWriter implements SmartLifecycle {
     /** Creates the database if missing (first start, or a database dropped by an operator). */
     private void createDatabase() {
         try {
-            influx.query(new Query("CREATE DATABASE \"" + config.database().replace("\"", "\\\"") + "\""));
+            influx.query(new Query("CREATE DATABASE \"" + database.database().replace("\"", "\\\"") + "\""));
         } catch (RuntimeException e) {
-            log.warn("cannot create InfluxDB database {}: {}", config.database(), e.toString());
+            log.warn("cannot create InfluxDB database {}: {}", database.database(), e.toString());
         }
     }
 }

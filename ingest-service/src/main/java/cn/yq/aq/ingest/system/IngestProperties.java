@@ -6,17 +6,15 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+
 /**
  * Configuration of ingest-service ({@code aq.*} in application.yml; environment variables named in
  * the README).
  */
 @ConfigurationProperties("aq")
-public record IngestProperties(Registry registry, Mqtt mqtt, Influx influx, Validation validation, Hj212 hj212) {
+public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, Hj212 hj212) {
 
     /** Which registry: a built-in by name ({@code yangquan}, {@code beijing}) or a file. */
-    public record Registry(@DefaultValue("yangquan") String name, String file) {
-    }
-
     /**
      * @param url                 broker URI, e.g. {@code tcp://127.0.0.1:1883}
      * @param clientId            stable per replica (the persistent session is keyed by it)
@@ -45,6 +43,9 @@ public record IngestProperties(Registry registry, Mqtt mqtt, Influx influx, Vali
     }
 
     /**
+     * How ingest writes ({@code aq.influx.*} too: where InfluxDB is, {@code url}, {@code database} …, is
+     * service-support's {@link cn.yq.aq.support.influx.InfluxProperties}).
+     *
      * @param batchSize      points per write
      * @param flushInterval  longest wait for a batch to fill
      * @param writers        threads writing batches in parallel (the client blocks: isolated here)
@@ -52,9 +53,7 @@ public record IngestProperties(Registry registry, Mqtt mqtt, Influx influx, Vali
      *                       receive maximum of places on top, so its intake never waits
      * @param maxBackoff     longest pause between attempts while InfluxDB is unavailable
      */
-    public record Influx(@DefaultValue("http://127.0.0.1:8086") String url, @DefaultValue("airquality") String database,
-                         @DefaultValue("autogen") String retentionPolicy, String username, String password,
-                         @DefaultValue("5000") int batchSize, @DefaultValue("20ms") Duration flushInterval,
+    public record Influx(@DefaultValue("5000") int batchSize, @DefaultValue("20ms") Duration flushInterval,
                          @DefaultValue("2") int writers, @DefaultValue("50000") int queueCapacity,
                          @DefaultValue("5s") Duration maxBackoff, @DefaultValue("true") boolean createDatabase) {
     }

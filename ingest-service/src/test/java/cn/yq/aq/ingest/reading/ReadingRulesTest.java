@@ -24,7 +24,7 @@ import cn.yq.aq.standards.hj212.Hj212Packet;
 /** Parsing, HJ 212 mapping and validation rules, without servers. */
 class ReadingRulesTest {
 
-    static final IngestProperties PROPS = new IngestProperties(null, null, null,
+    static final IngestProperties PROPS = new IngestProperties(null, null,
             new IngestProperties.Validation(65536, Duration.ofMinutes(10), Map.of("pm25", "0,3000", "cems.o2", "0,20.99"),
                     Duration.ofSeconds(10), Instant.parse("2000-01-01T00:00:00Z"), java.util.Set.of(Duration.ZERO,
                     Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15),

@@ -1,6 +1,5 @@
 package cn.yq.aq.support.influx;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import org.influxdb.InfluxDB;
@@ -13,17 +12,13 @@ import okhttp3.OkHttpClient;
 /** The InfluxDB 1.x client every service builds the same way, and its health indicator. */
 public final class InfluxClients {
 
-    /** Where and how to connect ({@code aq.influx.*} in each service). */
-    public record Settings(String url, String database, String retentionPolicy, String username, String password) {
-    }
-
     private InfluxClients() {
     }
 
     /** A client bound to the database and (explicit) retention policy; close it when done. */
-    public static InfluxDB connect(Settings settings, Duration readTimeout) {
+    public static InfluxDB connect(InfluxProperties settings) {
         OkHttpClient.Builder http = new OkHttpClient.Builder().connectTimeout(2, TimeUnit.SECONDS)
-                .readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS).writeTimeout(60, TimeUnit.SECONDS);
+                .readTimeout(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS).writeTimeout(60, TimeUnit.SECONDS);
         InfluxDB influx = settings.username() == null || settings.username().isBlank()
                 ? InfluxDBFactory.connect(settings.url(), http)
                 : InfluxDBFactory.connect(settings.url(), settings.username(), settings.password(), http);

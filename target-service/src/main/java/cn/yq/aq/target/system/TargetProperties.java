@@ -5,17 +5,12 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import cn.yq.aq.support.influx.InfluxProperties;
+
 /** Configuration of target-service ({@code aq.*}; {@code aq.rules} is service-support's RulesProperties). */
 @ConfigurationProperties("aq")
-public record TargetProperties(Registry registry, Influx influx, Materialization materialization,
+public record TargetProperties(@DefaultValue InfluxProperties influx, Materialization materialization,
                                @DefaultValue Vocs vocs) {
-
-    public record Registry(@DefaultValue("yangquan") String name, String file) {
-    }
-
-    public record Influx(@DefaultValue("http://127.0.0.1:8086") String url, @DefaultValue("airquality") String database,
-                         @DefaultValue("autogen") String retentionPolicy, String username, String password) {
-    }
 
     /**
      * @param scheduled  recompute the recent days on a schedule
