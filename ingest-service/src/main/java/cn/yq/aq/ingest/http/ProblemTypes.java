@@ -1,16 +1,17 @@
 package cn.yq.aq.ingest.http;
 
-import java.net.URI;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
 import cn.yq.aq.ingest.reading.Rejection;
+import cn.yq.aq.support.web.Problems;
 
 /**
- * RFC 9457 problem details for rejected readings: a stable {@code type} per reason
- * ({@code /problems/<reason>}), a Chinese title for the people who read them, the precise detail.
+ * The Chinese titles of ingest's rejection reasons, for the problem details of rejected readings
+ * (the shape is service-support's {@link Problems#detail}: {@code type /problems/<reason>}, title,
+ * status, detail, reason).
  */
 final class ProblemTypes {
 
@@ -37,20 +38,12 @@ final class ProblemTypes {
     private ProblemTypes() {
     }
 
-    static URI type(String reason) {
-        return URI.create("/problems/" + reason);
-    }
-
     static String title(String reason) {
         return TITLES.getOrDefault(reason, reason.startsWith("hj212-") ? "HJ 212 报文错误" : "读数被拒绝");
     }
 
     static ProblemDetail of(HttpStatus status, String reason, String detail) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setType(type(reason));
-        p.setTitle(title(reason));
-        p.setProperty("reason", reason);
-        return p;
+        return Problems.detail(status, reason, title(reason), detail);
     }
 
     static ProblemDetail of(Rejection r) {

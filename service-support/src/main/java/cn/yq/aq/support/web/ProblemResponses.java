@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.server.ServerWebExchange;
 
 import reactor.core.publisher.Mono;
@@ -24,12 +25,13 @@ public final class ProblemResponses {
     }
 
     public static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String reason, String titleZh, String detail) {
+        ProblemDetail p = Problems.detail(status, reason, titleZh, detail);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "/problems/" + reason);
-        body.put("title", titleZh);
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("reason", reason);
+        body.put("type", p.getType().toString());
+        body.put("title", p.getTitle());
+        body.put("status", p.getStatus());
+        body.put("detail", p.getDetail());
+        body.putAll(p.getProperties());
         body.put("instance", exchange.getRequest().getPath().value());
         var response = exchange.getResponse();
         response.setStatusCode(status);

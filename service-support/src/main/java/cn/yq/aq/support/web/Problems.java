@@ -14,12 +14,21 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ErrorResponseException of(HttpStatus status, String reason, String titleZh, String detail) {
+    /**
+     * The one shape of every problem our services answer: {@code type /problems/<reason>}, a Chinese
+     * {@code title}, {@code status}, {@code detail} and {@code reason} (what clients switch on).
+     */
+    public static ProblemDetail detail(HttpStatus status, String reason, String titleZh, String detail) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setType(URI.create("/problems/" + reason));
         p.setTitle(titleZh);
         p.setProperty("reason", reason);
-        return new ErrorResponseException(status, p, null);
+        return p;
+    }
+
+    /** The problem as an exception, for a controller to throw. */
+    public static ErrorResponseException of(HttpStatus status, String reason, String titleZh, String detail) {
+        return new ErrorResponseException(status, detail(status, reason, titleZh, detail), null);
     }
 
     public static ErrorResponseException badParameter(String detail) {
