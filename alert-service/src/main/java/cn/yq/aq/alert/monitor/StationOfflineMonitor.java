@@ -23,6 +23,7 @@ import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
 import cn.yq.aq.support.influx.Rows;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * STATION_OFFLINE: a station (or boiler CEMS) whose latest interval ended more than
@@ -34,6 +35,12 @@ import cn.yq.aq.support.influx.Rows;
 class StationOfflineMonitor implements Monitor {
 
     static final String PREFIX = StateStore.STATE + "offline/";
+
+    /** The retained state of a silent station or source: since when, and the alert that said so. */
+    record Offline(String since, String alertId) {
+    }
+
+    private final JsonMapper json = JsonMapper.builder().build();
 
     private final InfluxDB influx;
     private final Registry registry;
@@ -112,7 +119,7 @@ class StationOfflineMonitor implements Monitor {
                     place + what + "数据中断",
                     place + what + "自" + ExceedanceTracker.hourZh(lastEnd) + "起已" + silent.toHours() + "小时"
                             + silent.toMinutesPart() + "分钟无数据上报，请运维单位尽快检查设备、供电和通信。", details));
-            store.put(PREFIX + id, "{\"since\":\"" + lastEnd + "\",\"alertId\":\"" + a.id() + "\"}");
+            store.put(PREFIX + id, json.writeValueAsString(new Offline(lastEnd.toString(), a.id())));
         } else {
             bus.raise(bus.create(AlertType.STATION_OFFLINE, "restored", id, county, null, null,
                     place + what + "数据恢复", place + what + "已恢复数据上报。", details));

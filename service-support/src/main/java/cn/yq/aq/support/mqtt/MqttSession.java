@@ -201,6 +201,10 @@ public final class MqttSession implements MqttCallback {
     public void connectComplete(boolean reconnect, String serverURI) {
         // on Paho's callback thread: only hand over (subscribing waits for the broker)
         MqttAsyncClient connection = client;
+        if (subscriptions.isEmpty()) { // a publisher only: an empty SUBSCRIBE is a malformed packet to the broker
+            connector.execute(() -> subscribedTo(connection, serverURI));
+            return;
+        }
         connector.execute(() -> Subscriber.untilAcknowledged(settings.clientId(), connection, subscriptions, connector,
                 () -> running && connection == client, () -> subscribedTo(connection, serverURI)));
     }

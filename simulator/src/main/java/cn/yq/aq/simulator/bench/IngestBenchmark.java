@@ -25,7 +25,7 @@ import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.MqttTestClient;
-import cn.yq.aq.testsupport.MqttTestClient.Message;
+import cn.yq.aq.simulator.feed.Message;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -258,7 +258,7 @@ public final class IngestBenchmark implements Callable<Integer> {
                 }
                 String station = String.format(Locale.ROOT, "BENCH-%03d", 1 + i % 300);
                 OffsetDateTime now = OffsetDateTime.now(CST).truncatedTo(ChronoUnit.MILLIS);
-                publisher.publishAll(List.of(new Message("aq/v1/ambient/" + station, reading(station, now, "PT0S", i)
+                publisher.publishAll(List.of(new MqttTestClient.Message("aq/v1/ambient/" + station, reading(station, now, "PT0S", i)
                         .getBytes(StandardCharsets.UTF_8))), 1);
             }
             Thread.sleep(2000);

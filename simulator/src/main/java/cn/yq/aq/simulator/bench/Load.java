@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 import cn.yq.aq.simulator.feed.MqttOptions;
 import cn.yq.aq.simulator.feed.Publisher;
-import cn.yq.aq.testsupport.MqttTestClient.Message;
+import cn.yq.aq.simulator.feed.Message;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
-import cn.yq.aq.testsupport.MqttTestClient.Message;
+import cn.yq.aq.simulator.feed.Message;
 
 /**
  * A lean MQTT 3.1.1 client on a plain socket, so that a benchmark's raw limit is the broker's and not

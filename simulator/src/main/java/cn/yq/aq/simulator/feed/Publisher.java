@@ -1,38 +1,64 @@
 package cn.yq.aq.simulator.feed;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
-import cn.yq.aq.testsupport.MqttTestClient;
+import cn.yq.aq.support.mqtt.MqttSession;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes readings to the broker at QoS 1, a window of messages in flight, and shows progress on
- * standard error (a bar when it is a terminal, a line every 10 % otherwise).
+ * Publishes readings to the broker at QoS 1 on service-support's {@link MqttSession} (the services'
+ * own connection: reconnects by itself; its outbox keeps {@code window} messages in flight), and shows
+ * progress on standard error (a bar when it is a terminal, a line every 10 % otherwise).
  */
 public final class Publisher implements AutoCloseable {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final MqttTestClient client;
-    private final int window;
+    private final MqttSession session;
     private long published;
 
     public Publisher(String url, String clientId, String username, String password, int window) {
         boolean auth = username != null && !username.isBlank();
-        this.client = new MqttTestClient(url, clientId, false, auth ? username : null, auth ? password : null);
-        this.window = window;
+        this.session = new MqttSession(new MqttSession.Settings(url, clientId, auth ? username : null, auth ? password : null,
+                false, Duration.ZERO, 100, window), List.of(), (topic, message, ack) -> ack.run(), null);
+        if (!session.startAndWait(Duration.ofSeconds(30))) {
+            session.stop();
+            throw new IllegalStateException("MQTT broker " + url + " did not accept " + clientId + " within 30 s");
+        }
     }
 
     /** Publishes {@code messages} and waits until the broker acknowledged every one. */
-    public void publish(List<MqttTestClient.Message> messages) {
-        List<MqttTestClient.Message> failed = client.publishAll(messages, window);
-        if (!failed.isEmpty()) {
-            throw new IllegalStateException(failed.size() + " of " + messages.size() + " messages were not acknowledged by the broker,"
-                    + " the first on " + failed.get(0).topic());
+    public void publish(List<Message> messages) {
+        List<CompletableFuture<Void>> sent = new ArrayList<>(messages.size());
+        for (Message m : messages) {
+            sent.add(session.publish(m.topic(), m.payload(), 1, false));
+        }
+        int failed = 0;
+        String first = null;
+        for (int i = 0; i < sent.size(); i++) {
+            try {
+                sent.get(i).get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                failed++;
+                first = first == null ? messages.get(i).topic() + " (" + e + ")" : first;
+            }
+        }
+        if (failed > 0) {
+            throw new IllegalStateException(failed + " of " + messages.size() + " messages were not acknowledged by the broker,"
+                    + " the first on " + first);
         }
         published += messages.size();
     }
@@ -41,23 +67,18 @@ public final class Publisher implements AutoCloseable {
         return published;
     }
 
-    static MqttTestClient.Message message(String topic, String payload) {
-        return new MqttTestClient.Message(topic, payload.getBytes(StandardCharsets.UTF_8));
-    }
-
     /**
      * A reading in the contract's JSON: {@code idField} {@code station} or {@code source}, the
      * hourly interval starting at {@code start} (Asia/Shanghai, with its offset), the values as given.
      */
     static String reading(String idField, String id, LocalDateTime start, Map<String, Double> values) {
-        StringBuilder b = new StringBuilder("{\"").append(idField).append("\":\"").append(id).append("\",\"time\":\"")
-                .append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.atZone(CHINA).toOffsetDateTime()))
-                .append("\",\"interval\":\"PT1H\",\"values\":{");
-        int i = 0;
-        for (Map.Entry<String, Double> v : values.entrySet()) {
-            b.append(i++ == 0 ? "" : ",").append('"').append(v.getKey()).append("\":").append(v.getValue());
-        }
-        return b.append("},\"flags\":{}}").toString();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put(idField, id);
+        r.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.atZone(CHINA).toOffsetDateTime()));
+        r.put("interval", "PT1H");
+        r.put("values", values);
+        r.put("flags", Map.of());
+        return JSON.writeValueAsString(r);
     }
 
     /** Waits until {@code System.nanoTime()} reaches {@code due} (pacing to a rate). */
@@ -70,7 +91,7 @@ public final class Publisher implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
+        session.stop();
     }
 
     /** A progress bar on standard error. */

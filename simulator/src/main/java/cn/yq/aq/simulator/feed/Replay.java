@@ -19,7 +19,6 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.zip.GZIPInputStream;
 
-import cn.yq.aq.testsupport.MqttTestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -81,9 +80,9 @@ public final class Replay implements Callable<Integer> {
         try (Publisher out = mqtt.connect("aq-replay")) {
             for (Map.Entry<LocalDateTime, List<Reading>> e : selected.entrySet()) {
                 LocalDateTime at = e.getKey().plusHours(shiftHours);
-                List<MqttTestClient.Message> messages = new ArrayList<>();
+                List<Message> messages = new ArrayList<>();
                 for (Reading r : e.getValue()) {
-                    messages.add(Publisher.message("aq/v1/ambient/" + r.station(), r.json(at)));
+                    messages.add(Message.of("aq/v1/ambient/" + r.station(), r.json(at)));
                 }
                 if (speed > 0) { // hold back until this hour is due at N× speed
                     Publisher.sleepUntil(t0 + (long) (hour * 3_600_000_000_000L / speed));

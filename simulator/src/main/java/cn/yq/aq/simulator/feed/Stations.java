@@ -23,7 +23,6 @@ import cn.yq.aq.standards.hj212.DataArea;
 import cn.yq.aq.standards.hj212.FactorCodes;
 import cn.yq.aq.standards.hj212.Hj212Codec;
 import cn.yq.aq.standards.hj212.Hj212Packet;
-import cn.yq.aq.testsupport.MqttTestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -132,22 +131,22 @@ public final class Stations implements Callable<Integer> {
     }
 
     /** The messages of one hour (interval start {@code h}) for every station and source. */
-    List<MqttTestClient.Message> hour(LocalDateTime h, LocalDateTime now) {
-        List<MqttTestClient.Message> messages = new ArrayList<>();
+    List<Message> hour(LocalDateTime h, LocalDateTime now) {
+        List<Message> messages = new ArrayList<>();
         for (Station s : registry.stations()) {
             if (s.id().equals(silent) && !h.isBefore(now.minusHours(3))) {
                 continue; // the station that went silent
             }
             Map<String, Double> v = ambient(s, h);
             messages.add("hj212".equals(format) && s.mn() != null
-                    ? Publisher.message("aq/v1/hj212/" + s.mn(), hj212("22", s.mn(), h, v, s.hj212Units()))
-                    : Publisher.message("aq/v1/ambient/" + s.id(), Publisher.reading("station", s.id(), h, v)));
+                    ? Message.of("aq/v1/hj212/" + s.mn(), hj212("22", s.mn(), h, v, s.hj212Units()))
+                    : Message.of("aq/v1/ambient/" + s.id(), Publisher.reading("station", s.id(), h, v)));
         }
         for (Source s : registry.sources()) {
             Map<String, Double> v = cems(s, h);
             messages.add("hj212".equals(format) && s.mn() != null
-                    ? Publisher.message("aq/v1/hj212/" + s.mn(), hj212("31", s.mn(), h, v, s.hj212Units()))
-                    : Publisher.message("aq/v1/cems/" + s.id(), Publisher.reading("source", s.id(), h, v)));
+                    ? Message.of("aq/v1/hj212/" + s.mn(), hj212("31", s.mn(), h, v, s.hj212Units()))
+                    : Message.of("aq/v1/cems/" + s.id(), Publisher.reading("source", s.id(), h, v)));
         }
         return messages;
     }

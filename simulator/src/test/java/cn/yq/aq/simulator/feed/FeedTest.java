@@ -22,7 +22,6 @@ import cn.yq.aq.standards.emission.LimitProfile;
 import cn.yq.aq.standards.emission.LimitProfiles;
 import cn.yq.aq.standards.hj212.Hj212Codec;
 import cn.yq.aq.standards.hj212.Hj212Packet;
-import cn.yq.aq.testsupport.MqttTestClient;
 
 /** What the simulator's {@code replay} and {@code stations} put on the wire. */
 class FeedTest {
@@ -111,9 +110,9 @@ class FeedTest {
         }
         // the silent station sends nothing in the last 3 hours before now, and sends before that
         LocalDateTime now = LocalDateTime.of(2025, 1, 10, 20, 0);
-        assertThat(s.hour(now, now)).extracting(MqttTestClient.Message::topic).doesNotContain("aq/v1/ambient/YQ-YX-P1")
+        assertThat(s.hour(now, now)).extracting(Message::topic).doesNotContain("aq/v1/ambient/YQ-YX-P1")
                 .contains("aq/v1/ambient/YQ-CQ-01", "aq/v1/cems/YQ-PD-B01");
-        assertThat(s.hour(now.minusHours(4), now)).extracting(MqttTestClient.Message::topic).contains("aq/v1/ambient/YQ-YX-P1");
+        assertThat(s.hour(now.minusHours(4), now)).extracting(Message::topic).contains("aq/v1/ambient/YQ-YX-P1");
         assertThat(s.hour(now, now)).hasSize(s.registry.stations().size() - 1 + s.registry.sources().size());
     }
 
@@ -121,9 +120,9 @@ class FeedTest {
     void hj212PacketsParseWithTheirCrcAndCarryTheDevicesUnits() {
         Stations s = stations("hj212");
         LocalDateTime h = LocalDateTime.of(2025, 1, 10, 8, 0);
-        List<MqttTestClient.Message> messages = s.hour(h, h.plusHours(10));
+        List<Message> messages = s.hour(h, h.plusHours(10));
         Source boiler = s.registry.source("YQ-CQ-B01").orElseThrow();
-        MqttTestClient.Message m = messages.stream().filter(x -> x.topic().equals("aq/v1/hj212/" + boiler.mn())).findFirst().orElseThrow();
+        Message m = messages.stream().filter(x -> x.topic().equals("aq/v1/hj212/" + boiler.mn())).findFirst().orElseThrow();
         String packet = new String(m.payload(), StandardCharsets.US_ASCII);
         Hj212Packet p = Hj212Codec.parse(packet); // checks the length and the CRC
         assertThat(p.st()).isEqualTo("31");
@@ -138,7 +137,7 @@ class FeedTest {
         assertThat(p.cp().factors().get("a21002").get("Flag")).isEqualTo("N");
         // stations: ST 22 on their MN topic
         Station station = s.registry.station("YQ-CQ-01").orElseThrow();
-        assertThat(messages).extracting(MqttTestClient.Message::topic).contains("aq/v1/hj212/" + station.mn());
+        assertThat(messages).extracting(Message::topic).contains("aq/v1/hj212/" + station.mn());
         String ambient = messages.stream().filter(x -> x.topic().equals("aq/v1/hj212/" + station.mn())).findFirst().map(
                 x -> new String(x.payload(), StandardCharsets.US_ASCII)).orElseThrow();
         assertThat(Hj212Codec.parse(ambient).st()).isEqualTo("22");
