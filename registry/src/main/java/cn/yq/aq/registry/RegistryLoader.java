@@ -13,9 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import java.util.stream.Collectors;
+
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import cn.yq.aq.standards.Unit;
 import cn.yq.aq.standards.emission.Fuel;
@@ -59,89 +67,112 @@ public final class RegistryLoader {
         }
     }
 
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES) // an absent countsForCounty is false
+            .build();
+    private static final Validator VALIDATOR = Validation.byDefaultProvider().configure()
+            .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
+
+    /**
+     * Binds the YAML to {@link RegistryFile} (Jackson), validates it (Bean Validation), then builds the
+     * registry. Every error names the file, the entry ({@code stations[3] (YQ-CQ-01)}) and the field.
+     */
     static Registry read(Reader reader, String origin) {
-        Map<String, Object> root;
+        RegistryFile file;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-        } catch (RuntimeException e) {
-            throw new RegistryException(origin + " is not valid YAML: " + e.getMessage(), e);
+            file = YAML.readValue(reader, RegistryFile.class);
+        } catch (DatabindException e) {
+            throw new RegistryException(origin + ": " + where(e.getPath()) + ": " + e.getOriginalMessage(), e);
+        } catch (JacksonException e) {
+            throw new RegistryException(origin + " is not valid YAML: " + e.getOriginalMessage(), e);
         }
-        if (root == null) {
+        if (file == null) {
             throw new RegistryException(origin + " is empty");
         }
+        Set<ConstraintViolation<RegistryFile>> violations = VALIDATOR.validate(file);
+        if (!violations.isEmpty()) {
+            throw new RegistryException(origin + ": " + violations.stream()
+                    .map(v -> entry(file, v.getPropertyPath().toString()) + " " + v.getMessage()).sorted()
+                    .collect(Collectors.joining("; ")));
+        }
+        List<County> counties = new ArrayList<>();
+        List<Station> stations = new ArrayList<>();
+        List<Source> sources = new ArrayList<>();
+        List<RegistryFile.CountyEntry> c = orEmpty(file.counties());
+        for (int i = 0; i < c.size(); i++) {
+            RegistryFile.CountyEntry e = c.get(i);
+            counties.add(new County(e.code(), e.nameZh(), e.nameEn() == null ? "" : e.nameEn()));
+        }
+        List<RegistryFile.StationEntry> st = orEmpty(file.stations());
+        for (int i = 0; i < st.size(); i++) {
+            RegistryFile.StationEntry s = st.get(i);
+            stations.add(built(origin, "stations", i, s.id(), () -> new Station(s.id(), s.name(), s.county(),
+                    StationType.of(s.type()), s.lat(), s.lon(), Set.copyOf(s.pollutants() == null ? DEFAULT_POLLUTANTS : s.pollutants()),
+                    s.countsForCounty(), s.countsForCity(), s.mn(), units(s.hj212Units()))));
+        }
+        List<RegistryFile.SourceEntry> so = orEmpty(file.sources());
+        for (int i = 0; i < so.size(); i++) {
+            RegistryFile.SourceEntry s = so.get(i);
+            sources.add(built(origin, "sources", i, s.id(), () -> new Source(s.id(), s.enterprise(), s.county(),
+                    Fuel.of(s.fuel()), s.capacityTph(), s.limitProfile(), s.mn(),
+                    s.minuteInterval() == null ? Duration.ofMinutes(1) : s.minuteInterval(), units(s.hj212Units()))));
+        }
         try {
-            List<County> counties = new ArrayList<>();
-            for (Map<String, Object> c : list(root, "counties")) {
-                counties.add(new County(str(c, "code"), str(c, "nameZh"), opt(c, "nameEn", "")));
-            }
-            List<Station> stations = new ArrayList<>();
-            for (Map<String, Object> s : list(root, "stations")) {
-                List<String> pollutants = s.containsKey("pollutants") ? strings(s.get("pollutants")) : List.copyOf(DEFAULT_POLLUTANTS);
-                stations.add(new Station(str(s, "id"), str(s, "name"), str(s, "county"),
-                        StationType.of(str(s, "type")), num(s, "lat"), num(s, "lon"), Set.copyOf(pollutants),
-                        bool(s, "countsForCounty"), bool(s, "countsForCity"), opt(s, "mn", null), units(s)));
-            }
-            List<Source> sources = new ArrayList<>();
-            for (Map<String, Object> s : list(root, "sources")) {
-                sources.add(new Source(str(s, "id"), str(s, "enterprise"), str(s, "county"), Fuel.of(str(s, "fuel")),
-                        num(s, "capacityTph"), str(s, "limitProfile"), opt(s, "mn", null),
-                        Duration.parse(opt(s, "minuteInterval", "PT1M")), units(s)));
-            }
-            return new Registry(str(root, "name"), opt(root, "nameZh", str(root, "name")), counties, stations, sources);
+            return new Registry(file.name(), file.nameZh() == null ? file.name() : file.nameZh(), counties, stations, sources);
         } catch (RegistryException e) {
             throw new RegistryException(origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One entry built; what it refuses (an unknown fuel, a unit) names the file and the entry. */
+    private static <T> T built(String origin, String list, int index, String id, java.util.function.Supplier<T> entry) {
+        try {
+            return entry.get();
         } catch (RuntimeException e) {
-            throw new RegistryException(origin + ": " + e, e);
+            throw new RegistryException(origin + ": entry " + list + "[" + index + "] (" + id + ") " + e.getMessage(), e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Map<String, Object> map, String key) {
-        Object v = map.get(key);
-        if (v == null) {
-            return List.of();
+    /** {@code stations[3].lat} as {@code stations[3] (YQ-CQ-01) field 'lat'}. */
+    private static String where(List<JacksonException.Reference> path) {
+        StringBuilder b = new StringBuilder();
+        for (JacksonException.Reference r : path) {
+            if (r.getPropertyName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                b.append('[').append(r.getIndex()).append(']');
+            }
         }
-        if (!(v instanceof List<?> l)) {
-            throw new RegistryException(key + " must be a list");
+        String at = b.toString();
+        int dot = at.lastIndexOf('.');
+        return dot < 0 ? "field '" + at + "'" : "entry " + at.substring(0, dot) + " field '" + at.substring(dot + 1) + "'";
+    }
+
+    /** A violation's path with the entry's id: {@code stations[3] (YQ-CQ-01) field 'lat'}. */
+    private static String entry(RegistryFile file, String path) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(counties|stations|sources)\\[(\\d+)]\\.?(.*)").matcher(path);
+        if (!m.matches()) {
+            return "field '" + path + "'";
         }
-        return (List<Map<String, Object>>) l;
+        int i = Integer.parseInt(m.group(2));
+        String id = switch (m.group(1)) {
+            case "counties" -> file.counties().get(i) == null ? null : file.counties().get(i).code();
+            case "stations" -> file.stations().get(i) == null ? null : file.stations().get(i).id();
+            default -> file.sources().get(i) == null ? null : file.sources().get(i).id();
+        };
+        return "entry " + m.group(1) + "[" + i + "]" + (id == null ? "" : " (" + id + ")")
+                + (m.group(3).isEmpty() ? "" : " field '" + m.group(3) + "'");
     }
 
-    private static String str(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        if (v == null) {
-            throw new RegistryException("'" + key + "' missing in " + m);
-        }
-        return v.toString();
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
-    private static String opt(Map<String, Object> m, String key, String fallback) {
-        Object v = m.get(key);
-        return v == null ? fallback : v.toString();
-    }
-
-    private static double num(Map<String, Object> m, String key) {
-        return Double.parseDouble(str(m, key));
-    }
-
-    private static boolean bool(Map<String, Object> m, String key) {
-        Object v = m.get(key);
-        return v != null && Boolean.parseBoolean(v.toString());
-    }
-
-    private static List<String> strings(Object v) {
-        if (!(v instanceof List<?> l)) {
-            throw new RegistryException("pollutants must be a list");
-        }
-        return l.stream().map(Object::toString).toList();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Unit> units(Map<String, Object> m) {
-        Object v = m.get("hj212Units");
+    private static Map<String, Unit> units(Map<String, String> declared) {
         Map<String, Unit> units = new LinkedHashMap<>();
-        if (v instanceof Map<?, ?> map) {
-            ((Map<String, Object>) map).forEach((field, unit) -> units.put(field, Unit.parse(unit.toString())));
+        if (declared != null) {
+            declared.forEach((field, unit) -> units.put(field, Unit.parse(unit)));
         }
         return units;
     }

@@ -12,6 +12,12 @@ public enum StationType {
     }
 
     static StationType of(String code) {
-        return valueOf(code.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        for (StationType t : values()) {
+            if (t.code().equals(code.trim())) {
+                return t;
+            }
+        }
+        throw new RegistryException("field 'type': '" + code + "' is not one of "
+                + java.util.Arrays.stream(values()).map(StationType::code).toList());
     }
 }

@@ -62,4 +62,60 @@ class RegistryLoaderTest {
                 .hasMessageContaining("MN M1");
         assertThatThrownBy(() -> RegistryLoader.builtIn("nowhere")).hasMessageContaining("nowhere");
     }
+
+    /*
+     * What the hand-written SnakeYAML map walk missed: it read `lat: north` as NumberFormatException
+     * without saying where, took a misspelt key for an absent one (countsForCity silently false), and
+     * reported a missing field by printing the whole map. The file, the entry and the field are named now.
+     */
+    static final String HEAD = "name: t\ncounties:\n  - {code: a, nameZh: 甲}\nstations:\n"
+            + "  - {id: S1, name: x, county: a, type: national, lat: 1, lon: 1}\n";
+
+    @Test
+    void aValueOfTheWrongTypeNamesTheFileTheEntryAndTheField() {
+        assertThatThrownBy(() -> RegistryLoader.read(new StringReader(HEAD
+                + "  - {id: S2, name: y, county: a, type: national, lat: north, lon: 1}\n"), "yangquan-test.yml"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("yangquan-test.yml: entry stations[1] field 'lat': ")
+                .hasMessageContaining("north");
+    }
+
+    @Test
+    void aMisspeltKeyIsAnErrorNotASilentDefault() {
+        assertThatThrownBy(() -> RegistryLoader.read(new StringReader(HEAD
+                + "  - {id: S2, name: y, county: a, type: national, lat: 1, lon: 1, countForCity: true}\n"), "t.yml"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("t.yml: entry stations[1] field 'countForCity': ");
+    }
+
+    @Test
+    void aMissingRequiredFieldNamesTheEntryById() {
+        assertThatThrownBy(() -> RegistryLoader.read(new StringReader(HEAD
+                + "  - {id: S2, name: y, county: a, lat: 1, lon: 1}\n"
+                + "sources:\n  - {id: B1, enterprise: e, county: a, fuel: coal, limitProfile: ultra-low}\n"), "t.yml"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("entry stations[1] (S2) field 'type' must not be blank")
+                .hasMessageContaining("entry sources[0] (B1) field 'capacityTph' must not be null");
+    }
+
+    @Test
+    void quotedValuesAndAbsentOptionalFieldsReadAsWritten() {
+        Registry r = RegistryLoader.read(new StringReader(HEAD
+                + "  - {id: 'S-2', name: \"y: 乙\", county: a, type: provincial, lat: 37.8, lon: '113.5', countsForCounty: true}\n"), "t.yml");
+        Station s = r.station("S-2").orElseThrow();
+        assertThat(s.name()).isEqualTo("y: 乙");
+        assertThat(s.lon()).isEqualTo(113.5); // a quoted number is still a number
+        assertThat(s.countsForCounty()).isTrue();
+        assertThat(s.countsForCity()).isFalse(); // absent: false
+        assertThat(s.pollutants()).isEqualTo(RegistryLoader.DEFAULT_POLLUTANTS);
+    }
+
+    @Test
+    void anUnknownStationTypeNamesTheEntryAndTheTypesThereAre() {
+        assertThatThrownBy(() -> RegistryLoader.read(new StringReader(HEAD
+                + "  - {id: S2, name: y, county: a, type: county, lat: 1, lon: 1}\n"), "t.yml"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessage("t.yml: entry stations[1] (S2) field 'type': 'county' is not one of "
+                        + "[national, provincial, township, industrial-park, roadside]");
+    }
 }
