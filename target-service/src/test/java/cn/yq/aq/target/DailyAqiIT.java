@@ -20,6 +20,8 @@ import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.RealServers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * target-service's daily AQI, as deployed, against a real InfluxDB: hourly {@code ambient} points
@@ -387,6 +389,25 @@ class DailyAqiIT {
         assertThat(put("/api/v1/rankings/province/2024-07", "text/csv", "U1,abc").statusCode()).isEqualTo(400);
         assertThat(get("/api/v1/rankings/province/2023-01").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void unitNamesWithQuotesCommasAndBackslashesGoInAndComeBackAsWritten() throws Exception {
+        // CSV quoting: "O'Brien县, 东" is one field holding a comma and a single quote; "双引号""县" holds a
+        // double quote; the backslash is a plain character. They become InfluxDB tag values (line protocol
+        // escaping) and are read back and deleted by period through bound InfluxQL parameters.
+        String period = "2024-08";
+        assertThat(put("/api/v1/rankings/province/" + period, "text/csv", "unit,compositeIndex\n"
+                + "\"O'Brien县, 东\",3.10\n\"反斜杠\\县\",3.20\n\"双引号\"\"县\",3.30\n").statusCode()).isEqualTo(200);
+        JsonNode table = JSON.readTree(get("/api/v1/rankings/province/" + period).body()).path("table");
+        assertThat(table.valueStream().map(r -> r.path("unit").stringValue() + "=" + r.path("rank").intValue()).toList())
+                .containsExactly("O'Brien县, 东=1", "反斜杠\\县=2", "双引号\"县=3");
+        // importing the period again replaces the table: the old units (quotes and all) are deleted
+        assertThat(put("/api/v1/rankings/province/" + period, "text/csv", "U1,4.0\n").statusCode()).isEqualTo(200);
+        table = JSON.readTree(get("/api/v1/rankings/province/" + period).body()).path("table");
+        assertThat(table.valueStream().map(r -> r.path("unit").stringValue()).toList()).containsExactly("U1");
+    }
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void badParametersAreProblemDetails() throws Exception {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
+import org.influxdb.dto.BoundParameterQuery;
 import org.influxdb.dto.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -209,7 +210,7 @@ public class EmissionsMaterializer {
         for (Hour h : fresh) {
             expected.computeIfAbsent(h.subject(), k -> new HashMap<>()).put(h.millis(), signature(h.tags(), h.fields().keySet()));
         }
-        List<String> deletes = new ArrayList<>();
+        List<Query> deletes = new ArrayList<>();
         String q = "SELECT * FROM " + measurement + " WHERE " + range + " GROUP BY *";
         for (Rows.Row row : Rows.of(influx.query(new Query(q, properties.influx().database()), TimeUnit.MILLISECONDS))) {
             TreeSet<String> fields = new TreeSet<>();
@@ -224,15 +225,16 @@ public class EmissionsMaterializer {
             long millis = time(row);
             String now = expected.getOrDefault(subject, Map.of()).get(millis);
             if (!signature(tags, fields).equals(now)) {
-                // subject ids come from the registry (letters, digits, '.', '_', '-'); escaped all the same
-                deletes.add("DELETE FROM " + measurement + " WHERE \"" + subjectTag + "\" = '" + subject.replace("\\", "\\\\")
-                        .replace("'", "\\'") + "' AND time = " + millis + "ms");
+                // the measurement and tag key are ours; the subject's id and the hour are bound values
+                deletes.add(BoundParameterQuery.QueryBuilder.newQuery("DELETE FROM " + measurement + " WHERE \"" + subjectTag
+                        + "\" = $subject AND time = $time").forDatabase(properties.influx().database())
+                        .bind("subject", subject).bind("time", TimeUnit.MILLISECONDS.toNanos(millis)).create());
             }
         }
-        for (String d : deletes) {
-            var result = influx.query(new Query(d, properties.influx().database()));
+        for (Query d : deletes) {
+            var result = influx.query(d);
             if (result.hasError()) {
-                throw new IllegalStateException(d + ": " + result.getError());
+                throw new IllegalStateException(d.getCommand() + ": " + result.getError());
             }
         }
         if (!deletes.isEmpty()) {
