@@ -34,6 +34,7 @@ import cn.yq.aq.alert.delivery.channel.ChannelTransports;
 import cn.yq.aq.alert.delivery.channel.DeliveryFailure;
 import cn.yq.aq.alert.delivery.channel.Notice;
 import cn.yq.aq.alert.state.StateStore;
+import cn.yq.aq.alert.system.Stopping;
 import cn.yq.aq.alert.subscription.Channel;
 import cn.yq.aq.alert.subscription.Subscription;
 import cn.yq.aq.alert.subscription.Subscriptions;
@@ -68,12 +69,6 @@ public class Deliverer extends SessionLifecycle implements HealthIndicator, Dura
     /** Notices each channel remembers as delivered (a copy sent again after a crash is skipped). */
     static final int REMEMBERED = 50;
 
-    /** Thrown into the retry when we are stopping: not retried, not acknowledged. */
-    static final class Stopped extends RuntimeException {
-        Stopped() {
-            super("alert-service is stopping", null, false, false);
-        }
-    }
 
     private final MqttSession session;
     private final Subscriptions subscriptions;
@@ -258,7 +253,7 @@ public class Deliverer extends SessionLifecycle implements HealthIndicator, Dura
 
         private CompletionStage<ChannelTransport.Sent> attempt(Pending p) {
             if (!isRunning()) {
-                return CompletableFuture.failedFuture(new Stopped());
+                return CompletableFuture.failedFuture(new Stopping());
             }
             Channel c = subscriptions.of(scope).flatMap(s -> s.channel(channel)).orElse(null);
             if (c == null) {

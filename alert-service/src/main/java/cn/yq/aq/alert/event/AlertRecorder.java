@@ -1,6 +1,5 @@
 package cn.yq.aq.alert.event;
 
-import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +16,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.system.AlertProperties;
+import cn.yq.aq.alert.system.Stopping;
 import cn.yq.aq.support.mqtt.MqttSession;
 import cn.yq.aq.support.mqtt.SessionLifecycle;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,6 +38,7 @@ public class AlertRecorder extends SessionLifecycle implements HealthIndicator, 
 
     private final MqttSession session;
     private final AlertHistory history;
+    private final Retry retry;
     private final JsonMapper json = JsonMapper.builder().build();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "alert-recorder"));
     private final Sinks.Many<Alert> stream = Sinks.many().multicast().directBestEffort();
@@ -47,10 +50,14 @@ public class AlertRecorder extends SessionLifecycle implements HealthIndicator, 
     });
     private volatile boolean everConnected;
 
-    public AlertRecorder(AlertProperties properties, AlertHistory history) {
+    public AlertRecorder(AlertProperties properties, AlertHistory history, RetryRegistry retries) {
         super(10);
         AlertProperties.Mqtt m = properties.mqtt();
         this.history = history;
+        this.retry = retries.retry("alert-recorder", "recorder"); // the YAML policy: back-off up to 30 s, no limit
+        retry.getEventPublisher().onRetry(e -> log.warn("alert history not written (attempt {}: {}); trying again in {} ms",
+                e.getNumberOfRetryAttempts(), e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage(),
+                e.getWaitInterval().toMillis()));
         this.session = new MqttSession(new MqttSession.Settings(m.url(), m.clientIdPrefix() + "-recorder", m.username(),
                 m.password(), true, m.sessionExpiry(), m.receiveMaximum(), m.publishWindow()),
                 List.of(MqttSession.qos1(AlertBus.TOPIC + "+", false)), this::onMessage, () -> everConnected = true);
@@ -79,24 +86,15 @@ public class AlertRecorder extends SessionLifecycle implements HealthIndicator, 
             ack.run(); // another county's copy of a city-wide alert: already recorded and streamed
             return;
         }
-        long delay = 500;
-        while (isRunning()) {
-            try {
-                history.write(alert);
-                break;
-            } catch (RuntimeException e) {
-                log.warn("alert {} not recorded yet ({}); retrying in {} ms", alert.id(), e.getMessage(), delay);
-                try {
-                    Thread.sleep(delay);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return; // not acked: the broker sends it again
+        try {
+            retry.executeRunnable(() -> {
+                if (!isRunning()) {
+                    throw new Stopping();
                 }
-                delay = Math.min(delay * 2, Duration.ofSeconds(30).toMillis());
-            }
-        }
-        if (!isRunning()) {
-            return;
+                history.write(alert);
+            });
+        } catch (RuntimeException e) {
+            return; // stopping (or interrupted while waiting): not acked, the broker sends it again
         }
         ack.run();
         boolean first;

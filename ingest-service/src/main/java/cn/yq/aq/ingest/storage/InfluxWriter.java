@@ -22,7 +22,8 @@ import cn.yq.aq.support.influx.InfluxProperties;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -58,7 +59,7 @@ public class InfluxWriter implements SmartLifecycle {
     private final BlockingQueue<Pending> queue;
     private final int mqttReserve;
     private final CircuitBreaker breaker;
-    private final IntervalFunction backoff;
+    private final Retry retry;
     private final Timer writeLatency;
     private final DistributionSummary batchSize;
     private final List<Thread> threads = new ArrayList<>();
@@ -68,7 +69,7 @@ public class InfluxWriter implements SmartLifecycle {
     private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
 
     public InfluxWriter(InfluxDB influx, InfluxProperties database, IngestProperties properties, CircuitBreakerRegistry breakers,
-                        MeterRegistry meters) {
+                        RetryRegistry retries, MeterRegistry meters) {
         this.influx = influx;
         this.database = database;
         this.config = properties.influx();
@@ -76,7 +77,7 @@ public class InfluxWriter implements SmartLifecycle {
         this.mqttReserve = properties.mqtt().receiveMaximum();
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity() + mqttReserve);
         this.breaker = breakers.circuitBreaker("influx");
-        this.backoff = IntervalFunction.ofExponentialBackoff(100, 2.0, config.maxBackoff().toMillis());
+        this.retry = retries.retry("influx-writer", "influx-writer"); // the YAML policy
         this.writeLatency = Timer.builder("aq.ingest.write.latency").description("InfluxDB batch write time")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.batchSize = DistributionSummary.builder("aq.ingest.batch.size").description("points per InfluxDB write")
@@ -171,41 +172,72 @@ public class InfluxWriter implements SmartLifecycle {
         }
     }
 
-    private void writeUntilStored(List<Pending> batch) throws InterruptedException {
-        for (int attempt = 1; running; attempt++) {
-            try {
-                breaker.executeRunnable(() -> writeLatency.record(() -> influx.write(batchOf(batch))));
-                batchSize.record(batch.size());
-                batch.forEach(p -> p.stored().complete(null));
-                outageEnded();
-                return;
-            } catch (InfluxDBException.DatabaseNotFoundException e) {
-                createDatabase();
-            } catch (InfluxDBException e) {
-                if (!e.isRetryWorth()) {
-                    writeOneByOne(batch);
-                    return;
-                }
-                pause(attempt, e, batch.size());
-            } catch (CallNotPermittedException e) {
-                pause(attempt, e, batch.size());
-            } catch (RuntimeException e) {
-                pause(attempt, e, batch.size());
-            }
+    /** Thrown into the retry for a batch InfluxDB refuses for good (not worth retrying): written one by one instead. */
+    static final class RefusedForGood extends RuntimeException {
+        RefusedForGood(InfluxDBException cause) {
+            super(cause.getMessage(), cause, false, false);
         }
     }
 
-    private void pause(int attempt, Exception e, int batch) throws InterruptedException {
-        long wait = backoff.apply(Math.min(attempt, 30));
+    /** Thrown into the retry when ingest stops: the batch stays unacknowledged (MQTT) or answered "retry" (HTTP). */
+    static final class Stopping extends RuntimeException {
+        Stopping() {
+            super("ingest is stopping", null, false, false);
+        }
+    }
+
+    /**
+     * Writes the batch until InfluxDB has it, by the {@code influx-writer} retry policy (application.yml:
+     * back-off from 100 ms to {@code aq.influx.max-backoff}, no limit) through the {@code influx} breaker.
+     * A missing database is created between attempts; a batch refused for good goes one point at a time.
+     */
+    private void writeUntilStored(List<Pending> batch) throws InterruptedException {
+        try {
+            retry.executeRunnable(() -> {
+                if (!running) {
+                    throw new Stopping();
+                }
+                try {
+                    breaker.executeRunnable(() -> writeLatency.record(() -> influx.write(batchOf(batch))));
+                } catch (InfluxDBException.DatabaseNotFoundException e) {
+                    createDatabase();
+                    throw e;
+                } catch (InfluxDBException e) {
+                    if (!e.isRetryWorth()) {
+                        throw new RefusedForGood(e);
+                    }
+                    outageStarted(e, batch.size());
+                    throw e;
+                } catch (RuntimeException e) {
+                    outageStarted(e, batch.size());
+                    throw e;
+                }
+            });
+        } catch (RefusedForGood e) {
+            writeOneByOne(batch);
+            return;
+        } catch (Stopping e) {
+            return;
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedException("stopped while InfluxDB was unavailable");
+            }
+            throw e;
+        }
+        batchSize.record(batch.size());
+        batch.forEach(p -> p.stored().complete(null));
+        outageEnded();
+    }
+
+    private void outageStarted(Exception e, int batch) {
         held.accumulateAndGet(queue.size() + batch, Math::max);
         if (outageSince.compareAndSet(null, java.time.Instant.now())) {
             // one line when an outage starts, one when it ends: not a stack trace every few seconds
             log.warn("InfluxDB {} unavailable ({}); readings are held until it is back (MQTT unacknowledged at the broker,"
                     + " HTTP and HJ 212 clients told to send again)", database.url(), e.toString());
         } else {
-            log.debug("InfluxDB write failed (attempt {}), retrying in {} ms: {}", attempt, wait, e.toString());
+            log.debug("InfluxDB write failed, retrying: {}", e.toString());
         }
-        Thread.sleep(wait);
     }
 
     private void outageEnded() {

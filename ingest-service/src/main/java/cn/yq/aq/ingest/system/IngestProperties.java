@@ -43,19 +43,20 @@ public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, 
     }
 
     /**
-     * How ingest writes ({@code aq.influx.*} too: where InfluxDB is, {@code url}, {@code database} …, is
-     * service-support's {@link cn.yq.aq.support.influx.InfluxProperties}).
+     * How ingest writes ({@code aq.influx.*} too). Where InfluxDB is ({@code url}, {@code database} …) is
+     * service-support's {@link cn.yq.aq.support.influx.InfluxProperties}; the pause between attempts while
+     * InfluxDB is unavailable is the {@code influx-writer} retry policy in application.yml (at most
+     * {@code aq.influx.max-backoff}).
      *
      * @param batchSize      points per write
      * @param flushInterval  longest wait for a batch to fill
      * @param writers        threads writing batches in parallel (the client blocks: isolated here)
      * @param queueCapacity  points from HTTP and TCP waiting for a writer (beyond: retry later); MQTT has its
      *                       receive maximum of places on top, so its intake never waits
-     * @param maxBackoff     longest pause between attempts while InfluxDB is unavailable
      */
     public record Influx(@DefaultValue("5000") int batchSize, @DefaultValue("20ms") Duration flushInterval,
                          @DefaultValue("2") int writers, @DefaultValue("50000") int queueCapacity,
-                         @DefaultValue("5s") Duration maxBackoff, @DefaultValue("true") boolean createDatabase) {
+                         @DefaultValue("true") boolean createDatabase) {
     }
 
     /**
