@@ -15,6 +15,8 @@ import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.RealServers;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Forecasts drive the heavy-pollution warning lifecycle (环大气〔2024〕6号), and every step reaches
@@ -149,6 +151,8 @@ class WarningLifecycleIT {
                 .contains("{\"scope\":\"kuangqu\",\"level\":\"none\",\"levelZh\":\"无预警\",\"ozoneAdvice\":true");
     }
 
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
     @Test
     void forecastsAreValidatedAndOnlyTheBureauSendsThem() {
         AlertService.Response r = alerts.bureau("POST", "/api/v1/forecasts", forecast("nowhere", 200));
@@ -156,6 +160,15 @@ class WarningLifecycleIT {
         assertThat(r.body()).contains("请求参数错误", "scope");
         r = alerts.bureau("POST", "/api/v1/forecasts", forecast("city", 501));
         assertThat(r.status()).isEqualTo(400);
+        // Bean Validation's answer in the services' problem shape, naming the field
+        JsonNode problem = JSON.readTree(r.body());
+        assertThat(problem.path("reason").stringValue()).isEqualTo("bad-parameter");
+        assertThat(problem.path("title").stringValue()).isEqualTo("请求参数错误");
+        assertThat(problem.path("detail").stringValue()).isEqualTo("days[0].aqi: must be 0 to 500");
+        // an unreadable body (a date that is no date) is the same kind of answer, not Spring's default
+        r = alerts.bureau("POST", "/api/v1/forecasts", "{\"scope\":\"city\",\"days\":[{\"date\":\"2026-02-30\",\"aqi\":100}]}");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).path("reason").stringValue()).isEqualTo("bad-parameter");
         r = alerts.call("POST", "/api/v1/forecasts", forecast("pingding", 300, 300, 300), Principal.county("pingding"));
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.body()).contains("无权访问");

@@ -1,6 +1,10 @@
 package cn.yq.aq.alert.subscription;
 
 import java.util.List;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 import cn.yq.aq.alert.event.Alert;
@@ -21,8 +25,20 @@ import cn.yq.aq.alert.event.AlertType;
  *
  * @param id a name unique within the subscription (default {@code <kind>-<n>})
  */
-public record Channel(String id, String kind, String url, String secret, List<String> phones, List<String> to,
-                      List<String> atMobiles, List<String> types, String minLevel) {
+public record Channel(
+        @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}", message = "is 1 to 32 lower-case letters, digits and '-'") String id,
+        @NotNull(message = "is required") @Pattern(regexp = "webhook|wecom|dingtalk|sms|email",
+                message = "must be webhook, wecom, dingtalk, sms or email") String kind,
+        @Size(max = 2048) String url,
+        @Size(max = 256) String secret,
+        @Size(max = 50) List<@NotNull @Pattern(regexp = PHONE, message = "must be phone numbers (digits, optional leading +)") String> phones,
+        @Size(max = 50) List<@NotNull @Pattern(regexp = EMAIL, message = "must be e-mail addresses") String> to,
+        @Size(max = 50) List<@NotNull @Pattern(regexp = PHONE, message = "must be phone numbers (digits, optional leading +)") String> atMobiles,
+        List<@NotNull AlertType> types,
+        @Pattern(regexp = "yellow|orange|red", message = "must be yellow, orange or red") String minLevel) {
+
+    static final String PHONE = "\\+?[0-9]{6,15}";
+    static final String EMAIL = "[^@\\s]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,}";
 
     public static final List<String> KINDS = List.of("webhook", "wecom", "dingtalk", "sms", "email");
     static final List<String> LEVELS = List.of("yellow", "orange", "red");
@@ -40,7 +56,7 @@ public record Channel(String id, String kind, String url, String secret, List<St
 
     /** Whether this channel wants the alert (its types and minimum warning level). */
     public boolean wants(Alert a) {
-        if (!types.isEmpty() && !types.contains(a.type().name())) {
+        if (!types.isEmpty() && !types.contains(a.type())) {
             return false;
         }
         if (minLevel != null && a.type() == AlertType.HEAVY_POLLUTION_WARNING && LEVELS.contains(a.level())) {

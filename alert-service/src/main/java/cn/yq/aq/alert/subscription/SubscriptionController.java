@@ -14,6 +14,7 @@ import org.springframework.web.server.ServerWebExchange;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -30,7 +31,7 @@ class SubscriptionController {
 
     @Operation(summary = "Set the channels of a county's (or the city's) notifications: webhook, wecom, dingtalk, sms, email (bureau)")
     @PutMapping("/{county}")
-    Mono<Map<String, Object>> put(@PathVariable String county, @RequestBody SubscriptionRequest body, ServerWebExchange exchange) {
+    Mono<Map<String, Object>> put(@PathVariable String county, @Valid @RequestBody SubscriptionRequest body, ServerWebExchange exchange) {
         bureauOnly(exchange);
         // storing waits for the broker's acknowledgement: not on an event-loop thread
         return Mono.fromCallable(() -> view(county, subscriptions.put(county, body))).subscribeOn(Schedulers.boundedElastic());

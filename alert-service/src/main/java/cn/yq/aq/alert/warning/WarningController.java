@@ -19,6 +19,7 @@ import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -64,7 +65,7 @@ class WarningController {
     @Operation(summary = "Submit a daily AQI forecast for the city or a county (bureau); answers with the alerts it raised")
     @PostMapping("/forecasts")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<Map<String, Object>> forecast(@RequestBody Forecast forecast, ServerWebExchange exchange) {
+    Mono<Map<String, Object>> forecast(@Valid @RequestBody Forecast forecast, ServerWebExchange exchange) {
         Principal.requireBureau(exchange, true, "only the bureau submits forecasts");
         validate(forecast);
         return Mono.fromCallable(() -> {
@@ -82,21 +83,13 @@ class WarningController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    /** What spans fields (each field's form: Bean Validation on {@link Forecast}). */
     private void validate(Forecast f) {
-        if (f == null || f.scope() == null || !engine.knows(f.scope())) {
+        if (!engine.knows(f.scope())) {
             throw Problems.badParameter("'scope' must be 'city' or a county code of the registry");
-        }
-        if (f.days().isEmpty() || f.days().size() > 15) {
-            throw Problems.badParameter("'days' must hold 1 to 15 days");
         }
         LocalDate previous = null;
         for (Forecast.Day d : f.days()) {
-            if (d == null || d.date() == null || d.aqi() == null) {
-                throw Problems.badParameter("every day needs 'date' and 'aqi'");
-            }
-            if (d.aqi() < 0 || d.aqi() > 500) {
-                throw Problems.badParameter("'aqi' must be 0 to 500, not " + d.aqi() + " on " + d.date());
-            }
             if (previous != null && !d.date().equals(previous.plusDays(1))) {
                 throw Problems.badParameter("'days' must be consecutive dates: " + d.date() + " follows " + previous);
             }
