@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +37,7 @@ class DurableDeliveryIT {
 
     static MosquittoServer mqtt;
     static InfluxServer influx;
-    static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    static final LocalDate TODAY = LocalDate.now(cn.yq.aq.standards.BeijingTime.ZONE);
     static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
     Receivers receivers;
 

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
@@ -33,7 +33,6 @@ import cn.yq.aq.testsupport.RepoPaths;
 @RealServers(databases = "airquality")
 class UpstreamMonitorsIT {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static MosquittoServer mqtt;
     static InfluxServer influx;
     static Receivers receivers;
@@ -45,16 +44,16 @@ class UpstreamMonitorsIT {
     static void start() throws Exception {
         Path jar = RepoPaths.resolve("target-service/target/target-service-0.1.0-SNAPSHOT.jar");
         assertThat(Files.isRegularFile(jar)).as(jar + " (built before alert-service in the reactor)").isTrue();
-        LocalDate today = LocalDate.now(CHINA);
+        LocalDate today = LocalDate.now(BeijingTime.ZONE);
         // the city's daily PM2.5 this year so far (aqi_daily, scope city, id = the registry's name): 60 µg/m³
         // every day, far above the 35 target
         List<String> lines = new ArrayList<>();
         for (LocalDate d = today.withDayOfYear(1); d.isBefore(today); d = d.plusDays(1)) {
             lines.add(String.format(Locale.ROOT, "aqi_daily,scope=city,id=yangquan aqi=82i,level=2i,pm25=60,valid=true %d",
-                    d.atStartOfDay(CHINA).toEpochSecond()));
+                    d.atStartOfDay(BeijingTime.ZONE).toEpochSecond()));
         }
         influx.write("airquality", "s", String.join("\n", lines));
-        YearMonth lastMonth = YearMonth.now(CHINA).minusMonths(1);
+        YearMonth lastMonth = YearMonth.now(BeijingTime.ZONE).minusMonths(1);
         target = new BootJar(jar, List.of("--aq.influx.url=" + influx.url(), "--aq.materialization.scheduled=false",
                 "--aq.targets[0].year=" + today.getYear(), "--aq.targets[0].scope=city", "--aq.targets[0].pm25Max=35",
                 "--aq.ranking.goals[0].year=" + lastMonth.getYear(), "--aq.ranking.goals[0].county=pingding",
@@ -137,7 +136,7 @@ class UpstreamMonitorsIT {
         List<Receivers.Received> yuxian = awaitType("yuxian", "RANKING_REPORT", 1);
         assertThat(pingding).hasSize(1);
         assertThat(yuxian).hasSize(1);
-        YearMonth month = YearMonth.now(CHINA).minusMonths(1);
+        YearMonth month = YearMonth.now(BeijingTime.ZONE).minusMonths(1);
         assertThat(pingding.get(0).field("title")).isEqualTo("平定县" + month.getMonthValue() + "月全省空气质量排名通报");
         // 平定县 at position 115: index 3.00 + 115 × 0.02 = 5.30; the month before 117 (5.34): up 2 places, index down 0.04.
         // Goal: out of the bottom 10 of 119 = rank ≤ 109; the 109th smallest of the other units is position 109
@@ -165,9 +164,9 @@ class UpstreamMonitorsIT {
         for (String c : COUNTIES) {
             List<Receivers.Received> got = awaitType(c, "TARGET_AT_RISK", 1);
             assertThat(got).as(() -> c + ": progress " + target.get("/api/v1/targets/progress?year="
-                    + LocalDate.now(CHINA).getYear()).body() + "\nalert-service log:\n" + alerts.jar.logTail()).hasSize(1);
+                    + LocalDate.now(BeijingTime.ZONE).getYear()).body() + "\nalert-service log:\n" + alerts.jar.logTail()).hasSize(1);
             assertThat(got.get(0).field("level")).isIn("at-risk", "missed");
-            assertThat(got.get(0).field("title")).startsWith("阳泉市" + LocalDate.now(CHINA).getYear() + "年PM2.5年均浓度目标");
+            assertThat(got.get(0).field("title")).startsWith("阳泉市" + LocalDate.now(BeijingTime.ZONE).getYear() + "年PM2.5年均浓度目标");
             assertThat(got.get(0).field("text")).contains("目标为35", "截至目前为60");
         }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +28,7 @@ class WarningLifecycleIT {
     static InfluxServer influx;
     static Receivers receivers;
     static AlertService alerts;
-    static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    static final LocalDate TODAY = LocalDate.now(cn.yq.aq.standards.BeijingTime.ZONE);
 
     @BeforeAll
     static void start() {

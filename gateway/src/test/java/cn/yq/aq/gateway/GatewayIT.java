@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.FreePorts;
 import cn.yq.aq.testsupport.InfluxServer;
@@ -43,8 +43,7 @@ import cn.yq.aq.testsupport.RealServers;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayIT {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
-    static final LocalDate DAY = LocalDate.now(CHINA).minusDays(1);
+    static final LocalDate DAY = LocalDate.now(BeijingTime.ZONE).minusDays(1);
     static MosquittoServer mqtt;
     static InfluxServer influx;
     static BootJar ingest;
@@ -58,7 +57,7 @@ class GatewayIT {
         // yesterday's hours for a pingding and a yuxian station, to be materialised by the matrix's recompute
         StringBuilder lines = new StringBuilder();
         for (int h = 0; h < 24; h++) {
-            long t = DAY.atTime(h, 0).atZone(CHINA).toEpochSecond();
+            long t = DAY.atTime(h, 0).atZone(BeijingTime.ZONE).toEpochSecond();
             for (String s : List.of("YQ-PD-01,county=pingding", "YQ-YX-01,county=yuxian")) {
                 lines.append(String.format(Locale.ROOT, "ambient,station=%s,type=provincial,interval=PT1H pm25=40,pm10=70,so2=10,"
                         + "no2=30,co=0.8,o3=60 %d%n", s, t));
@@ -129,7 +128,7 @@ class GatewayIT {
 
     static List<Case> cases() {
         String d = "from=" + DAY + "&to=" + DAY;
-        String period = YearMonth.now(CHINA).minusMonths(1).toString();
+        String period = YearMonth.now(BeijingTime.ZONE).minusMonths(1).toString();
         StringBuilder csv = new StringBuilder("unit,compositeIndex\n");
         for (int i = 1; i <= 20; i++) {
             csv.append(i == 18 ? "平定县" : i == 3 ? "盂县" : "单位" + i).append(',').append(3 + i * 0.1).append('\n');

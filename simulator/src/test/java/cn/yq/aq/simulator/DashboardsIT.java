@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +23,7 @@ import org.yaml.snakeyaml.Yaml;
 
 import cn.yq.aq.registry.RegistryLoader;
 import cn.yq.aq.simulator.feed.Stations;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.aqi.Category;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
@@ -44,7 +44,6 @@ import picocli.CommandLine;
 @RealServers
 class DashboardsIT {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final Path GRAFANA = RepoPaths.resolve("deploy/grafana");
     static final Yaml YAML = new Yaml();
 
@@ -79,7 +78,7 @@ class DashboardsIT {
         try (MqttTestClient bad = new MqttTestClient(mqtt.url(), "dashboards-bad")) {
             bad.publish("aq/v1/ambient/YQ-CQ-01", "{not json");
         }
-        LocalDate today = LocalDate.now(CHINA);
+        LocalDate today = LocalDate.now(BeijingTime.ZONE);
         assertThat(Platform.bureau("POST", target.url() + "/api/v1/admin/recompute?from=" + today.minusDays(4) + "&to=" + today, null)
                 .statusCode()).isEqualTo(200);
         assertThat(Platform.bureau("POST", alert.url() + "/api/v1/forecasts", Platform.redForecast("city")).statusCode()).isEqualTo(202);
@@ -278,11 +277,11 @@ class DashboardsIT {
         }
     }
 
-    static final LocalDate TODAY = LocalDate.now(CHINA);
+    static final LocalDate TODAY = LocalDate.now(BeijingTime.ZONE);
     /** The API's range and the same range as an InfluxQL time condition (the dashboards' $timeFilter). */
     static final LocalDate FROM = TODAY.minusDays(4);
-    static final String RANGE = "time >= '" + FROM.atStartOfDay(CHINA).toInstant() + "' AND time < '"
-            + TODAY.plusDays(1).atStartOfDay(CHINA).toInstant() + "'";
+    static final String RANGE = "time >= '" + FROM.atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time < '"
+            + TODAY.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "'";
 
     @SuppressWarnings("unchecked")
     static String panelQuery(String dashboard, String panel, String refId) throws IOException {
@@ -425,7 +424,7 @@ class DashboardsIT {
         for (LocalDate day : List.of(TODAY.minusDays(1), TODAY.minusDays(2))) {
             Map<String, Map<String, Object>> daily = new LinkedHashMap<>();
             for (Map<String, Object> row : rows(influx.query("airquality", "SELECT aqi, \"primary\" FROM aqi_daily WHERE time = '"
-                    + day.atStartOfDay(CHINA).toInstant() + "' GROUP BY scope, id", "s"))) {
+                    + day.atStartOfDay(BeijingTime.ZONE).toInstant() + "' GROUP BY scope, id", "s"))) {
                 daily.put("city".equals(row.get("scope")) ? "city" : (String) row.get("id"), row);
             }
             List<Map<String, Object>> observed = Platform.json(Platform.bureau("GET", alert.url() + "/api/v1/warnings/observed?date="
@@ -450,7 +449,7 @@ class DashboardsIT {
         List<Map<String, Object>> api = Platform.json(Platform.bureau("GET", target.url() + "/api/v1/targets/progress?year="
                 + TODAY.getYear(), null).body());
         assertThat(api).as("the current year has targets").isNotEmpty();
-        String yearFilter = "time >= '" + TODAY.withDayOfYear(1).atStartOfDay(CHINA).toInstant() + "' AND time <= now()";
+        String yearFilter = "time >= '" + TODAY.withDayOfYear(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time <= now()";
         List<Map<String, Object>> table = rows(influx.query("airquality", panelQuery("目标进展", "各项目标进展", "A")
                 .replace("$timeFilter", yearFilter), "s"));
         assertThat(table).hasSameSizeAs(api);
@@ -507,7 +506,7 @@ class DashboardsIT {
     static String expand(String query, String timeFrom, String db, Map<String, String> variables) {
         String filter;
         if (timeFrom.equals("now/y")) {
-            filter = "time >= " + LocalDate.now(CHINA).withDayOfYear(1).atStartOfDay(CHINA).toInstant().toEpochMilli() + "ms";
+            filter = "time >= " + LocalDate.now(BeijingTime.ZONE).withDayOfYear(1).atStartOfDay(BeijingTime.ZONE).toInstant().toEpochMilli() + "ms";
         } else {
             Matcher m = Pattern.compile("now-(\\d+[smhdw])").matcher(timeFrom);
             assertThat(m.matches()).as("time range " + timeFrom).isTrue();

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
@@ -51,7 +51,6 @@ import cn.yq.aq.testsupport.RealServers;
 @RealServers(databases = "airquality")
 class FaultSequenceIT {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final List<String> COUNTIES = List.of("chengqu", "kuangqu", "jiaoqu", "pingding", "yuxian", "gaoxin");
     /** The Yangquan registry's stations (cn.yq.aq.registry reads the same file). */
     static final List<String> STATIONS = cn.yq.aq.registry.RegistryLoader.builtIn("yangquan").stations().stream()
@@ -314,7 +313,7 @@ class FaultSequenceIT {
     }
 
     void raise(BootJar alert, String county, boolean up) {
-        LocalDate today = LocalDate.now(CHINA);
+        LocalDate today = LocalDate.now(BeijingTime.ZONE);
         String days = up ? "{\"date\":\"" + today.plusDays(1) + "\",\"aqi\":210},{\"date\":\"" + today.plusDays(2) + "\",\"aqi\":120}"
                 : "{\"date\":\"" + today.plusDays(1) + "\",\"aqi\":100},{\"date\":\"" + today.plusDays(2) + "\",\"aqi\":90}";
         HttpResponse<String> r = Platform.bureau("POST", alert.url() + "/api/v1/forecasts",

@@ -27,7 +27,7 @@ final class Platform {
      * 276, 338, 310 from tomorrow on.
      */
     static String redForecast(String scope) {
-        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        java.time.LocalDate today = java.time.LocalDate.now(cn.yq.aq.standards.BeijingTime.ZONE);
         StringBuilder days = new StringBuilder();
         int[] aqi = {243, 276, 338, 310};
         for (int i = 0; i < aqi.length; i++) {

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -35,6 +34,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import cn.yq.aq.simulator.feed.Replay;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
@@ -52,12 +52,11 @@ import picocli.CommandLine;
 @RealServers
 class SystemIT {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final Path DATASET = RepoPaths.resolve("datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz");
     static final List<String> STATIONS = List.of("bj-dongsi", "bj-tiantan", "bj-guanyuan", "bj-nongzhanguan");
     /** Replayed days of the dataset (a polluted stretch of January 2014) and where they land. */
     static final LocalDate DATA_FROM = LocalDate.of(2014, 1, 14);
-    static final LocalDate FROM = LocalDate.now(CHINA).minusDays(3);
+    static final LocalDate FROM = LocalDate.now(BeijingTime.ZONE).minusDays(3);
     static final LocalDate TO = FROM.plusDays(2);
     static final String BUREAU = "e2e-bureau-7f1c", DONGSI = "e2e-dongsi-2b9e", SECRET = "dongsi-webhook-secret";
 

@@ -122,7 +122,7 @@ class UpDownIT {
         assertThat(answers.get(1)).containsPattern("\"rank\":1\\b");
         // the demo's province table (last month and this one): 119 units, the city's six counties placed
         // by their own composite index, official (not estimated) in that table
-        String month = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).minusMonths(1).toString();
+        String month = java.time.YearMonth.now(cn.yq.aq.standards.BeijingTime.ZONE).minusMonths(1).toString();
         HttpResponse<String> province = Platform.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.get("AQ_GATEWAY_PORT")
                 + "/api/v1/rankings/province/" + month)).header("Authorization", "Bearer " + tokens.get("AQ_TOKEN_BUREAU"))
                 .timeout(Duration.ofSeconds(60)).build());

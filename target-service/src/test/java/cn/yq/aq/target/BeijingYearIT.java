@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
@@ -44,7 +44,6 @@ import cn.yq.aq.testsupport.RepoPaths;
 @RealServers(mosquitto = false, databases = "airquality")
 class BeijingYearIT {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final String[] FIELDS = {"pm25", "pm10", "so2", "no2", "co", "o3"};
     static InfluxServer influx;
     static BootJar target;
@@ -82,7 +81,7 @@ class BeijingYearIT {
                 }
                 if (fields.length() > 0) {
                     lines.add("ambient,station=" + station + ",county=" + station + ",type=national,interval=PT1H " + fields
-                            + " " + day.atTime(hour, 0).atZone(CHINA).toEpochSecond());
+                            + " " + day.atTime(hour, 0).atZone(BeijingTime.ZONE).toEpochSecond());
                 }
             }
         }

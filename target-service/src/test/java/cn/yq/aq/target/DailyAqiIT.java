@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
@@ -31,7 +31,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RealServers(mosquitto = false, databases = "airquality")
 class DailyAqiIT {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static InfluxServer influx;
     static BootJar target;
     /** A client per request: pooled JDK HttpClient connections were seen to hang requests on CI. */
@@ -60,7 +59,7 @@ class DailyAqiIT {
                     int hours) {
         List<String> lines = new ArrayList<>();
         for (int h = 0; h < hours; h++) {
-            long t = day.atTime(h, 0).atZone(CHINA).toInstant().getEpochSecond();
+            long t = day.atTime(h, 0).atZone(BeijingTime.ZONE).toInstant().getEpochSecond();
             lines.add(String.format(Locale.ROOT, "ambient,station=%s,county=x,type=national,interval=PT1H "
                     + "pm25=%s,pm10=%s,so2=%s,no2=%s,co=%s,o3=%s %d", station, pm25, pm10, so2, no2, co, o3, t));
         }
@@ -98,7 +97,7 @@ class DailyAqiIT {
         day("YQ-CQ-02", LocalDate.of(2025, 1, 11), 50, 60, 10, 20, 0.5, 50, 24);
         List<String> drop = new ArrayList<>();
         for (int h = 19; h < 24; h++) {
-            long t = LocalDate.of(2025, 1, 11).atTime(h, 0).atZone(CHINA).toInstant().getEpochSecond();
+            long t = LocalDate.of(2025, 1, 11).atTime(h, 0).atZone(BeijingTime.ZONE).toInstant().getEpochSecond();
             drop.add(String.format(Locale.ROOT, "ambient,station=YQ-CQ-02,county=x,type=national,interval=PT1H pm25_flag=\"M\" %d", t));
         }
         influx.write("airquality", "s", String.join("\n", drop)); // 5 hours flagged M: 19 valid
@@ -141,7 +140,7 @@ class DailyAqiIT {
         assertThat(first).contains("\"aqi\":50", "\"valid\":true");
         List<String> late = new ArrayList<>();
         for (int h = 20; h < 24; h++) {
-            long t = LocalDate.of(2025, 2, 1).atTime(h, 0).atZone(CHINA).toInstant().getEpochSecond();
+            long t = LocalDate.of(2025, 2, 1).atTime(h, 0).atZone(BeijingTime.ZONE).toInstant().getEpochSecond();
             late.add(String.format(Locale.ROOT, "ambient,station=YQ-JQ-01,county=x,type=national,interval=PT1H "
                     + "pm25=95,pm10=20,so2=5,no2=10,co=0.3,o3=30 %d", t));
         }
@@ -240,7 +239,7 @@ class DailyAqiIT {
         // 阳泉市热力公司热源厂 YQ-CQ-B01, ultra-low (PM 10, SO2 35, NOx 50 at 6 %):
         //   08:00 PM 8, SO2 20, NOx 41 at O2 10.2: PM 8 × 15/10.8 = 11.11 > 10, SO2 27.78, NOx 56.94 > 50 → 2 exceedances
         //   09:00 PM 5, SO2 20, NOx 30 at O2 9: PM 6.25, SO2 25, NOx 37.5 → none
-        long t8 = LocalDate.of(2025, 12, 1).atTime(8, 0).atZone(CHINA).toEpochSecond();
+        long t8 = LocalDate.of(2025, 12, 1).atTime(8, 0).atZone(BeijingTime.ZONE).toEpochSecond();
         influx.write("airquality", "s", String.join("\n",
                 "cems,source=YQ-JQ-B03,interval=PT1H nox=30,o2=8 " + t8,
                 "cems,source=YQ-JQ-B03,interval=PT1H nox=35,o2=10 " + (t8 + 3600),
@@ -316,7 +315,7 @@ class DailyAqiIT {
             for (String s : NATIONAL) {
                 for (int h = 0; h < 24; h++) {
                     lines.add(String.format(Locale.ROOT, "ambient,station=%s,county=x,type=national,interval=PT1H "
-                            + "pm25=30,pm10=20,so2=5,no2=10,co=0.3,o3=30 %d", s, d.atTime(h, 0).atZone(CHINA).toEpochSecond()));
+                            + "pm25=30,pm10=20,so2=5,no2=10,co=0.3,o3=30 %d", s, d.atTime(h, 0).atZone(BeijingTime.ZONE).toEpochSecond()));
                 }
             }
         }

@@ -8,13 +8,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
@@ -24,14 +24,13 @@ import cn.yq.aq.testsupport.RealServers;
 @RealServers(mosquitto = false, databases = "airquality")
 class LateDataIT {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static InfluxServer influx;
 
     static void hours(LocalDate day, int fromHour, int toHour, double pm25) {
         List<String> lines = new ArrayList<>();
         for (int h = fromHour; h < toHour; h++) {
             lines.add(String.format(Locale.ROOT, "ambient,station=YQ-CQ-01,county=chengqu,type=national,interval=PT1H "
-                    + "pm25=%s,pm10=20,so2=5,no2=10,co=0.3,o3=30 %d", pm25, day.atTime(h, 0).atZone(CHINA).toEpochSecond()));
+                    + "pm25=%s,pm10=20,so2=5,no2=10,co=0.3,o3=30 %d", pm25, day.atTime(h, 0).atZone(BeijingTime.ZONE).toEpochSecond()));
         }
         influx.write("airquality", "s", String.join("\n", lines));
     }
@@ -54,7 +53,7 @@ class LateDataIT {
 
     @Test
     void lateDataForAPastDayIsRecomputedByTheSchedule() throws Exception {
-        LocalDate day = LocalDate.now(CHINA).minusDays(20); // far outside the recent days
+        LocalDate day = LocalDate.now(BeijingTime.ZONE).minusDays(20); // far outside the recent days
         try (BootJar target = BootJar.ofModule(List.of("--aq.influx.url=" + influx.url(), "--aq.materialization.every=1s",
                 "--aq.materialization.initial-delay=PT0S", "--aq.materialization.recent-days=1",
                 "--aq.materialization.late-data-days=30")).start()) {

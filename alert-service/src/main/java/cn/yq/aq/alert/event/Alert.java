@@ -1,10 +1,11 @@
 package cn.yq.aq.alert.event;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+
+import cn.yq.aq.standards.BeijingTime;
 
 /**
  * One alert, as the webhook contract sends it. {@code county} is the county it concerns,
@@ -15,7 +16,6 @@ import java.util.Objects;
 public record Alert(String id, AlertType type, String level, String scope, String county, Instant issuedAt,
                     Instant validFrom, Instant validTo, String title, String text, Map<String, Object> details) {
 
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     /** The InfluxDB {@code county} tag of a city-wide alert; also the subscription scope of the city (the bureau). */
     public static final String CITY = "city";
     /** {@code county} of an alert for the bureau only (DELIVERY_FAILED, the city's ranking summary): no county sees it. */
@@ -66,7 +66,7 @@ public record Alert(String id, AlertType type, String level, String scope, Strin
     }
 
     static String iso(Instant t) {
-        return t == null ? null : t.atZone(CHINA).toOffsetDateTime().toString();
+        return t == null ? null : t.atZone(BeijingTime.ZONE).toOffsetDateTime().toString();
     }
 
     static Instant instant(Object o) {

@@ -17,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import cn.yq.aq.registry.Registry;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -62,8 +63,8 @@ class AlertController {
         }
         LocalDate f = Problems.optionalDate("from", from);
         LocalDate u = Problems.optionalDate("to", to);
-        Instant start = f == null ? clock.instant().minusSeconds(30L * 86400) : f.atStartOfDay(Alert.CHINA).toInstant();
-        Instant end = u == null ? clock.instant().plusSeconds(60) : u.plusDays(1).atStartOfDay(Alert.CHINA).toInstant();
+        Instant start = f == null ? clock.instant().minusSeconds(30L * 86400) : f.atStartOfDay(BeijingTime.ZONE).toInstant();
+        Instant end = u == null ? clock.instant().plusSeconds(60) : u.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant();
         if (limit < 1 || limit > 5000) {
             throw Problems.badParameter("'limit' must be 1 to 5000");
         }

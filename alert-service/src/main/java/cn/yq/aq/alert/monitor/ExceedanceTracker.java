@@ -9,6 +9,7 @@ import java.util.NavigableMap;
 import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.event.AlertBus;
 import cn.yq.aq.alert.state.StateStore;
+import cn.yq.aq.standards.BeijingTime;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -115,7 +116,7 @@ final class ExceedanceTracker {
     }
 
     static String hourZh(Instant t) {
-        var z = t.atZone(Alert.CHINA);
+        var z = t.atZone(BeijingTime.ZONE);
         return z.getMonthValue() + "月" + z.getDayOfMonth() + "日" + z.getHour() + "时";
     }
 }

@@ -14,6 +14,7 @@ import cn.yq.aq.alert.event.AlertBus;
 import cn.yq.aq.alert.event.AlertType;
 import cn.yq.aq.alert.state.StateStore;
 import cn.yq.aq.alert.system.AlertProperties;
+import cn.yq.aq.standards.BeijingTime;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,7 +62,7 @@ class RankingMonitor implements Monitor {
             return;
         }
         next = clock.instant().plus(properties.upstream().every());
-        YearMonth month = YearMonth.now(clock.withZone(Alert.CHINA)).minusMonths(1);
+        YearMonth month = YearMonth.now(clock.withZone(BeijingTime.ZONE)).minusMonths(1);
         // each table once per look: the rank alerts and the monthly report read the same answers
         JsonNode monthly = target.get("/api/v1/rankings/province/" + month).orElse(null);
         JsonNode ytd = target.get("/api/v1/rankings/province/" + month + "-ytd").orElse(null);

@@ -20,6 +20,7 @@ import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.emission.LimitProfile;
 import cn.yq.aq.standards.emission.LimitProfiles;
 
@@ -126,7 +127,7 @@ class SourceExceedanceMonitor implements Monitor {
         details.put("limitProfile", profile.id());
         details.put("referenceO2", referenceO2);
         details.put("hours", e.hours());
-        details.put("exceedingHours", e.exceedingHours().stream().map(t -> t.atZone(Alert.CHINA).toOffsetDateTime().toString()).toList());
+        details.put("exceedingHours", e.exceedingHours().stream().map(t -> t.atZone(BeijingTime.ZONE).toOffsetDateTime().toString()).toList());
         details.put("pollutants", pollutants);
         return bus.create(AlertType.SOURCE_EXCEEDANCE, level, s.id(), s.county(), e.start(),
                 "ended".equals(level) ? e.lastExceeding().plusSeconds(3600) : null, title, text, details);

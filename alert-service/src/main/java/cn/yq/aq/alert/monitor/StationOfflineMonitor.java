@@ -22,6 +22,7 @@ import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.support.influx.Rows;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -112,7 +113,7 @@ class StationOfflineMonitor implements Monitor {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kind", kind);
         details.put("id", id);
-        details.put("lastDataEnd", lastEnd.atZone(Alert.CHINA).toOffsetDateTime().toString());
+        details.put("lastDataEnd", lastEnd.atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
         details.put("silentMinutes", silent.toMinutes());
         if (offline) {
             Alert a = bus.raise(bus.create(AlertType.STATION_OFFLINE, "offline", id, county, lastEnd, null,

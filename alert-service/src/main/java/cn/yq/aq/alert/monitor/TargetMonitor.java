@@ -16,6 +16,7 @@ import cn.yq.aq.alert.state.StateStore;
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
+import cn.yq.aq.standards.BeijingTime;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -57,7 +58,7 @@ class TargetMonitor implements Monitor {
             return;
         }
         next = clock.instant().plus(properties.upstream().every());
-        int year = Year.now(clock.withZone(Alert.CHINA)).getValue();
+        int year = Year.now(clock.withZone(BeijingTime.ZONE)).getValue();
         JsonNode progress = target.get("/api/v1/targets/progress?year=" + year).orElse(null);
         if (progress == null) {
             return;

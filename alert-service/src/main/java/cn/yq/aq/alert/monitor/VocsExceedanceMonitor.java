@@ -20,6 +20,7 @@ import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Station;
 import cn.yq.aq.registry.StationType;
+import cn.yq.aq.standards.BeijingTime;
 
 /**
  * VOCS_EXCEEDANCE: the industrial-park stations' hours as target-service materialised them in
@@ -98,7 +99,7 @@ class VocsExceedanceMonitor implements Monitor {
         details.put("limit", w.limit());
         details.put("hours", e.hours());
         details.put("max", SourceExceedanceMonitor.round(w.value()));
-        details.put("exceedingHours", e.exceedingHours().stream().map(t -> t.atZone(Alert.CHINA).toOffsetDateTime().toString()).toList());
+        details.put("exceedingHours", e.exceedingHours().stream().map(t -> t.atZone(BeijingTime.ZONE).toOffsetDateTime().toString()).toList());
         return bus.create(AlertType.VOCS_EXCEEDANCE, level, s.id(), s.county(), e.start(),
                 "ended".equals(level) ? e.lastExceeding().plusSeconds(3600) : null, title, text, details);
     }

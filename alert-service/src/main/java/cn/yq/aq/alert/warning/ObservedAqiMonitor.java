@@ -18,6 +18,7 @@ import cn.yq.aq.alert.monitor.Monitor;
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Station;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.RuleCalendar;
 import cn.yq.aq.standards.aqi.AqiResult;
@@ -85,7 +86,7 @@ class ObservedAqiMonitor implements Monitor {
         Instant first = last.minus(Duration.ofHours(23));
         Map<String, HourlyValues> stations = AmbientHours.read(influx, properties.influx().database(), first,
                 last.plus(Duration.ofHours(1)), null);
-        LocalDateTime lastHour = LocalDateTime.ofInstant(last, Alert.CHINA);
+        LocalDateTime lastHour = LocalDateTime.ofInstant(last, BeijingTime.ZONE);
         Map<String, AqiResult> out = new LinkedHashMap<>();
         for (String scope : engine.scopes()) {
             List<Station> members = Alert.CITY.equals(scope) ? registry.cityStations() : registry.evaluationStations(scope);

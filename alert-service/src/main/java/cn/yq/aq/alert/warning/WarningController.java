@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import cn.yq.aq.alert.event.Alert;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,14 +46,14 @@ class WarningController {
         LocalDate day = Problems.optionalDate("date", date);
         java.time.Instant last = day == null
                 ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(1))
-                : day.atTime(23, 0).atZone(Alert.CHINA).toInstant();
+                : day.atTime(23, 0).atZone(BeijingTime.ZONE).toInstant();
         return Mono.fromCallable(() -> {
             List<Map<String, Object>> out = new ArrayList<>();
             observed.observed(last).forEach((scope, r) -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("scope", scope);
-                m.put("from", last.minus(java.time.Duration.ofHours(23)).atZone(Alert.CHINA).toOffsetDateTime().toString());
-                m.put("to", last.plus(java.time.Duration.ofHours(1)).atZone(Alert.CHINA).toOffsetDateTime().toString());
+                m.put("from", last.minus(java.time.Duration.ofHours(23)).atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
+                m.put("to", last.plus(java.time.Duration.ofHours(1)).atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
                 m.put("aqi", r.aqi());
                 m.put("level", r.aqi() == null ? null : r.category().level());
                 m.put("primaryPollutants", r.primaryPollutants().stream().map(cn.yq.aq.standards.Pollutant::field).toList());
@@ -115,10 +116,10 @@ class WarningController {
             m.put("level", s.level().code());
             m.put("levelZh", s.level().nameZh());
             m.put("ozoneAdvice", s.ozoneAdvice());
-            m.put("since", s.since() == null ? null : s.since().atZone(Alert.CHINA).toOffsetDateTime().toString());
+            m.put("since", s.since() == null ? null : s.since().atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
             m.put("alertId", s.alertId());
-            m.put("validFrom", s.validFrom() == null ? null : s.validFrom().atZone(Alert.CHINA).toOffsetDateTime().toString());
-            m.put("validTo", s.validTo() == null ? null : s.validTo().atZone(Alert.CHINA).toOffsetDateTime().toString());
+            m.put("validFrom", s.validFrom() == null ? null : s.validFrom().atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
+            m.put("validTo", s.validTo() == null ? null : s.validTo().atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
             WarningEngine.Observed o = engine.observed(s.scope());
             if (o != null) {
                 m.put("observedAqi24h", o.aqi());

@@ -26,6 +26,7 @@ import cn.yq.aq.alert.event.AlertType;
 import cn.yq.aq.alert.state.StateStore;
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.warning.WarningGrading;
 import tools.jackson.databind.json.JsonMapper;
@@ -151,7 +152,7 @@ public class WarningEngine {
 
     /** Today and the days after it, as assessed. */
     private List<WarningDecision.Day> days(String scope) {
-        LocalDate today = LocalDate.now(clock.withZone(Alert.CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(BeijingTime.ZONE));
         Forecast f = forecast(scope);
         Observed o = observed.get(scope);
         if (o != null && o.at().isBefore(clock.instant().minusSeconds(3 * 3600))) {
@@ -179,7 +180,7 @@ public class WarningEngine {
         List<WarningDecision.Day> days = days(scope);
         WarningState current = state(scope);
         WarningDecision.Outcome outcome = WarningDecision.decide(grading, current.level(), current.ozoneAdvice(), days, mayLower);
-        LocalDate today = LocalDate.now(clock.withZone(Alert.CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(BeijingTime.ZONE));
         String place = Alert.CITY.equals(scope) ? registry.nameZh() : registry.county(scope).map(County::nameZh).orElse(scope);
         List<Alert> raised = new ArrayList<>();
         WarningState next = new WarningState(scope, current.level(), outcome.advice(), current.since(), current.alertId(),

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.yq.aq.alert.event.Alert;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.warning.WarningGrading;
 import cn.yq.aq.standards.warning.WarningLevel;
 
@@ -29,13 +30,13 @@ final class WarningTexts {
                        LocalDate today) {
         String action = t.action().code;
         WarningLevel previous = t.from();
-        WarningLevel to = t.assessed();
+        WarningLevel assessed = t.assessed();
         boolean lifting = t.action() == WarningDecision.Action.LIFTED;
         List<WarningDecision.Day> episode = days.stream().filter(d -> d.aqi() > 150).toList();
         WarningDecision.Day max = days.stream().max((x, y) -> Integer.compare(x.aqi(), y.aqi())).orElse(null);
         String primary = max == null || max.primary() == null ? "" : "，首要污染物" + max.primary().symbol();
-        Instant from = episode.isEmpty() ? null : start(episode.get(0).date());
-        Instant to2 = episode.isEmpty() ? null : start(episode.get(episode.size() - 1).date().plusDays(1));
+        Instant validFrom = episode.isEmpty() ? null : start(episode.get(0).date());
+        Instant validTo = episode.isEmpty() ? null : start(episode.get(episode.size() - 1).date().plusDays(1));
         String range = episode.isEmpty() ? "" : episodeRange(episode.get(0).date(), episode.get(episode.size() - 1).date(), today);
         String will = !episode.isEmpty() && !episode.get(0).date().isAfter(today) ? "出现" : "将出现";
         // an observed value says so (监测, the last 24 hours); a forecast one is the day's AQI
@@ -57,14 +58,14 @@ final class WarningTexts {
             }
             default -> {
                 String verb = switch (action) {
-                    case "upgraded" -> "重污染天气预警由" + previous.nameZh() + "升级为" + to.nameZh();
-                    case "downgraded" -> "重污染天气预警由" + previous.nameZh() + "调整为" + to.nameZh();
-                    default -> "发布重污染天气" + to.nameZh();
+                    case "upgraded" -> "重污染天气预警由" + previous.nameZh() + "升级为" + assessed.nameZh();
+                    case "downgraded" -> "重污染天气预警由" + previous.nameZh() + "调整为" + assessed.nameZh();
+                    default -> "发布重污染天气" + assessed.nameZh();
                 };
                 title = place + verb;
                 text = range + place + will + "重污染天气过程，" + highest + primary
-                        + "。依据" + grading.name() + "，达到" + to.nameZh() + "（" + to.gradeZh() + "）启动条件，请立即启动"
-                        + to.gradeZh() + "应急响应，落实减排和健康防护措施。";
+                        + "。依据" + grading.name() + "，达到" + assessed.nameZh() + "（" + assessed.gradeZh() + "）启动条件，请立即启动"
+                        + assessed.gradeZh() + "应急响应，落实减排和健康防护措施。";
             }
         }
         Map<String, Object> details = new LinkedHashMap<>();
@@ -82,7 +83,7 @@ final class WarningTexts {
             dayList.add(m);
         }
         details.put("days", dayList);
-        return new Draft(t.alertLevel(), title, text, lifting ? null : from, lifting ? null : to2, details);
+        return new Draft(t.alertLevel(), title, text, lifting ? null : validFrom, lifting ? null : validTo, details);
     }
 
     static int liftThreshold(WarningGrading grading, WarningLevel level) {
@@ -97,7 +98,7 @@ final class WarningTexts {
     }
 
     private static Instant start(LocalDate date) {
-        return date.atStartOfDay(Alert.CHINA).toInstant();
+        return date.atStartOfDay(BeijingTime.ZONE).toInstant();
     }
 
     /**

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.ingest.pipeline.Channel;
 import cn.yq.aq.ingest.pipeline.IngestPipeline;
-import cn.yq.aq.ingest.reading.Kind;
+import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.system.IngestProperties;
 import cn.yq.aq.support.mqtt.MqttSession;
@@ -89,8 +89,8 @@ public class MqttIngest extends SessionLifecycle implements HealthIndicator {
         String[] levels = topic.split("/", -1);
         if (levels.length == 4 && levels[0].equals("aq") && levels[1].equals("v1")) {
             stored = switch (levels[2]) {
-                case "ambient" -> pipeline.acceptJson(Channel.MQTT, payload, Kind.AMBIENT, levels[3]);
-                case "cems" -> pipeline.acceptJson(Channel.MQTT, payload, Kind.CEMS, levels[3]);
+                case "ambient" -> pipeline.acceptJson(Channel.MQTT, payload, Measurement.AMBIENT, levels[3]);
+                case "cems" -> pipeline.acceptJson(Channel.MQTT, payload, Measurement.CEMS, levels[3]);
                 case "hj212" -> pipeline.acceptHj212(Channel.MQTT, payload, levels[3]);
                 default -> unknownTopic(topic);
             };

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.ingest.reading.Hj212ReadingMapper;
 import cn.yq.aq.ingest.reading.JsonReadingParser;
-import cn.yq.aq.ingest.reading.Kind;
+import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Reading;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.storage.InfluxWriter;
@@ -64,14 +64,14 @@ public class IngestPipeline {
     /**
      * A JSON reading.
      *
-     * @param expectedKind the kind the channel carries ({@code null}: either)
+     * @param expectedMeasurement the measurement the channel carries ({@code null}: either)
      * @param expectedId   the id the channel vouches for ({@code null}: any registered id)
      */
-    public CompletableFuture<Reading> acceptJson(Channel channel, byte[] payload, Kind expectedKind, String expectedId) {
+    public CompletableFuture<Reading> acceptJson(Channel channel, byte[] payload, Measurement expectedMeasurement, String expectedId) {
         received(channel, "json");
         try {
             checkSize(payload.length);
-            return store(channel, checkKind(json.parse(payload), expectedKind), expectedId);
+            return store(channel, checkMeasurement(json.parse(payload), expectedMeasurement), expectedId);
         } catch (Rejection r) {
             return rejected(r);
         } catch (RuntimeException e) {
@@ -128,7 +128,7 @@ public class IngestPipeline {
         CompletableFuture<Void> stored = channel == Channel.MQTT ? writer.write(point) : writer.offer(point);
         return stored.handle((ok, failure) -> {
             if (failure == null) {
-                counter("aq.ingest.stored", "channel", channel.tag(), "kind", reading.kind().measurement()).increment();
+                counter("aq.ingest.stored", "channel", channel.tag(), "kind", reading.measurement().code()).increment();
                 Duration age = Duration.between(reading.time().plus(reading.interval()), clock.instant());
                 lag.record(Math.max(0, age.toMillis()) / 1000.0);
                 return reading;
@@ -143,9 +143,9 @@ public class IngestPipeline {
         });
     }
 
-    private static Reading checkKind(Reading r, Kind expected) {
-        if (expected != null && r.kind() != expected) {
-            throw new Rejection("id-mismatch", "a " + r.kind().measurement() + " reading on a " + expected.measurement()
+    private static Reading checkMeasurement(Reading r, Measurement expected) {
+        if (expected != null && r.measurement() != expected) {
+            throw new Rejection("id-mismatch", "a " + r.measurement().code() + " reading on a " + expected.code()
                     + " topic");
         }
         return r;

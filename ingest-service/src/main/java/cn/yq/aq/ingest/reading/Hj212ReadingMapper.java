@@ -1,7 +1,6 @@
 package cn.yq.aq.ingest.reading;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import org.springframework.stereotype.Component;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.Unit;
 import cn.yq.aq.standards.hj212.CommandCode;
 import cn.yq.aq.standards.hj212.FactorCodes;
@@ -30,7 +30,6 @@ import cn.yq.aq.standards.hj212.SystemCode;
 @Component
 public class Hj212ReadingMapper {
 
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     /** Ambient fields the contract keeps in mg/m³ (the others in µg/m³). */
     private static final java.util.Set<String> MG_M3_AMBIENT = java.util.Set.of("co", "nmhc", "thc", "ch4");
@@ -62,12 +61,12 @@ public class Hj212ReadingMapper {
         if (station.isEmpty() && source.isEmpty()) {
             throw new Rejection("hj212-unknown-mn", "MN " + p.mn() + " is not in the registry");
         }
-        Kind kind = station.isPresent() ? Kind.AMBIENT : Kind.CEMS;
+        Measurement measurement = station.isPresent() ? Measurement.AMBIENT : Measurement.CEMS;
         String id = station.map(Station::id).orElseGet(() -> source.get().id());
         boolean flueGas = SystemCode.FLUE_GAS.equals(p.st());
         boolean ambient = SystemCode.AMBIENT_AIR.equals(p.st()) || SystemCode.VOCS.equals(p.st());
-        if ((kind == Kind.CEMS && !flueGas) || (kind == Kind.AMBIENT && !ambient)) {
-            throw new Rejection("hj212-st-mismatch", "ST=" + p.st() + " does not fit " + kind.idField() + " " + id, id);
+        if ((measurement == Measurement.CEMS && !flueGas) || (measurement == Measurement.AMBIENT && !ambient)) {
+            throw new Rejection("hj212-st-mismatch", "ST=" + p.st() + " does not fit " + measurement.idField() + " " + id, id);
         }
         Duration minute = source.map(Source::minuteInterval).orElse(Duration.ofMinutes(1));
         Duration interval = CommandCode.interval(p.cn(), minute)
@@ -87,7 +86,7 @@ public class Hj212ReadingMapper {
             double value = Double.parseDouble(text); // the codec checked the number's form
             Unit from = deviceUnits.get(factor.field());
             if (from != null) {
-                value = from.convert(value, contractUnit(kind, factor.field(), from));
+                value = from.convert(value, contractUnit(measurement, factor.field(), from));
             }
             values.put(factor.field(), value);
             String flag = fields.get("Flag");
@@ -98,16 +97,16 @@ public class Hj212ReadingMapper {
         if (values.isEmpty()) {
             throw new Rejection("hj212-no-values", "no factor with a contract field and a -" + valueSuffix + " value", id);
         }
-        return new Reading(kind, id, dataTime.atZone(CHINA).toInstant(), interval, values, flags);
+        return new Reading(measurement, id, dataTime.atZone(BeijingTime.ZONE).toInstant(), interval, values, flags);
     }
 
     /** The contract's unit for a field, of the same kind as the device's unit. */
-    private static Unit contractUnit(Kind kind, String field, Unit deviceUnit) {
+    private static Unit contractUnit(Measurement measurement, String field, Unit deviceUnit) {
         return switch (deviceUnit.kind()) {
-            case MASS_CONCENTRATION -> kind == Kind.CEMS || MG_M3_AMBIENT.contains(field)
+            case MASS_CONCENTRATION -> measurement == Measurement.CEMS || MG_M3_AMBIENT.contains(field)
                     ? Unit.MG_M3 : Unit.UG_M3;
             case FLOW -> Unit.M3_H;
-            case PRESSURE -> kind == Kind.CEMS ? Unit.KPA : Unit.HPA;
+            case PRESSURE -> measurement == Measurement.CEMS ? Unit.KPA : Unit.HPA;
             default -> deviceUnit;
         };
     }

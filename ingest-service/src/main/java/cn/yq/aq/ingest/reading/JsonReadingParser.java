@@ -52,10 +52,10 @@ public class JsonReadingParser {
         if ((station == null) == (source == null)) {
             throw new Rejection("invalid-reading", "a reading names exactly one of 'station' or 'source'");
         }
-        Kind kind = station != null ? Kind.AMBIENT : Kind.CEMS;
+        Measurement measurement = station != null ? Measurement.AMBIENT : Measurement.CEMS;
         JsonNode idNode = station != null ? station : source;
         if (!idNode.isString()) {
-            throw new Rejection("invalid-reading", "'" + kind.idField() + "' must be a string");
+            throw new Rejection("invalid-reading", "'" + measurement.idField() + "' must be a string");
         }
         String id = idNode.stringValue();
 
@@ -113,6 +113,6 @@ public class JsonReadingParser {
                 flags.put(e.getKey(), e.getValue().stringValue());
             }
         }
-        return new Reading(kind, id, time.toInstant(), interval, values, flags);
+        return new Reading(measurement, id, time.toInstant(), interval, values, flags);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param interval {@code PT1H}, {@code PT1M}, {@code PT5M}, {@code PT0S} …
  * @param flags    HJ 212 data flags other than N, per field
  */
-public record Reading(Kind kind, String id, Instant time, Duration interval, Map<String, Double> values,
+public record Reading(Measurement measurement, String id, Instant time, Duration interval, Map<String, Double> values,
                       Map<String, String> flags) {
 
     public Reading {

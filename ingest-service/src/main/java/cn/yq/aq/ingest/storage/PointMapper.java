@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.influxdb.dto.Point;
 import org.springframework.stereotype.Component;
 
-import cn.yq.aq.ingest.reading.Kind;
+import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Reading;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
@@ -31,8 +31,8 @@ public class PointMapper {
     }
 
     public Point toPoint(Reading r) {
-        Point.Builder b = Point.measurement(r.kind().measurement()).time(r.time().toEpochMilli(), TimeUnit.MILLISECONDS);
-        if (r.kind() == Kind.AMBIENT) {
+        Point.Builder b = Point.measurement(r.measurement().code()).time(r.time().toEpochMilli(), TimeUnit.MILLISECONDS);
+        if (r.measurement() == Measurement.AMBIENT) {
             Station s = registry.station(r.id()).orElseThrow();
             b.tag("station", s.id()).tag("county", s.county()).tag("type", s.type().code());
         } else {

@@ -6,11 +6,11 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import cn.yq.aq.ingest.reading.Kind;
+import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.system.IngestProperties;
 
 /**
- * The contract's fields per kind and each field's plausible range (configuration
+ * The contract's fields per measurement and each field's plausible range (configuration
  * {@code aq.validation.ranges.<field>: min,max}; a CEMS field may be given as {@code cems.<field>}).
  */
 @Component
@@ -44,13 +44,13 @@ public class FieldRules {
         }
     }
 
-    public Set<String> fields(Kind kind) {
-        return kind == Kind.AMBIENT ? AMBIENT : CEMS;
+    public Set<String> fields(Measurement measurement) {
+        return measurement == Measurement.AMBIENT ? AMBIENT : CEMS;
     }
 
     /** The range of a field, {@code null} if none is configured (then only finite and ≥ 0). */
-    Range range(Kind kind, String field) {
-        if (kind == Kind.CEMS && ranges.containsKey("cems." + field)) {
+    Range range(Measurement measurement, String field) {
+        if (measurement == Measurement.CEMS && ranges.containsKey("cems." + field)) {
             return ranges.get("cems." + field);
         }
         return ranges.get(field);

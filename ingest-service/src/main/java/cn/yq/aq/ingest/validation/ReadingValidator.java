@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
-import cn.yq.aq.ingest.reading.Kind;
+import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Reading;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.system.IngestProperties;
@@ -45,34 +45,34 @@ public class ReadingValidator {
      */
     public Reading validate(Reading r, String expectedId) {
         if (!Registry.ID_PATTERN.matcher(r.id()).matches()) {
-            throw new Rejection("invalid-id", r.kind().idField() + " " + quote(r.id())
+            throw new Rejection("invalid-id", r.measurement().idField() + " " + quote(r.id())
                     + " is not a valid id (letters, digits, '.', '_', '-')");
         }
-        boolean known = r.kind() == Kind.AMBIENT ? registry.station(r.id()).isPresent() : registry.source(r.id()).isPresent();
+        boolean known = r.measurement() == Measurement.AMBIENT ? registry.station(r.id()).isPresent() : registry.source(r.id()).isPresent();
         if (!known) {
-            throw new Rejection(r.kind() == Kind.AMBIENT ? "unknown-station" : "unknown-source",
-                    r.kind().idField() + " " + r.id() + " is not in the registry");
+            throw new Rejection(r.measurement() == Measurement.AMBIENT ? "unknown-station" : "unknown-source",
+                    r.measurement().idField() + " " + r.id() + " is not in the registry");
         }
         if (expectedId != null && !expectedId.equals(r.id())) {
-            throw new Rejection("id-mismatch", r.kind().idField() + " " + r.id() + " does not match " + quote(expectedId), r.id());
+            throw new Rejection("id-mismatch", r.measurement().idField() + " " + r.id() + " does not match " + quote(expectedId), r.id());
         }
         for (Map.Entry<String, Double> e : r.values().entrySet()) {
             String field = e.getKey();
             double v = e.getValue();
-            if (!rules.fields(r.kind()).contains(field)) {
-                throw new Rejection("unknown-field", quote(field) + " is not a " + r.kind().measurement() + " field", r.id());
+            if (!rules.fields(r.measurement()).contains(field)) {
+                throw new Rejection("unknown-field", quote(field) + " is not a " + r.measurement().code() + " field", r.id());
             }
             if (!Double.isFinite(v)) {
                 throw new Rejection("invalid-value", field + " is not a finite number", r.id());
             }
-            FieldRules.Range range = rules.range(r.kind(), field);
+            FieldRules.Range range = rules.range(r.measurement(), field);
             if (range == null ? v < 0 : !range.contains(v)) {
                 throw new Rejection("invalid-value", field + " = " + v + " is outside the plausible range "
                         + (range == null ? "[0, ∞)" : "[" + range.min() + ", " + range.max() + "]"), r.id());
             }
         }
         for (Map.Entry<String, String> e : r.flags().entrySet()) {
-            if (!rules.fields(r.kind()).contains(e.getKey())) {
+            if (!rules.fields(r.measurement()).contains(e.getKey())) {
                 throw new Rejection("invalid-flag", "flag for unknown field " + quote(e.getKey()), r.id());
             }
             if (DataFlag.of(e.getValue()).isEmpty()) {

@@ -44,7 +44,7 @@ class ReadingRulesTest {
     void theContractExampleParses() {
         Reading r = json("{\"station\": \"YQ-CQ-01\", \"time\": \"2025-01-15T08:00:00+08:00\", \"interval\": \"PT1H\","
                 + " \"values\": {\"pm25\": 82, \"co\": 1.3}, \"flags\": {\"pm25\": \"N\"}}");
-        assertThat(r.kind()).isEqualTo(Kind.AMBIENT);
+        assertThat(r.measurement()).isEqualTo(Measurement.AMBIENT);
         assertThat(r.time()).isEqualTo(Instant.parse("2025-01-15T00:00:00Z"));
         assertThat(r.interval()).isEqualTo(Duration.ofHours(1));
         assertThat(r.values()).containsEntry("pm25", 82.0).containsEntry("co", 1.3);
@@ -116,7 +116,7 @@ class ReadingRulesTest {
                         Map.of("a21002-Avg", "41.5", "a21002-Flag", "C"), Map.of("a99999-Avg", "1"))));
         Reading r = mapper.map(Hj212Codec.build(p).getBytes(StandardCharsets.US_ASCII)).reading();
         assertThat(r.id()).isEqualTo("YQ-JQ-B03");
-        assertThat(r.kind()).isEqualTo(Kind.CEMS);
+        assertThat(r.measurement()).isEqualTo(Measurement.CEMS);
         assertThat(r.time()).isEqualTo(Instant.parse("2025-01-15T00:40:00Z"));
         assertThat(r.interval()).isEqualTo(Duration.ofMinutes(1)); // CN 2051, the source's minute interval
         assertThat(r.values()).containsEntry("flow", 36000.0).containsEntry("nox", 41.5).doesNotContainKey("a99999");

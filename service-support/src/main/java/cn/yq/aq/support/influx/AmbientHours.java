@@ -1,7 +1,6 @@
 package cn.yq.aq.support.influx;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +12,7 @@ import org.influxdb.InfluxDB;
 import org.influxdb.dto.Query;
 import org.influxdb.dto.QueryResult;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.evaluation.HourlyValues;
 
@@ -23,7 +23,6 @@ import cn.yq.aq.standards.evaluation.HourlyValues;
  */
 public final class AmbientHours {
 
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private AmbientHours() {
     }
@@ -61,7 +60,7 @@ public final class AmbientHours {
                 HourlyValues values = byStation.computeIfAbsent(s.getTags().get("station"), k -> new HourlyValues());
                 List<String> columns = s.getColumns();
                 for (List<Object> row : s.getValues()) {
-                    ZonedDateTime t = Instant.ofEpochMilli(((Number) row.get(0)).longValue()).atZone(CHINA);
+                    ZonedDateTime t = Instant.ofEpochMilli(((Number) row.get(0)).longValue()).atZone(BeijingTime.ZONE);
                     for (Pollutant p : Pollutant.values()) {
                         int i = columns.indexOf(p.field());
                         int flag = columns.indexOf(p.field() + "_flag");

@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpServer;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.security.PrincipalHeaders;
 import cn.yq.aq.testsupport.BootJar;
@@ -207,7 +208,7 @@ public final class AlertBenchmark implements Callable<Integer> {
     }
 
     static String forecast(int... aqi) {
-        LocalDate tomorrow = LocalDate.now(BeijingDataset.CHINA).plusDays(1);
+        LocalDate tomorrow = LocalDate.now(BeijingTime.ZONE).plusDays(1);
         StringBuilder days = new StringBuilder();
         for (int i = 0; i < aqi.length; i++) {
             days.append(i == 0 ? "" : ",").append("{\"date\":\"").append(tomorrow.plusDays(i)).append("\",\"aqi\":").append(aqi[i]).append('}');

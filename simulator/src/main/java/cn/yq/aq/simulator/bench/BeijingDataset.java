@@ -3,13 +3,13 @@ package cn.yq.aq.simulator.bench;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import cn.yq.aq.simulator.feed.Replay;
+import cn.yq.aq.standards.BeijingTime;
 
 /**
  * The shared Beijing year (UCI "Beijing Multi-Site Air-Quality Data", CC BY 4.0) as the contract's
@@ -18,7 +18,6 @@ import cn.yq.aq.simulator.feed.Replay;
  */
 final class BeijingDataset {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     static final Set<String> FIELDS = Set.of("pm25", "pm10", "so2", "no2", "co", "o3");
 
     private BeijingDataset() {
@@ -27,7 +26,7 @@ final class BeijingDataset {
     static List<String> lineProtocol(Path csvGz) throws IOException {
         List<String> lines = new ArrayList<>();
         for (Map.Entry<LocalDateTime, List<Replay.Reading>> hour : Replay.read(csvGz, null).entrySet()) {
-            long t = hour.getKey().atZone(CHINA).toEpochSecond();
+            long t = hour.getKey().atZone(BeijingTime.ZONE).toEpochSecond();
             for (Replay.Reading r : hour.getValue()) {
                 StringBuilder fields = new StringBuilder();
                 r.values().forEach((name, v) -> {

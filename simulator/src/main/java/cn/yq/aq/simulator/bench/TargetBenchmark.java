@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
@@ -72,7 +73,7 @@ public final class TargetBenchmark implements Callable<Integer> {
                 StringBuilder batch = new StringBuilder();
                 for (int d = 0; d < syntheticDays; d++) {
                     for (int h = 0; h < 24; h++) {
-                        long t = start.plusDays(d).atTime(h, 0).atZone(BeijingDataset.CHINA).toEpochSecond();
+                        long t = start.plusDays(d).atTime(h, 0).atZone(BeijingTime.ZONE).toEpochSecond();
                         double season = 1 + 0.6 * Math.cos(2 * Math.PI * d / 365.0);
                         double diurnal = 1 + 0.3 * Math.sin(2 * Math.PI * (h - 8) / 24.0);
                         double pm25 = Math.round(35 * season * diurnal + station % 17);

@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import cn.yq.aq.standards.BeijingTime;
+
 /**
  * A synthetic province county-level ranking table for the demo: for each of the last {@code --months}
  * months (this month included) and their year-to-date periods, {@code --units} units: the city's own
@@ -49,7 +51,7 @@ public final class ProvinceTable implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LocalDate today = LocalDate.now(Publisher.CHINA);
+        LocalDate today = LocalDate.now(BeijingTime.ZONE);
         for (int i = months - 1; i >= 0; i--) {
             YearMonth month = YearMonth.from(today).minusMonths(i);
             LocalDate end = month.atEndOfMonth().isAfter(today) ? today : month.atEndOfMonth();

@@ -2,7 +2,6 @@ package cn.yq.aq.simulator.feed;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.support.mqtt.MqttSession;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class Publisher implements AutoCloseable {
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MqttSession session;
@@ -74,7 +73,7 @@ public final class Publisher implements AutoCloseable {
     static String reading(String idField, String id, LocalDateTime start, Map<String, Double> values) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put(idField, id);
-        r.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.atZone(CHINA).toOffsetDateTime()));
+        r.put("time", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(start.atZone(BeijingTime.ZONE).toOffsetDateTime()));
         r.put("interval", "PT1H");
         r.put("values", values);
         r.put("flags", Map.of());

@@ -23,6 +23,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import cn.yq.aq.standards.BeijingTime;
+
 /**
  * Replays an hourly dataset of the Beijing multi-site shape over MQTT as the contract's ambient
  * JSON ({@code aq/v1/ambient/bj-<station>}), an hour of data at a time, at N× real speed (or flat
@@ -99,7 +101,7 @@ public final class Replay implements Callable<Integer> {
 
     static LocalDate target(String spec) {
         if (spec.startsWith("today")) {
-            LocalDate today = LocalDate.now(Publisher.CHINA);
+            LocalDate today = LocalDate.now(BeijingTime.ZONE);
             return spec.length() == 5 ? today : today.minusDays(Long.parseLong(spec.substring(6)));
         }
         return LocalDate.parse(spec);

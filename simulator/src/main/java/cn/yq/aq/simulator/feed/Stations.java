@@ -16,6 +16,7 @@ import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.RegistryLoader;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.emission.LimitProfiles;
 import cn.yq.aq.registry.StationType;
 import cn.yq.aq.standards.Unit;
@@ -92,7 +93,7 @@ public final class Stations implements Callable<Integer> {
         silent = pick(silentStation, registry.stations().stream().map(Station::id).toList());
         releasing = pick(releasingPark, registry.stations().stream().filter(st -> st.type() == StationType.INDUSTRIAL_PARK)
                 .map(Station::id).toList());
-        LocalDateTime now = LocalDateTime.now(Publisher.CHINA).truncatedTo(ChronoUnit.HOURS);
+        LocalDateTime now = LocalDateTime.now(BeijingTime.ZONE).truncatedTo(ChronoUnit.HOURS);
         LocalDateTime from = now.minusDays(backfillDays);
         long hours = ChronoUnit.HOURS.between(from, now) + 1;
         Publisher.Progress progress = new Publisher.Progress("stations", hours);
@@ -107,7 +108,7 @@ public final class Stations implements Callable<Integer> {
             }
             while (follow) {
                 Thread.sleep(every.toMillis());
-                LocalDateTime current = LocalDateTime.now(Publisher.CHINA).truncatedTo(ChronoUnit.HOURS);
+                LocalDateTime current = LocalDateTime.now(BeijingTime.ZONE).truncatedTo(ChronoUnit.HOURS);
                 if (current.isAfter(now)) { // a new hour: complete the previous one too
                     out.publish(hour(now, current));
                     now = current;

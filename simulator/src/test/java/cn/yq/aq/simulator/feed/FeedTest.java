@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import cn.yq.aq.registry.RegistryLoader;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.emission.EmissionPollutant;
 import cn.yq.aq.standards.emission.LimitProfile;
 import cn.yq.aq.standards.emission.LimitProfiles;
@@ -53,7 +54,7 @@ class FeedTest {
         assertThat(first.json(LocalDateTime.of(2026, 11, 26, 8, 0))).startsWith(
                 "{\"station\":\"bj-dongsi\",\"time\":\"2026-11-26T08:00:00+08:00\",\"interval\":\"PT1H\",\"values\":{");
         assertThat(Replay.read(csv, java.util.Set.of("bj-tiantan")).values().stream().mapToInt(List::size).sum()).isEqualTo(1);
-        assertThat(Replay.target("today-3")).isEqualTo(LocalDate.now(Publisher.CHINA).minusDays(3));
+        assertThat(Replay.target("today-3")).isEqualTo(LocalDate.now(BeijingTime.ZONE).minusDays(3));
     }
 
     static Stations stations(String format) {

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 import cn.yq.aq.registry.Registry;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.aqi.Category;
 import cn.yq.aq.standards.aqi.Hj633;
@@ -117,7 +118,7 @@ class AqiController {
                 }
             });
             String primary = v.get("primary") instanceof String s ? s : "";
-            String time = Instant.ofEpochMilli(((Number) v.get("time")).longValue()).atZone(AmbientStore.CHINA)
+            String time = Instant.ofEpochMilli(((Number) v.get("time")).longValue()).atZone(BeijingTime.ZONE)
                     .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             return new RealtimeAqi(station, time, aqi, c.level(), c.nameZh(), c.nameEn(), c.hex(),
                     primary.isEmpty() ? List.of() : Arrays.asList(primary.split(",")), iaqi);
@@ -142,15 +143,15 @@ class AqiController {
     private List<DailyAqi> read(String scope, String id, LocalDate from, LocalDate to) {
         // scope and id are bound parameters; the times are ours
         String q = "SELECT * FROM aqi_daily WHERE scope = $scope AND id = $id AND time >= '"
-                + from.atStartOfDay(AmbientStore.CHINA).toInstant() + "' AND time < '"
-                + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "'";
+                + from.atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time < '"
+                + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "'";
         QueryResult result = influx.query(BoundParameterQuery.QueryBuilder.newQuery(q).forDatabase(database)
                 .bind("scope", scope).bind("id", id).create(), TimeUnit.MILLISECONDS);
         return Rows.of(result).stream().map(row -> toDto(row.values())).toList();
     }
 
     private static DailyAqi toDto(Map<String, Object> v) {
-        LocalDate date = Instant.ofEpochMilli(((Number) v.get("time")).longValue()).atZone(AmbientStore.CHINA).toLocalDate();
+        LocalDate date = Instant.ofEpochMilli(((Number) v.get("time")).longValue()).atZone(BeijingTime.ZONE).toLocalDate();
         Integer aqi = v.get("aqi") instanceof Number n ? n.intValue() : null;
         Category category = aqi == null ? null : Category.of(aqi);
         Map<String, Integer> iaqi = new LinkedHashMap<>();

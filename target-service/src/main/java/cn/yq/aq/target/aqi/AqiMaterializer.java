@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Station;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.RuleCalendar;
 import cn.yq.aq.standards.aqi.AqiResult;
@@ -111,7 +112,7 @@ public class AqiMaterializer {
         if (!properties.materialization().scheduled()) {
             return;
         }
-        LocalDate today = LocalDate.now(clock.withZone(AmbientStore.CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(BeijingTime.ZONE));
         try {
             LocalDate recent = today.minusDays(properties.materialization().recentDays());
             Map<LocalDate, Long> counts = store.countsPerDay(today.minusDays(properties.materialization().lateDataDays()), today);
@@ -147,8 +148,8 @@ public class AqiMaterializer {
      */
     public synchronized Summary recompute(LocalDate from, LocalDate to, boolean hourly) {
         long t0 = System.nanoTime();
-        String range = "time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant() + "' AND time < '"
-                + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "'";
+        String range = "time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time < '"
+                + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "'";
         execute("DELETE FROM aqi_daily WHERE " + range);
         if (hourly) {
             execute("DELETE FROM aqi_hourly WHERE " + range);
@@ -244,7 +245,7 @@ public class AqiMaterializer {
         Hj633 rules = calendar.aqi(day);
         AqiResult aqi = rules.daily(dv.toConcentrations());
         Point.Builder b = Point.measurement("aqi_daily").tag("scope", scope).tag("id", id)
-                .time(day.atStartOfDay(AmbientStore.CHINA).toInstant().toEpochMilli(), TimeUnit.MILLISECONDS)
+                .time(day.atStartOfDay(BeijingTime.ZONE).toInstant().toEpochMilli(), TimeUnit.MILLISECONDS)
                 .addField("valid", dv.complete()).addField("standard", calendar.aqiStandardName(day));
         if (aqi.aqi() != null) {
             b.addField("aqi", (long) aqi.aqi()).addField("level", (long) aqi.category().level())
@@ -290,7 +291,7 @@ public class AqiMaterializer {
                 continue;
             }
             Point.Builder b = Point.measurement("aqi_hourly").tag("station", s.id()).tag("county", s.county())
-                    .time(hour.atZone(AmbientStore.CHINA).toInstant().toEpochMilli(), TimeUnit.MILLISECONDS)
+                    .time(hour.atZone(BeijingTime.ZONE).toInstant().toEpochMilli(), TimeUnit.MILLISECONDS)
                     .addField("aqi", (long) aqi.aqi()).addField("level", (long) aqi.category().level())
                     .addField("primary", aqi.primaryPollutants().stream().map(Pollutant::field).collect(Collectors.joining(",")));
             aqi.iaqiByPollutant().forEach((p, v) -> b.addField("iaqi_" + p.field(), (long) v));

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.emission.EmissionPollutant;
 import cn.yq.aq.standards.emission.LimitProfile;
 import cn.yq.aq.support.influx.Rows;
@@ -51,8 +52,8 @@ public class ComplianceService {
                     .append("_corrected) AS ").append(f).append("_max, last(").append(f).append("_limit) AS ").append(f)
                     .append("_limit");
         }
-        String q = "SELECT " + select + " FROM cems_hourly WHERE time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant()
-                + "' AND time < '" + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "' GROUP BY source";
+        String q = "SELECT " + select + " FROM cems_hourly WHERE time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant()
+                + "' AND time < '" + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "' GROUP BY source";
         Map<String, Map<String, Object>> bySource = new HashMap<>();
         for (Rows.Row row : Rows.of(influx.query(new Query(q, database), TimeUnit.MILLISECONDS))) {
             bySource.put(row.tag("source"), row.values());

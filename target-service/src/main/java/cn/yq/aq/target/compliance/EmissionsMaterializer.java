@@ -28,6 +28,7 @@ import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
 import cn.yq.aq.registry.StationType;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.emission.EmissionPollutant;
 import cn.yq.aq.standards.emission.LimitProfile;
 import cn.yq.aq.standards.emission.LimitProfiles;
@@ -111,7 +112,7 @@ public class EmissionsMaterializer {
         if (!properties.materialization().scheduled()) {
             return;
         }
-        LocalDate today = LocalDate.now(clock.withZone(AmbientStore.CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(BeijingTime.ZONE));
         try {
             recompute(today.minusDays(1), today);
         } catch (RuntimeException e) {
@@ -122,8 +123,8 @@ public class EmissionsMaterializer {
     /** Materialises the days {@code from} … {@code to} (inclusive, Asia/Shanghai). */
     public synchronized Summary recompute(LocalDate from, LocalDate to) {
         long t0 = System.nanoTime();
-        String range = "time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant() + "' AND time < '"
-                + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "'";
+        String range = "time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time < '"
+                + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "'";
         List<Hour> cems = cems(range);
         List<Hour> vocs = vocs(range);
         int removed = removeChanged("cems_hourly", "source", CEMS_TAGS, range, cems)

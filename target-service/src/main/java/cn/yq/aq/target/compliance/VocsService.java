@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Station;
 import cn.yq.aq.registry.StationType;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.emission.NmhcReference;
 import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.store.AmbientStore;
@@ -48,8 +49,8 @@ public class VocsService {
 
     public List<ParkVocs> parks(LocalDate from, LocalDate to, String county) {
         String q = "SELECT count(nmhc) AS valid, sum(exceed) AS exceeding, max(nmhc) AS max, last(reference) AS reference"
-                + " FROM vocs_hourly WHERE time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant() + "' AND time < '"
-                + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "' GROUP BY station";
+                + " FROM vocs_hourly WHERE time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time < '"
+                + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "' GROUP BY station";
         Map<String, Map<String, Object>> byStation = new HashMap<>();
         for (Rows.Row row : Rows.of(influx.query(new Query(q, database), TimeUnit.MILLISECONDS))) {
             byStation.put(row.tag("station"), row.values());

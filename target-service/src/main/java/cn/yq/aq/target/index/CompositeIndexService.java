@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.evaluation.CompositeIndex;
 import cn.yq.aq.standards.evaluation.DailyValues;
@@ -57,8 +58,8 @@ public class CompositeIndexService {
     public List<CountyIndex> counties(LocalDate from, LocalDate to) {
         Map<String, List<DailyValues>> days = new HashMap<>();
         Map<String, int[]> good = new HashMap<>(); // [valid days, good days, heavily polluted days]
-        String q = "SELECT * FROM aqi_daily WHERE scope = 'county' AND time >= '" + from.atStartOfDay(AmbientStore.CHINA).toInstant()
-                + "' AND time < '" + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "' GROUP BY id";
+        String q = "SELECT * FROM aqi_daily WHERE scope = 'county' AND time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant()
+                + "' AND time < '" + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "' GROUP BY id";
         QueryResult result = influx.query(new Query(q, properties.influx().database()), TimeUnit.MILLISECONDS);
         for (Rows.Row row : Rows.of(result)) {
             String county = row.tag("id");
@@ -128,7 +129,7 @@ public class CompositeIndexService {
     public int materialize(YearMonth month) {
         LocalDate monthEnd = month.atEndOfMonth();
         List<Point> points = new ArrayList<>();
-        long time = month.atDay(1).atStartOfDay(AmbientStore.CHINA).toInstant().toEpochMilli();
+        long time = month.atDay(1).atStartOfDay(BeijingTime.ZONE).toInstant().toEpochMilli();
         for (String period : List.of("month", "ytd")) {
             LocalDate from = period.equals("month") ? month.atDay(1) : month.atDay(1).withDayOfYear(1);
             for (CountyIndex ci : counties(from, monthEnd)) {

@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.evaluation.Ranking;
 import cn.yq.aq.target.index.CompositeIndexService;
 import cn.yq.aq.target.index.CountyIndex;
@@ -100,7 +101,7 @@ public class ProvinceRankingService {
             throw Problems.badParameter("the table holds no unit");
         }
         Map<String, Integer> ranks = Ranking.ascending(table);
-        long time = p[0].atStartOfDay(AmbientStore.CHINA).toInstant().toEpochMilli();
+        long time = p[0].atStartOfDay(BeijingTime.ZONE).toInstant().toEpochMilli();
         BoundParameterQuery delete = BoundParameterQuery.QueryBuilder
                 .newQuery("DELETE FROM province_ranking WHERE period = $period").forDatabase(database).bind("period", period).create();
         influx.query(delete);

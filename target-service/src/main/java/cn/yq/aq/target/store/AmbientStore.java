@@ -2,7 +2,6 @@ package cn.yq.aq.target.store;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.influxdb.InfluxDB;
 import org.influxdb.dto.Query;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.evaluation.HourlyValues;
 import cn.yq.aq.support.influx.AmbientHours;
 import cn.yq.aq.support.influx.Rows;
@@ -24,7 +24,6 @@ import cn.yq.aq.target.system.TargetProperties;
 @Component
 public class AmbientStore {
 
-    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final InfluxDB influx;
     private final String database;
@@ -39,11 +38,11 @@ public class AmbientStore {
         // ambient hours and boiler hours: late data of either changes a day's derived values
         Map<LocalDate, Long> counts = new HashMap<>();
         for (String q : List.of("SELECT count(pm25) FROM ambient", "SELECT count(o2) FROM cems")) {
-            String query = q + " WHERE \"interval\" = 'PT1H' AND time >= '" + from.atStartOfDay(CHINA).toInstant()
-                    + "' AND time < '" + to.plusDays(1).atStartOfDay(CHINA).toInstant() + "' GROUP BY time(1d) tz('Asia/Shanghai')";
+            String query = q + " WHERE \"interval\" = 'PT1H' AND time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant()
+                    + "' AND time < '" + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "' GROUP BY time(1d) tz('Asia/Shanghai')";
             for (Rows.Row row : Rows.of(influx.query(new Query(query, database), TimeUnit.MILLISECONDS))) {
                 if (row.get("count") instanceof Number n && n.longValue() > 0) {
-                    counts.merge(Instant.ofEpochMilli(((Number) row.get("time")).longValue()).atZone(CHINA).toLocalDate(),
+                    counts.merge(Instant.ofEpochMilli(((Number) row.get("time")).longValue()).atZone(BeijingTime.ZONE).toLocalDate(),
                             n.longValue(), Long::sum);
                 }
             }
@@ -58,7 +57,7 @@ public class AmbientStore {
 
     /** Hourly values of the given stations ({@code null}: all) for the days {@code from} … {@code to}. */
     public Map<String, HourlyValues> hourly(LocalDate from, LocalDate to, java.util.Collection<String> stations) {
-        return AmbientHours.read(influx, database, from.atStartOfDay(CHINA).toInstant(), to.plusDays(1).atStartOfDay(CHINA).toInstant(),
+        return AmbientHours.read(influx, database, from.atStartOfDay(BeijingTime.ZONE).toInstant(), to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant(),
                 stations);
     }
 

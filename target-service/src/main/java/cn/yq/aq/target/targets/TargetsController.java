@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.support.web.Problems;
 import reactor.core.publisher.Mono;
@@ -41,7 +42,7 @@ class TargetsController {
         if (y < 2013 || y > 2100) {
             return Mono.error(Problems.badParameter("'year' must be between 2013 and 2100"));
         }
-        LocalDate day = asOf == null ? LocalDate.now(clock.withZone(AmbientStore.CHINA)) : Problems.date("asOf", asOf);
+        LocalDate day = asOf == null ? LocalDate.now(clock.withZone(BeijingTime.ZONE)) : Problems.date("asOf", asOf);
         if (day.getYear() < y) {
             return Mono.error(Problems.of(HttpStatus.NOT_FOUND, "year-not-started", "该年度尚未开始",
                     "there is no progress toward " + y + "'s targets before " + y + "-01-01"));

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.registry.Registry;
+import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.target.system.TargetProperties;
@@ -99,7 +100,7 @@ public class TargetsService {
      * @return points written
      */
     public int materialize(LocalDate from, LocalDate to) {
-        LocalDate today = LocalDate.now(clock.withZone(AmbientStore.CHINA));
+        LocalDate today = LocalDate.now(clock.withZone(BeijingTime.ZONE));
         int written = 0;
         for (TargetsProperties.Target t : targets.targets()) {
             LocalDate start = LocalDate.of(t.year(), 1, 1);
@@ -198,7 +199,7 @@ public class TargetsService {
 
     private static Point point(LocalDate day, TargetProgress p) {
         Point.Builder b = Point.measurement("target_progress")
-                .time(day.atStartOfDay(AmbientStore.CHINA).toInstant().toEpochMilli(), TimeUnit.MILLISECONDS)
+                .time(day.atStartOfDay(BeijingTime.ZONE).toInstant().toEpochMilli(), TimeUnit.MILLISECONDS)
                 .tag("target", p.id()).tag("scope", p.scope()).tag("indicator", p.indicator())
                 .addField("actual", p.actual()).addField("target", p.target())
                 .addField("status", p.status()).addField("days_so_far", (long) p.daysSoFar())
@@ -215,7 +216,7 @@ public class TargetsService {
     /** The materialised progress of every target on {@code day}. */
     private List<TargetProgress> read(LocalDate day) {
         String q = "SELECT actual, projection, \"target\"::field AS target_value, required_rest, status, days_so_far, days_left"
-                + " FROM target_progress WHERE time = '" + day.atStartOfDay(AmbientStore.CHINA).toInstant()
+                + " FROM target_progress WHERE time = '" + day.atStartOfDay(BeijingTime.ZONE).toInstant()
                 + "' GROUP BY \"target\", scope, indicator";
         QueryResult result = influx.query(new org.influxdb.dto.Query(q, properties.influx().database()), TimeUnit.MILLISECONDS);
         Map<String, Integer> order = new HashMap<>();
@@ -249,14 +250,14 @@ public class TargetsService {
             return List.of();
         }
         String q = "SELECT pm25, aqi, valid FROM aqi_daily WHERE scope = $scope AND id = $id AND time >= '"
-                + from.atStartOfDay(AmbientStore.CHINA).toInstant() + "' AND time < '"
-                + to.plusDays(1).atStartOfDay(AmbientStore.CHINA).toInstant() + "'";
+                + from.atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time < '"
+                + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "'";
         QueryResult result = influx.query(BoundParameterQuery.QueryBuilder.newQuery(q).forDatabase(properties.influx().database())
                 .bind("scope", scope).bind("id", id).create(), TimeUnit.MILLISECONDS);
         List<Day> days = new ArrayList<>();
         for (Rows.Row row : Rows.of(result)) {
             LocalDate date = java.time.Instant.ofEpochMilli(((Number) row.get("time")).longValue())
-                    .atZone(AmbientStore.CHINA).toLocalDate();
+                    .atZone(BeijingTime.ZONE).toLocalDate();
             days.add(new Day(date, row.get("pm25") instanceof Number n ? n.doubleValue() : null,
                     row.get("aqi") instanceof Number a ? a.intValue() : null, Boolean.TRUE.equals(row.get("valid"))));
         }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.event.AlertType;
+import cn.yq.aq.standards.BeijingTime;
 
 /**
  * What each channel's message says, in Chinese, for the officials who read it: what happened (the
@@ -48,7 +49,7 @@ final class Formats {
     }
 
     static String when(Instant t) {
-        ZonedDateTime z = t.atZone(Alert.CHINA);
+        ZonedDateTime z = t.atZone(BeijingTime.ZONE);
         return z.getMonthValue() + "月" + z.getDayOfMonth() + "日" + z.getHour() + "时" + (z.getMinute() == 0 ? "" : z.getMinute() + "分");
     }
 

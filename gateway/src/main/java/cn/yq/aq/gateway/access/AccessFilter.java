@@ -1,4 +1,4 @@
-package cn.yq.aq.gateway.edge;
+package cn.yq.aq.gateway.access;
 
 import java.net.URI;
 import java.util.Map;
@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
  * the signed {@code X-AQ-Principal} headers. Refusals are problem details with Chinese titles.
  */
 @Component
-public class EdgeFilter implements WebFilter, Ordered {
+public class AccessFilter implements WebFilter, Ordered {
 
     public static final String REQUEST_ID = "X-Request-Id";
     static final String PRINCIPAL_ATTRIBUTE = "aq.principal";
@@ -49,7 +49,7 @@ public class EdgeFilter implements WebFilter, Ordered {
     private final boolean rateLimited;
     private final MeterRegistry meters;
 
-    public EdgeFilter(Authenticator authenticator, AccessPolicy policy, PrincipalHeaders signer, GatewayProperties properties,
+    public AccessFilter(Authenticator authenticator, AccessPolicy policy, PrincipalHeaders signer, GatewayProperties properties,
                       MeterRegistry meters) {
         this.authenticator = authenticator;
         this.policy = policy;

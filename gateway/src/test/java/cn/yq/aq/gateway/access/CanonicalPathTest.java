@@ -1,4 +1,4 @@
-package cn.yq.aq.gateway.edge;
+package cn.yq.aq.gateway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package cn.yq.aq.gateway.edge;
+package cn.yq.aq.gateway.access;
 
 /**
  * The one form of a request path the gateway accepts, checked on the raw path as it arrived, before

@@ -1,4 +1,4 @@
-package cn.yq.aq.gateway.edge;
+package cn.yq.aq.gateway.routing;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;

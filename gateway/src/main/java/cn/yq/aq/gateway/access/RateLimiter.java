@@ -1,4 +1,4 @@
-package cn.yq.aq.gateway.edge;
+package cn.yq.aq.gateway.access;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
