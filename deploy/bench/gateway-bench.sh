@@ -6,9 +6,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 deploy/local/install.sh >/dev/null
-mvn -B -ntp -q package -DskipTests -pl gateway,target-service,simulator -am
+mvn -B -ntp -q package -DskipTests -pl gateway,target-service,bench -am
 mkdir -p deploy/bench/results
-exec java -Xmx512m -jar simulator/target/simulator-0.1.0-SNAPSHOT.jar gateway-bench \
+exec java -Xmx512m -jar bench/target/bench-0.1.0-SNAPSHOT.jar gateway-bench \
   --gateway-jar gateway/target/gateway-0.1.0-SNAPSHOT.jar \
   --target-jar target-service/target/target-service-0.1.0-SNAPSHOT.jar \
   --out deploy/bench/results/gateway-bench.json "$@"

@@ -6,8 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 deploy/local/install.sh >/dev/null
-mvn -B -ntp -q package -DskipTests -pl ingest-service,simulator -am
+mvn -B -ntp -q package -DskipTests -pl ingest-service,bench -am
 mkdir -p deploy/bench/results
-exec java -Xmx1g -jar simulator/target/simulator-0.1.0-SNAPSHOT.jar ingest-bench \
+exec java -Xmx1g -jar bench/target/bench-0.1.0-SNAPSHOT.jar ingest-bench \
   --jar ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar \
   --out deploy/bench/results/ingest-bench.json "$@"

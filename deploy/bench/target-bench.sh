@@ -6,9 +6,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 deploy/local/install.sh >/dev/null
-mvn -B -ntp -q package -DskipTests -pl target-service,simulator -am
+mvn -B -ntp -q package -DskipTests -pl target-service,bench -am
 mkdir -p deploy/bench/results
-exec java -Xmx1g -jar simulator/target/simulator-0.1.0-SNAPSHOT.jar target-bench \
+exec java -Xmx1g -jar bench/target/bench-0.1.0-SNAPSHOT.jar target-bench \
   --jar target-service/target/target-service-0.1.0-SNAPSHOT.jar \
   --dataset datasets/beijing-multisite/beijing-multisite-2013-03_2014-02.csv.gz \
   --out deploy/bench/results/target-bench.json "$@"

@@ -113,7 +113,7 @@ done
 # hour every minute in the background (a heavy-pollution episode, a boiler above its limit, a station
 # gone silent). AQ_REGISTRY=beijing: the shared Beijing year's last 14 days replayed once as the last
 # 14 days. Then the history's results (daily AQI, index) are computed at once, not at the next hourly run.
-SIM_JAR=$(ls "$ROOT"/simulator/target/simulator-*.jar | grep -v original | head -1)
+SIM_JAR=$(ls "$ROOT"/simulator/target/simulator-*-exec.jar | head -1)
 SIM=(env AQ_MQTT_USERNAME="$(sed -n 's/^AQ_MQTT_USERNAME=//p' "$RUN/tokens.env")"
      AQ_MQTT_PASSWORD="$(sed -n 's/^AQ_MQTT_PASSWORD=//p' "$RUN/tokens.env")"
      java -Xmx256m -jar "$SIM_JAR")

@@ -1,4 +1,4 @@
-package cn.yq.aq.simulator.bench;
+package cn.yq.aq.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package cn.yq.aq.simulator.bench;
+package cn.yq.aq.bench;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
