@@ -84,12 +84,8 @@ class ChannelsIT {
         return out;
     }
 
-    static void await(String what, Duration timeout, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("timed out waiting for " + what).isLessThan(end);
-            Thread.sleep(200);
-        }
+    static void await(String what, Duration timeout, java.util.concurrent.Callable<Boolean> condition) {
+        org.awaitility.Awaitility.await(what).atMost(timeout).pollInterval(Duration.ofMillis(200)).until(condition);
     }
 
     @Test
@@ -118,7 +114,7 @@ class ChannelsIT {
         await("every channel has all five", Duration.ofSeconds(30), () -> receivers.delivered("/hook/yuxian").size() >= 5
                 && robots.accepted("yuxian-wecom-key").size() >= 5 && robots.accepted("yuxian-ding-token").size() >= 5
                 && receivers.delivered("/sms").size() >= 5 && smtp.getReceivedMessages().length >= 5);
-        Thread.sleep(1500); // a duplicate would have come by now
+        receivers.staysDelivered("no duplicate on the webhook", "/hook/yuxian", r -> true, 5, Duration.ofMillis(1500));
         assertThat(receivers.delivered("/hook/yuxian")).extracting(Receivers.Received::eventId).containsExactlyElementsOf(raised);
         assertThat(ids(robots.accepted("yuxian-wecom-key"))).containsExactlyElementsOf(raised);
         assertThat(ids(robots.accepted("yuxian-ding-token"))).containsExactlyElementsOf(raised);
@@ -201,9 +197,8 @@ class ChannelsIT {
         assertThat(alerts.jar.get("/actuator/health").body()).contains("\"pingding/duty-group\":\"errcode 310000");
         assertThat(PrometheusText.sum(alerts.jar.get("/actuator/prometheus").body(), "aq_alert_delivery_total",
                 Map.of("channel", "dingtalk", "county", "pingding", "outcome", "rejected"))).isGreaterThanOrEqualTo(1.0);
-        Thread.sleep(3000);
-        assertThat(receivers.delivered("/hook/city").stream().filter(x -> "DELIVERY_FAILED".equals(x.field("type"))))
-                .as("one notice per failure, not one per retry").hasSize(1);
+        receivers.staysDelivered("one notice per failure, not one per retry", "/hook/city", Receivers.ofType("DELIVERY_FAILED"), 1,
+                Duration.ofSeconds(3));
 
         // the bureau fixes the secret: the held warning goes out, nothing lost
         put("pingding", "{\"channels\":[{\"id\":\"duty-group\",\"kind\":\"dingtalk\",\"url\":\"" + robots.dingtalkUrl("pingding-ding-token")

@@ -50,14 +50,10 @@ class CountyScopeIT {
         receivers.awaitDelivered("/hook/pingding", 1, Duration.ofSeconds(20));
         receivers.awaitDelivered("/hook/yuxian", 1, Duration.ofSeconds(20));
         // the history is written by the recorder: wait until both are there
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!alerts.bureau("GET", "/api/v1/alerts", null).body().contains(yuxianAlert)
-                || !alerts.bureau("GET", "/api/v1/alerts", null).body().contains(pingdingAlert)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("alerts never reached the history");
-            }
-            Thread.sleep(100);
-        }
+        org.awaitility.Awaitility.await("both alerts in the history").atMost(Duration.ofSeconds(20)).until(() -> {
+            String history = alerts.bureau("GET", "/api/v1/alerts", null).body();
+            return history.contains(yuxianAlert) && history.contains(pingdingAlert);
+        });
     }
 
     @AfterAll

@@ -119,11 +119,9 @@ class DurableDeliveryIT {
                         + "{\"kind\":\"wecom\",\"url\":\"" + robots.wecomUrl("gaoxin-crash-key") + "\"}]}");
                 assertThat(r.status()).as(r.body()).isEqualTo(200);
                 raised = fiveChanges(alerts, "gaoxin");
-                long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-                while (robots.accepted("gaoxin-crash-key").size() < 5 && System.nanoTime() < end) {
-                    Thread.sleep(100);
-                }
-                assertThat(robots.accepted("gaoxin-crash-key")).as("the robot channel is not held up by the webhook").hasSize(5);
+                org.awaitility.Awaitility.await("the robot channel is not held up by the webhook").atMost(Duration.ofSeconds(20))
+                        .until(() -> robots.accepted("gaoxin-crash-key").size() >= 5);
+                assertThat(robots.accepted("gaoxin-crash-key")).hasSize(5);
                 assertThat(receivers.delivered("/hook/gaoxin")).isEmpty();
                 alerts.jar.kill(); // SIGKILL with five deliveries pending on the webhook channel
             } finally {
@@ -208,7 +206,9 @@ class DurableDeliveryIT {
                 List<String> ids = raised.get(c);
                 receivers.awaitDelivered(hook(c), ids.size(), Duration.ofSeconds(60));
             }
-            Thread.sleep(1000); // any duplicate would have arrived by now
+            for (String c : COUNTIES) { // any duplicate would arrive within a second
+                receivers.staysDelivered(c + ": no duplicate", hook(c), r -> true, raised.get(c).size(), Duration.ofSeconds(1));
+            }
             for (String c : COUNTIES) {
                 assertThat(receivers.delivered(hook(c))).as(c).extracting(Receivers.Received::eventId)
                         .containsExactlyElementsOf(raised.get(c));

@@ -61,12 +61,8 @@ class MonitorsIT {
         return receivers.delivered("/hook/" + county).stream().filter(x -> type.equals(x.field("type"))).toList();
     }
 
-    static List<Receivers.Received> awaitType(String county, String type, int n) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (ofType(county, type).size() < n && System.nanoTime() < end) {
-            Thread.sleep(100);
-        }
-        return ofType(county, type);
+    static List<Receivers.Received> awaitType(String county, String type, int n) {
+        return receivers.awaitDelivered("/hook/" + county, Receivers.ofType(type), n, Duration.ofSeconds(30));
     }
 
     @Test
@@ -83,7 +79,7 @@ class MonitorsIT {
         cems("YQ-JQ-B03", "jiaoqu", start.plus(Duration.ofHours(5)), 30);
         cems("YQ-JQ-B03", "jiaoqu", start.plus(Duration.ofHours(6)), 30);
         List<Receivers.Received> got = awaitType("jiaoqu", "SOURCE_EXCEEDANCE", 2);
-        Thread.sleep(2500);
+        receivers.staysDelivered("no alert after the end", "/hook/jiaoqu", Receivers.ofType("SOURCE_EXCEEDANCE"), 2, Duration.ofMillis(2500));
         got = ofType("jiaoqu", "SOURCE_EXCEEDANCE");
         assertThat(got).extracting(x -> x.field("level")).containsExactly("exceed", "ended");
         assertThat(got.get(0).field("title")).isEqualTo("郊区供热站排放超标");
@@ -125,8 +121,8 @@ class MonitorsIT {
         assertThat(got).extracting(x -> x.field("level")).containsExactly("offline");
         // the registry's name 城区南庄 already names the county
         assertThat(got.get(0).field("title")).isEqualTo("城区南庄（YQ-CQ-02）监测站数据中断");
-        Thread.sleep(2500);
-        assertThat(ofType("chengqu", "STATION_OFFLINE")).as("one alert, not one per look").hasSize(1);
+        receivers.staysDelivered("one alert, not one per look", "/hook/chengqu", Receivers.ofType("STATION_OFFLINE"), 1,
+                Duration.ofMillis(2500));
         // data again: the hour that started an hour ago has ended now
         influx.write("airquality", "s", String.format(Locale.ROOT,
                 "ambient,station=YQ-CQ-02,county=chengqu,type=national,interval=PT1H pm25=42 %d",
@@ -157,8 +153,8 @@ class MonitorsIT {
         assertThat(got.get(0).field("text")).contains("今日（", "监测近24小时AQI为230", "首要污染物PM2.5").doesNotContain("预计", "至");
         assertThat(alerts.bureau("GET", "/api/v1/warnings/current", null).body())
                 .contains("\"scope\":\"yuxian\",\"level\":\"yellow\"", "\"observedAqi24h\":230");
-        Thread.sleep(2500);
-        assertThat(ofType("yuxian", "HEAVY_POLLUTION_WARNING")).as("observed again each look: no repeat").hasSize(1);
+        receivers.staysDelivered("observed again each look: no repeat", "/hook/yuxian", Receivers.ofType("HEAVY_POLLUTION_WARNING"), 1,
+                Duration.ofMillis(2500));
     }
 
     @Test

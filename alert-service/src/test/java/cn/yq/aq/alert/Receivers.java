@@ -12,9 +12,12 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import org.awaitility.Awaitility;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -85,15 +88,26 @@ final class Receivers implements AutoCloseable {
         return received(path).stream().filter(r -> r.answered() / 100 == 2).toList();
     }
 
-    /** Waits until {@code path} has answered 2xx to {@code n} requests; returns them. */
-    List<Received> awaitDelivered(String path, int n, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        List<Received> got = delivered(path);
-        while (got.size() < n && System.nanoTime() < end) {
-            Thread.sleep(100);
-            got = delivered(path);
-        }
-        return got;
+    /** Waits (at most {@code timeout}) until {@code path} has answered 2xx to {@code n} requests; returns them. */
+    List<Received> awaitDelivered(String path, int n, Duration timeout) {
+        return awaitDelivered(path, r -> true, n, timeout);
+    }
+
+    /** Waits (at most {@code timeout}) until {@code n} of the deliveries to {@code path} are {@code which}; returns those. */
+    List<Received> awaitDelivered(String path, Predicate<Received> which, int n, Duration timeout) {
+        return Awaitility.await(n + " deliveries to " + path).atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> delivered(path).stream().filter(which).toList(), got -> got.size() >= n);
+    }
+
+    /** Asserts that for all of {@code during} exactly {@code n} of the deliveries to {@code path} are {@code which}. */
+    void staysDelivered(String what, String path, Predicate<Received> which, int n, Duration during) {
+        Awaitility.await(what).during(during).atMost(during.plusSeconds(3)).pollInterval(Duration.ofMillis(100))
+                .until(() -> delivered(path).stream().filter(which).count() == n);
+    }
+
+    /** Deliveries of one alert type. */
+    static Predicate<Received> ofType(String type) {
+        return r -> type.equals(r.field("type"));
     }
 
     @Override

@@ -98,17 +98,8 @@ class UpstreamMonitorsIT {
         receivers.close();
     }
 
-    static List<Receivers.Received> awaitType(String county, String type, int n) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-        List<Receivers.Received> got = List.of();
-        while (System.nanoTime() < end) {
-            got = receivers.delivered("/hook/" + county).stream().filter(x -> type.equals(x.field("type"))).toList();
-            if (got.size() >= n) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        return got;
+    static List<Receivers.Received> awaitType(String county, String type, int n) {
+        return receivers.awaitDelivered("/hook/" + county, Receivers.ofType(type), n, Duration.ofSeconds(40));
     }
 
     @Test
@@ -119,8 +110,7 @@ class UpstreamMonitorsIT {
         assertThat(got.get(0).field("level")).isEqualTo("bottom");
         assertThat(got.get(0).field("title")).isEqualTo("平定县综合指数排名位列全省后10名");
         assertThat(got.get(0).field("text")).contains("第115名（共119个，省厅公布）");
-        Thread.sleep(5000); // two more looks: nothing new
-        assertThat(awaitType("pingding", "RANKING", 2)).hasSize(1);
+        receivers.staysDelivered("two more looks: nothing new", "/hook/pingding", Receivers.ofType("RANKING"), 1, Duration.ofSeconds(5));
         // 盂县 at 20 is not in the bottom and had no earlier period: no alert
         assertThat(receivers.delivered("/hook/yuxian")).noneMatch(x -> "RANKING".equals(x.field("type")));
     }
@@ -152,8 +142,7 @@ class UpstreamMonitorsIT {
         assertThat(summary.get(0).field("county")).isEqualTo("bureau");
         assertThat(summary.get(0).field("text")).contains("全省共119个县级单位", "平定县第115名", "盂县第20名");
         // once per table: the next looks send nothing more
-        Thread.sleep(5000);
-        assertThat(receivers.delivered("/hook/pingding").stream().filter(x -> "RANKING_REPORT".equals(x.field("type")))).hasSize(1);
+        receivers.staysDelivered("once per table", "/hook/pingding", Receivers.ofType("RANKING_REPORT"), 1, Duration.ofSeconds(5));
         // other counties are not in the table (and have no index of their own here): no notice
         assertThat(receivers.delivered("/hook/chengqu")).noneMatch(x -> "RANKING_REPORT".equals(x.field("type")));
     }

@@ -59,12 +59,8 @@ class WarningLifecycleIT {
     }
 
     /** Waits until {@code path} got {@code n} alerts of {@code scope}. */
-    static void awaitScoped(String path, String scope, int n) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (receivers.delivered(path).stream().filter(x -> scope.equals(x.field("scope"))).count() < n
-                && System.nanoTime() < end) {
-            Thread.sleep(100);
-        }
+    static void awaitScoped(String path, String scope, int n) {
+        receivers.awaitDelivered(path, x -> scope.equals(x.field("scope")), n, Duration.ofSeconds(20));
     }
 
     @Test
@@ -87,7 +83,8 @@ class WarningLifecycleIT {
         assertThat(r.body()).contains("\"level\":\"none\"");
 
         awaitScoped("/hook/pingding", "pingding", 3);
-        Thread.sleep(1000); // nothing more may follow
+        receivers.staysDelivered("nothing more follows", "/hook/pingding", x -> "pingding".equals(x.field("scope")), 3,
+                Duration.ofSeconds(1));
         // (city-wide warnings from the other test reach pingding too; these are pingding's own)
         List<Receivers.Received> got = receivers.delivered("/hook/pingding").stream()
                 .filter(x -> "pingding".equals(x.field("scope"))).toList();

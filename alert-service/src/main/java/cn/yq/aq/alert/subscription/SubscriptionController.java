@@ -31,10 +31,13 @@ class SubscriptionController {
 
     @Operation(summary = "Set the channels of a county's (or the city's) notifications: webhook, wecom, dingtalk, sms, email (bureau)")
     @PutMapping("/{county}")
-    Mono<Map<String, Object>> put(@PathVariable String county, @Valid @RequestBody SubscriptionRequest body, ServerWebExchange exchange) {
+    Mono<Map<String, Object>> put(@PathVariable String county, @Valid @RequestBody Mono<SubscriptionRequest> body,
+                                  ServerWebExchange exchange) {
+        // who may, then which county, then the body: the body (read and validated when subscribed) comes last
         bureauOnly(exchange);
+        subscriptions.requireKnown(county);
         // storing waits for the broker's acknowledgement: not on an event-loop thread
-        return Mono.fromCallable(() -> view(county, subscriptions.put(county, body))).subscribeOn(Schedulers.boundedElastic());
+        return body.publishOn(Schedulers.boundedElastic()).map(request -> view(county, subscriptions.put(county, request)));
     }
 
     @Operation(summary = "A county's subscription, without any secret (bureau, or the county itself)")

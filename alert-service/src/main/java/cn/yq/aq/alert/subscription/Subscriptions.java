@@ -54,12 +54,17 @@ public class Subscriptions {
         return cn.yq.aq.alert.event.Alert.CITY.equals(scope) || registry.county(scope).isPresent();
     }
 
-    /** Validates and stores a county's (or the city's) subscription. */
-    public Subscription put(String scope, SubscriptionRequest request) {
+    /** 404 unless {@code scope} is {@code city} or a county of the registry. */
+    public void requireKnown(String scope) {
         if (!knows(scope)) {
             throw Problems.notFound("unknown-county", "未知县区", "no county '" + scope.replaceAll("\\p{Cntrl}", "?")
                     + "' in the registry " + registry.name() + " (and not 'city')");
         }
+    }
+
+    /** Validates and stores a county's (or the city's) subscription. */
+    public Subscription put(String scope, SubscriptionRequest request) {
+        requireKnown(scope);
         if (request == null) {
             throw Problems.badParameter("a subscription needs 'channels' (or 'url' and 'secret')");
         }

@@ -66,10 +66,11 @@ class WarningController {
     @Operation(summary = "Submit a daily AQI forecast for the city or a county (bureau); answers with the alerts it raised")
     @PostMapping("/forecasts")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<Map<String, Object>> forecast(@Valid @RequestBody Forecast forecast, ServerWebExchange exchange) {
+    Mono<Map<String, Object>> forecast(@Valid @RequestBody Mono<Forecast> body, ServerWebExchange exchange) {
+        // who may first; the body (read and validated when subscribed) after
         Principal.requireBureau(exchange, true, "only the bureau submits forecasts");
-        validate(forecast);
-        return Mono.fromCallable(() -> {
+        return body.publishOn(Schedulers.boundedElastic()).map(forecast -> {
+            validate(forecast);
             List<Alert> raised;
             try {
                 raised = engine.onForecast(forecast);
@@ -81,7 +82,7 @@ class WarningController {
             out.put("level", engine.state(forecast.scope()).level().code());
             out.put("alerts", raised.stream().map(Alert::toJson).toList());
             return out;
-        }).subscribeOn(Schedulers.boundedElastic());
+        });
     }
 
     /** What spans fields (each field's form: Bean Validation on {@link Forecast}). */
