@@ -1,8 +1,6 @@
 package cn.yq.aq.bench;
 
-import java.util.concurrent.Callable;
-
-import picocli.CommandLine;
+import cn.yq.aq.simulator.CommandGroup;
 import picocli.CommandLine.Command;
 
 /**
@@ -15,18 +13,9 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "aq bench 0.1",
         subcommands = {Load.class, IngestBenchmark.class, TargetBenchmark.class, AlertBenchmark.class, GatewayBenchmark.class},
         description = "Benchmarks of the air-quality platform against the raw limits of its broker and database.")
-public final class BenchCli implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(System.out);
-        return 0;
-    }
+public final class BenchCli extends CommandGroup {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new BenchCli()).execute(args));
+        run(new BenchCli(), args);
     }
 }

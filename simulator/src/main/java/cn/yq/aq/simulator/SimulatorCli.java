@@ -1,8 +1,5 @@
 package cn.yq.aq.simulator;
 
-import java.util.concurrent.Callable;
-
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -15,18 +12,9 @@ import picocli.CommandLine.Command;
         subcommands = {cn.yq.aq.simulator.feed.Replay.class, cn.yq.aq.simulator.feed.Stations.class,
                 cn.yq.aq.simulator.feed.ProvinceTable.class},
         description = "Station/CEMS simulator and dataset replay for the air-quality platform.")
-public final class SimulatorCli implements Callable<Integer> {
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(System.out);
-        return 0;
-    }
+public final class SimulatorCli extends CommandGroup {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new SimulatorCli()).execute(args));
+        run(new SimulatorCli(), args);
     }
 }

@@ -1,6 +1,5 @@
 package cn.yq.aq.alert.monitor;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,14 +8,11 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-import org.influxdb.InfluxDB;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.event.AlertBus;
 import cn.yq.aq.alert.event.AlertType;
-import cn.yq.aq.alert.state.StateStore;
-import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
@@ -36,23 +32,17 @@ class SourceExceedanceMonitor implements Monitor {
     static final Map<String, String> NAMES_ZH = Map.of("pm", "颗粒物", "so2", "二氧化硫", "nox", "氮氧化物");
     private static final List<String> POLLUTANTS = List.of("pm", "so2", "nox");
 
-    private final InfluxDB influx;
+    private final DerivedHours derived;
     private final Registry registry;
-    private final Clock clock;
     private final AlertBus bus;
-    private final AlertProperties properties;
     private final LimitProfiles profiles = LimitProfiles.builtIn();
     private final ExceedanceTracker tracker;
 
-    SourceExceedanceMonitor(InfluxDB influx, Registry registry, Clock clock, AlertBus bus, StateStore store,
-                            AlertProperties properties) {
-        this.influx = influx;
+    SourceExceedanceMonitor(DerivedHours derived, Registry registry, AlertBus bus) {
+        this.derived = derived;
         this.registry = registry;
-        this.clock = clock;
         this.bus = bus;
-        this.properties = properties;
-        this.tracker = new ExceedanceTracker("sources", store, bus, properties.monitor().episodeEndHours(),
-                properties.monitor().escalationRatios());
+        this.tracker = derived.tracker("sources");
     }
 
     @Override
@@ -62,14 +52,12 @@ class SourceExceedanceMonitor implements Monitor {
 
     @Override
     public void check() {
-        Instant since = clock.instant().minus(properties.monitor().lookback());
         List<String> fields = new ArrayList<>();
         for (String p : POLLUTANTS) {
             fields.addAll(List.of(p + "_corrected", p + "_limit", p + "_exceed"));
         }
         fields.add("reference_o2");
-        Map<String, NavigableMap<Instant, Map<String, Object>>> rows = HourlyRows.read(influx, properties.influx().database(),
-                "cems_hourly", "source", fields, since);
+        Map<String, NavigableMap<Instant, Map<String, Object>>> rows = derived.read("cems_hourly", "source", fields);
         for (Source s : registry.sources()) {
             NavigableMap<Instant, Map<String, Object>> byHour = rows.get(s.id());
             if (byHour == null) {

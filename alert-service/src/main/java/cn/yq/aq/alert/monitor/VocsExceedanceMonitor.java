@@ -1,6 +1,5 @@
 package cn.yq.aq.alert.monitor;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,14 +7,11 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-import org.influxdb.InfluxDB;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.event.AlertBus;
 import cn.yq.aq.alert.event.AlertType;
-import cn.yq.aq.alert.state.StateStore;
-import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Station;
@@ -30,22 +26,16 @@ import cn.yq.aq.standards.BeijingTime;
 @Component
 class VocsExceedanceMonitor implements Monitor {
 
-    private final InfluxDB influx;
+    private final DerivedHours derived;
     private final Registry registry;
-    private final Clock clock;
     private final AlertBus bus;
-    private final AlertProperties properties;
     private final ExceedanceTracker tracker;
 
-    VocsExceedanceMonitor(InfluxDB influx, Registry registry, Clock clock, AlertBus bus, StateStore store,
-                          AlertProperties properties) {
-        this.influx = influx;
+    VocsExceedanceMonitor(DerivedHours derived, Registry registry, AlertBus bus) {
+        this.derived = derived;
         this.registry = registry;
-        this.clock = clock;
         this.bus = bus;
-        this.properties = properties;
-        this.tracker = new ExceedanceTracker("vocs", store, bus, properties.monitor().episodeEndHours(),
-                properties.monitor().escalationRatios());
+        this.tracker = derived.tracker("vocs");
     }
 
     @Override
@@ -55,9 +45,8 @@ class VocsExceedanceMonitor implements Monitor {
 
     @Override
     public void check() {
-        Instant since = clock.instant().minus(properties.monitor().lookback());
-        Map<String, NavigableMap<Instant, Map<String, Object>>> rows = HourlyRows.read(influx, properties.influx().database(),
-                "vocs_hourly", "station", List.of("nmhc", "reference", "exceed"), since);
+        Map<String, NavigableMap<Instant, Map<String, Object>>> rows = derived.read("vocs_hourly", "station",
+                List.of("nmhc", "reference", "exceed"));
         for (Station s : registry.stations()) {
             NavigableMap<Instant, Map<String, Object>> byHour = rows.get(s.id());
             if (s.type() != StationType.INDUSTRIAL_PARK || byHour == null) {

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.Query;
-import org.influxdb.dto.QueryResult;
 
 import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.Pollutant;
@@ -47,28 +46,15 @@ public final class AmbientHours {
         // the times are ours (formatted instants), never user text: nothing to escape
         String q = "SELECT " + fields + " FROM ambient WHERE \"interval\" = 'PT1H' AND time >= '" + start
                 + "' AND time < '" + end + "'" + only + " GROUP BY station";
-        QueryResult result = influx.query(new Query(q, database), TimeUnit.MILLISECONDS);
         Map<String, HourlyValues> byStation = new HashMap<>();
-        for (QueryResult.Result r : result.getResults()) {
-            if (r.hasError()) {
-                throw new IllegalStateException("InfluxDB: " + r.getError());
-            }
-            if (r.getSeries() == null) {
-                continue;
-            }
-            for (QueryResult.Series s : r.getSeries()) {
-                HourlyValues values = byStation.computeIfAbsent(s.getTags().get("station"), k -> new HourlyValues());
-                List<String> columns = s.getColumns();
-                for (List<Object> row : s.getValues()) {
-                    ZonedDateTime t = Instant.ofEpochMilli(((Number) row.get(0)).longValue()).atZone(BeijingTime.ZONE);
-                    for (Pollutant p : Pollutant.values()) {
-                        int i = columns.indexOf(p.field());
-                        int flag = columns.indexOf(p.field() + "_flag");
-                        Object v = row.get(i);
-                        if (v instanceof Number n && (flag < 0 || row.get(flag) == null || "N".equals(row.get(flag)))) {
-                            values.put(t.toLocalDate(), t.getHour(), p, n.doubleValue());
-                        }
-                    }
+        for (Rows.Row row : Rows.of(influx.query(new Query(q, database), TimeUnit.MILLISECONDS))) {
+            HourlyValues values = byStation.computeIfAbsent(row.tag("station"), k -> new HourlyValues());
+            ZonedDateTime t = Instant.ofEpochMilli(((Number) row.values().get("time")).longValue()).atZone(BeijingTime.ZONE);
+            for (Pollutant p : Pollutant.values()) {
+                Object v = row.values().get(p.field());
+                Object flag = row.values().get(p.field() + "_flag");
+                if (v instanceof Number n && (flag == null || "N".equals(flag))) {
+                    values.put(t.toLocalDate(), t.getHour(), p, n.doubleValue());
                 }
             }
         }
