@@ -107,7 +107,11 @@ class ReadingsHttpIT {
     void oneReadingIsStoredBeforeThe202() throws Exception {
         HttpResponse<String> r = post(ambient("YQ-CQ-01", T, 47));
         assertThat(r.statusCode()).isEqualTo(202);
-        assertThat(r.body()).contains("\"stored\":1", "\"rejected\":0", "\"status\":\"stored\"", "\"id\":\"YQ-CQ-01\"");
+        JsonNode answer = JSON.readTree(r.body());
+        assertThat(answer.path("stored").intValue()).isEqualTo(1);
+        assertThat(answer.path("rejected").intValue()).isEqualTo(0);
+        assertThat(answer.path("results").get(0).path("status").stringValue()).isEqualTo("stored");
+        assertThat(answer.path("results").get(0).path("id").stringValue()).isEqualTo("YQ-CQ-01");
         assertThat(influx.scalar(DB, "SELECT pm25 FROM ambient WHERE station = 'YQ-CQ-01' AND time = '2025-09-30T16:00:00Z'"))
                 .isEqualTo(47.0);
     }
@@ -120,11 +124,16 @@ class ReadingsHttpIT {
                 + ambient("YQ-CQ-02", T.plusHours(1), 11) + "]";
         HttpResponse<String> r = post(body);
         assertThat(r.statusCode()).isEqualTo(202);
-        assertThat(r.body()).contains("\"stored\":2", "\"rejected\":2")
-                .contains("{\"index\":1,\"status\":\"rejected\"")
-                .contains("\"type\":\"/problems/invalid-value\"", "\"title\":\"监测值无效\"")
-                .contains("\"type\":\"/problems/unknown-station\"", "\"title\":\"未登记的监测站点\"")
-                .contains("{\"index\":3,\"status\":\"stored\"");
+        JsonNode answer = JSON.readTree(r.body());
+        assertThat(answer.path("stored").intValue()).isEqualTo(2);
+        assertThat(answer.path("rejected").intValue()).isEqualTo(2);
+        JsonNode results = answer.path("results");
+        assertThat(results.valueStream().map(x -> x.path("index").intValue() + " " + x.path("status").stringValue()).toList())
+                .containsExactly("0 stored", "1 rejected", "2 rejected", "3 stored");
+        assertThat(results.get(1).path("problem").path("type").stringValue()).isEqualTo("/problems/invalid-value");
+        assertThat(results.get(1).path("problem").path("title").stringValue()).isEqualTo("监测值无效");
+        assertThat(results.get(2).path("problem").path("type").stringValue()).isEqualTo("/problems/unknown-station");
+        assertThat(results.get(2).path("problem").path("title").stringValue()).isEqualTo("未登记的监测站点");
         assertThat(influx.scalar(DB, "SELECT count(pm25) FROM ambient WHERE station = 'YQ-CQ-02'"
                 + " AND time >= '2025-09-30T16:00:00Z' AND time < '2025-10-02'")).isEqualTo(2.0);
     }
@@ -133,7 +142,9 @@ class ReadingsHttpIT {
     void theOpenApiDocumentListsTheEndpoint() throws Exception {
         HttpResponse<String> r = http().send(GatewaySigner.bureau(URI.create(ingest.url() + "/v3/api-docs")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(r.body()).contains("\"title\":\"ingest-service\"", "/api/v1/readings");
+        JsonNode doc = JSON.readTree(r.body());
+        assertThat(doc.path("info").path("title").stringValue()).isEqualTo("ingest-service");
+        assertThat(doc.path("paths").has("/api/v1/readings")).isTrue();
     }
 
     @Test
@@ -141,7 +152,10 @@ class ReadingsHttpIT {
         HttpResponse<String> r = post("{\"station\": ");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
-        assertThat(r.body()).contains("\"type\":\"/problems/invalid-json\"", "\"title\":\"报文不是有效的JSON\"", "\"status\":400");
+        JsonNode problem = JSON.readTree(r.body());
+        assertThat(problem.path("type").stringValue()).isEqualTo("/problems/invalid-json");
+        assertThat(problem.path("title").stringValue()).isEqualTo("报文不是有效的JSON");
+        assertThat(problem.path("status").intValue()).isEqualTo(400);
         assertThat(post("[]").statusCode()).isEqualTo(400);
     }
 
@@ -152,7 +166,7 @@ class ReadingsHttpIT {
             HttpResponse<String> r = post(ambient("YQ-KQ-01", T.plusHours(5), 70));
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(r.body()).contains("\"type\":\"/problems/storage-unavailable\"");
+            assertThat(JSON.readTree(r.body()).path("type").stringValue()).isEqualTo("/problems/storage-unavailable");
         } finally {
             influx.start();
         }
