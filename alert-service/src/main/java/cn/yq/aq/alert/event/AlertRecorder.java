@@ -55,9 +55,6 @@ public class AlertRecorder extends SessionLifecycle implements HealthIndicator, 
         AlertProperties.Mqtt m = properties.mqtt();
         this.history = history;
         this.retry = retries.retry("alert-recorder", "recorder"); // the YAML policy: back-off up to 30 s, no limit
-        retry.getEventPublisher().onRetry(e -> log.warn("alert history not written (attempt {}: {}); trying again in {} ms",
-                e.getNumberOfRetryAttempts(), e.getLastThrowable() == null ? "?" : e.getLastThrowable().getMessage(),
-                e.getWaitInterval().toMillis()));
         this.session = new MqttSession(new MqttSession.Settings(m.url(), m.clientIdPrefix() + "-recorder", m.username(),
                 m.password(), true, m.sessionExpiry(), m.receiveMaximum(), m.publishWindow()),
                 List.of(MqttSession.qos1(AlertBus.TOPIC + "+", false)), this::onMessage, () -> everConnected = true);
@@ -91,7 +88,13 @@ public class AlertRecorder extends SessionLifecycle implements HealthIndicator, 
                 if (!isRunning()) {
                     throw new Stopping();
                 }
-                history.write(alert);
+                try {
+                    history.write(alert);
+                } catch (RuntimeException e) {
+                    log.warn("alert {} ({}, {}) not recorded yet ({}); trying again", alert.id(), alert.type(), alert.scope(),
+                            e.getMessage());
+                    throw e;
+                }
             });
         } catch (RuntimeException e) {
             return; // stopping (or interrupted while waiting): not acked, the broker sends it again

@@ -209,17 +209,16 @@ public class WarningEngine {
      * stored state is answered rather than none at all.
      */
     public List<WarningState> current() {
-        Instant deadline = clock.instant().plus(SETTLE);
+        long deadline = System.nanoTime() + SETTLE.toNanos(); // elapsed time, not the (business) clock
         return scopes().stream().map(scope -> settled(scope, deadline)).toList();
     }
 
     static final Duration SETTLE = Duration.ofSeconds(5);
 
-    private WarningState settled(String scope, Instant deadline) {
+    private WarningState settled(String scope, long deadline) {
         Future<WarningState> read = lane(scope).submit(() -> state(scope));
         try {
-            long wait = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
-            return read.get(wait, TimeUnit.MILLISECONDS);
+            return read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return state(scope);

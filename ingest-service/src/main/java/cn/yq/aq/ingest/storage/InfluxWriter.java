@@ -19,7 +19,6 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.ingest.system.IngestProperties;
 import cn.yq.aq.support.influx.InfluxProperties;
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;

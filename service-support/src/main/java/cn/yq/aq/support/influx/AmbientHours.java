@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.Query;
+import org.influxdb.dto.QueryResult;
 
 import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.Pollutant;
@@ -47,14 +48,24 @@ public final class AmbientHours {
         String q = "SELECT " + fields + " FROM ambient WHERE \"interval\" = 'PT1H' AND time >= '" + start
                 + "' AND time < '" + end + "'" + only + " GROUP BY station";
         Map<String, HourlyValues> byStation = new HashMap<>();
-        for (Rows.Row row : Rows.of(influx.query(new Query(q, database), TimeUnit.MILLISECONDS))) {
-            HourlyValues values = byStation.computeIfAbsent(row.tag("station"), k -> new HourlyValues());
-            ZonedDateTime t = Instant.ofEpochMilli(((Number) row.values().get("time")).longValue()).atZone(BeijingTime.ZONE);
+        // column positions once per series, no map per row: a year of a thousand stations goes through here
+        for (QueryResult.Series s : Rows.series(influx.query(new Query(q, database), TimeUnit.MILLISECONDS))) {
+            HourlyValues values = byStation.computeIfAbsent(s.getTags().get("station"), k -> new HourlyValues());
+            List<String> columns = s.getColumns();
+            int[] value = new int[Pollutant.values().length];
+            int[] flag = new int[value.length];
             for (Pollutant p : Pollutant.values()) {
-                Object v = row.values().get(p.field());
-                Object flag = row.values().get(p.field() + "_flag");
-                if (v instanceof Number n && (flag == null || "N".equals(flag))) {
-                    values.put(t.toLocalDate(), t.getHour(), p, n.doubleValue());
+                value[p.ordinal()] = columns.indexOf(p.field());
+                flag[p.ordinal()] = columns.indexOf(p.field() + "_flag");
+            }
+            for (List<Object> row : s.getValues()) {
+                ZonedDateTime t = Instant.ofEpochMilli(((Number) row.get(0)).longValue()).atZone(BeijingTime.ZONE);
+                for (Pollutant p : Pollutant.values()) {
+                    Object v = value[p.ordinal()] < 0 ? null : row.get(value[p.ordinal()]);
+                    Object f = flag[p.ordinal()] < 0 ? null : row.get(flag[p.ordinal()]);
+                    if (v instanceof Number n && (f == null || "N".equals(f))) {
+                        values.put(t.toLocalDate(), t.getHour(), p, n.doubleValue());
+                    }
                 }
             }
         }

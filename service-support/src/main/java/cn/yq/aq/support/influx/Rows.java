@@ -25,28 +25,38 @@ public final class Rows {
     private Rows() {
     }
 
-    /** @throws IllegalStateException if InfluxDB answered with an error */
-    public static List<Row> of(QueryResult result) {
+    /**
+     * Every series of the answer, in order.
+     *
+     * @throws IllegalStateException if InfluxDB answered with an error
+     */
+    public static List<QueryResult.Series> series(QueryResult result) {
         if (result.hasError()) {
             throw new IllegalStateException("InfluxDB: " + result.getError());
         }
-        List<Row> rows = new ArrayList<>();
+        List<QueryResult.Series> out = new ArrayList<>();
         for (QueryResult.Result r : result.getResults()) {
             if (r.hasError()) {
                 throw new IllegalStateException("InfluxDB: " + r.getError());
             }
-            if (r.getSeries() == null) {
-                continue;
+            if (r.getSeries() != null) {
+                out.addAll(r.getSeries());
             }
-            for (QueryResult.Series s : r.getSeries()) {
-                Map<String, String> tags = s.getTags() == null ? Map.of() : s.getTags();
-                for (List<Object> values : s.getValues()) {
-                    Map<String, Object> v = new LinkedHashMap<>();
-                    for (int i = 0; i < s.getColumns().size(); i++) {
-                        v.put(s.getColumns().get(i), values.get(i));
-                    }
-                    rows.add(new Row(tags, v));
+        }
+        return out;
+    }
+
+    /** Every row of the answer with its series' tags. @throws IllegalStateException if InfluxDB answered with an error */
+    public static List<Row> of(QueryResult result) {
+        List<Row> rows = new ArrayList<>();
+        for (QueryResult.Series s : series(result)) {
+            Map<String, String> tags = s.getTags() == null ? Map.of() : s.getTags();
+            for (List<Object> values : s.getValues()) {
+                Map<String, Object> v = new LinkedHashMap<>();
+                for (int i = 0; i < s.getColumns().size(); i++) {
+                    v.put(s.getColumns().get(i), values.get(i));
                 }
+                rows.add(new Row(tags, v));
             }
         }
         return rows;
