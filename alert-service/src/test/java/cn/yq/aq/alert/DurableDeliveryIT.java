@@ -23,6 +23,7 @@ import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.MqttTestClient;
 import cn.yq.aq.testsupport.RealServers;
+import cn.yq.aq.testsupport.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,17 +129,17 @@ class DurableDeliveryIT {
                 alerts.jar.kill();
             }
             receivers.answer("/hook/gaoxin", 200);
-            Thread.sleep(1000);
-            assertThat(receivers.delivered("/hook/gaoxin")).as("nobody delivers while alert-service is down").isEmpty();
+            receivers.staysDelivered("nobody delivers while alert-service is down", "/hook/gaoxin", r -> true, 0, Duration.ofSeconds(1));
             alerts.jar.start(); // the same client ids: the broker hands back the session with the pending alerts
             try {
-                List<Receivers.Received> delivered = receivers.awaitDelivered("/hook/gaoxin", 5, Duration.ofSeconds(60));
-                Thread.sleep(1500);
-                delivered = receivers.delivered("/hook/gaoxin");
+                receivers.awaitDelivered("/hook/gaoxin", 5, Duration.ofSeconds(60));
+                receivers.staysDelivered("no second copy after the restart", "/hook/gaoxin", r -> true, 5, Duration.ofMillis(1500));
+                List<Receivers.Received> delivered = receivers.delivered("/hook/gaoxin");
                 assertThat(delivered).extracting(Receivers.Received::eventId).containsExactlyElementsOf(raised);
                 assertThat(robots.accepted("gaoxin-crash-key")).as("no second copy to the robot after the restart").hasSize(5);
                 // the warning state survived too: gaoxin's warning was lifted before the crash
-                assertThat(alerts.bureau("GET", "/api/v1/warnings/current", null).body()).contains("{\"scope\":\"gaoxin\",\"level\":\"none\"");
+                Json.assertFields(Json.element(Json.parse(alerts.bureau("GET", "/api/v1/warnings/current", null).body()), "scope", "gaoxin"),
+                        "/level", "none");
             } finally {
                 alerts.close();
             }

@@ -28,6 +28,9 @@ import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.MqttTestClient;
 import cn.yq.aq.testsupport.RealServers;
+import cn.yq.aq.testsupport.Json;
+
+import tools.jackson.databind.JsonNode;
 
 /** The HJ 212 TCP listener with real sockets, as data loggers in the field use it. */
 @RealServers(databases = DB)
@@ -88,7 +91,9 @@ class Hj212TcpIT {
             MqttTestClient.Received letter = deadLetters.next(Duration.ofSeconds(10));
             assertThat(letter).isNotNull();
             assertThat(letter.topic()).isEqualTo("aq/v1/deadletter/hj212-crc-mismatch");
-            assertThat(letter.text()).contains("\"channel\":\"tcp\"").contains("20250901110000001");
+            JsonNode json = Json.parse(letter.text());
+            Json.assertFields(json, "/reason", "hj212-crc-mismatch", "/channel", "tcp");
+            assertThat(json.path("payload").asString()).contains("QN=20250901110000001");
             send(logger, hourly("20250901120000001", 5, null, null, "20250901110000", Map.of("a34004-Avg", "61")));
             assertThat(Hj212Codec.parse(readLine(logger, Duration.ofSeconds(10))).qn()).isEqualTo("20250901120000001");
         }

@@ -148,18 +148,6 @@ class ReadingsHttpIT {
     }
 
     @Test
-    void aBodyThatIsNotJsonIsAProblem400() throws Exception {
-        HttpResponse<String> r = post("{\"station\": ");
-        assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(r.body());
-        assertThat(problem.path("type").stringValue()).isEqualTo("/problems/invalid-json");
-        assertThat(problem.path("title").stringValue()).isEqualTo("报文不是有效的JSON");
-        assertThat(problem.path("status").intValue()).isEqualTo(400);
-        assertThat(post("[]").statusCode()).isEqualTo(400);
-    }
-
-    @Test
     void whileInfluxIsDownTheAnswerIs503AndTheRetryStoresIt() throws Exception {
         influx.kill();
         try {

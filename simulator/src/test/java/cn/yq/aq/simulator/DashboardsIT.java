@@ -31,7 +31,10 @@ import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.MqttTestClient;
 import cn.yq.aq.testsupport.RealServers;
 import cn.yq.aq.testsupport.RepoPaths;
+import cn.yq.aq.testsupport.Json;
 import picocli.CommandLine;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * The provisioned Grafana dashboards against a real InfluxDB filled through the real pipeline: the
@@ -209,10 +212,10 @@ class DashboardsIT {
                     String q = expand((String) t.get("query"), timeFrom, db, variables);
                     String answer = influx.query(db, q, "s");
                     queries++;
-                    if (answer.contains("\"error\"")) {
-                        failures.add(dashboard + " / " + p.get("title") + ": " + q + " → " + answer);
+                    if (error(answer) != null) {
+                        failures.add(dashboard + " / " + p.get("title") + ": " + q + " → " + error(answer));
                     }
-                    series += count(answer, "\"columns\"");
+                    series += Json.parse(answer).path("results").valueStream().mapToInt(r -> r.path("series").size()).sum();
                 }
                 if (series == 0) {
                     failures.add(dashboard + " / " + p.get("title") + ": no series");
@@ -226,7 +229,7 @@ class DashboardsIT {
                 String q = expand((String) a.get("query"), timeFrom, sources.get(uid(a.get("datasource"))), variables);
                 String answer = influx.query(sources.get(uid(a.get("datasource"))), q, "s");
                 queries++;
-                if (answer.contains("\"error\"") || !answer.contains("\"columns\"")) {
+                if (error(answer) != null || Json.influxRows(answer).isEmpty()) {
                     failures.add(dashboard + " / annotation " + a.get("name") + ": " + q + " → " + answer);
                 }
             }
@@ -522,11 +525,13 @@ class DashboardsIT {
         return q;
     }
 
-    static int count(String text, String what) {
-        int n = 0;
-        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
-            n++;
+    /** The error of an InfluxDB answer (the whole request's or a statement's), or null. */
+    static String error(String answer) {
+        JsonNode json = Json.parse(answer);
+        if (json.has("error")) {
+            return json.path("error").asString();
         }
-        return n;
+        return json.path("results").valueStream().filter(r -> r.has("error")).map(r -> r.path("error").asString()).findFirst()
+                .orElse(null);
     }
 }

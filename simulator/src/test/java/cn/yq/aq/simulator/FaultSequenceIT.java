@@ -36,6 +36,9 @@ import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.MqttTestClient;
 import cn.yq.aq.testsupport.MqttTestClient.Message;
 import cn.yq.aq.testsupport.RealServers;
+import cn.yq.aq.testsupport.Json;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * The platform under a steady load of readings and changing warnings for six counties, through five
@@ -168,13 +171,15 @@ class FaultSequenceIT {
                 Platform.await(ids.size() + " alerts at " + c, Duration.ofSeconds(90), () -> delivered(r, c).size() >= ids.size());
             }
             log(t0, "every alert delivered");
-            Thread.sleep(1500); // a duplicate would have arrived by now
-            String current = Platform.bureau("GET", alert.url() + "/api/v1/warnings/current", null).body();
+            // and no more: a duplicate would arrive within 1.5 s
+            org.awaitility.Awaitility.await("no duplicate delivery").during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
+                    .until(() -> COUNTIES.stream().allMatch(c -> delivered(r, c).size() == raised.get(c).size()));
+            JsonNode current = Json.parse(Platform.bureau("GET", alert.url() + "/api/v1/warnings/current", null).body());
             for (String c : COUNTIES) {
                 List<String[]> got = delivered(r, c);
                 assertThat(got).as(c).extracting(x -> x[0]).containsExactlyElementsOf(raised.get(c));
                 String last = got.get(got.size() - 1)[1];
-                assertThat(current).contains("{\"scope\":\"" + c + "\",\"level\":\"" + ("lifted".equals(last) ? "none" : last) + "\"");
+                Json.assertFields(Json.element(current, "scope", c), "/level", "lifted".equals(last) ? "none" : last);
             }
             for (BootJar j : jars) {
                 assertThat(j.get("/actuator/health").statusCode()).as(j.logTail()).isEqualTo(200);

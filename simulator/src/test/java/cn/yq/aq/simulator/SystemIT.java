@@ -40,6 +40,7 @@ import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.RealServers;
 import cn.yq.aq.testsupport.RepoPaths;
+import cn.yq.aq.testsupport.Json;
 import picocli.CommandLine;
 
 /**
@@ -171,7 +172,7 @@ class SystemIT {
                 () -> !receiver.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/dongsi"))).isEmpty());
         LoggedRequest got = receiver.findAll(com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(urlPathEqualTo("/dongsi"))).get(0);
         String body = got.getBodyAsString();
-        assertThat(body).contains("\"type\":\"HEAVY_POLLUTION_WARNING\"", "\"level\":\"red\"", "\"county\":\"bj-dongsi\"");
+        Json.assertFields(Json.parse(body), "/type", "HEAVY_POLLUTION_WARNING", "/level", "red", "/county", "bj-dongsi");
         assertThat(got.getHeader("X-AQ-Signature")).isEqualTo("sha256=" + hmac(SECRET, got.getBody()));
         assertThat(got.getHeader("X-AQ-Event-Id")).isNotBlank();
     }

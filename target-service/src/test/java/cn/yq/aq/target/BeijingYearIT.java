@@ -20,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -32,8 +30,11 @@ import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
+import cn.yq.aq.testsupport.Json;
 import cn.yq.aq.testsupport.RealServers;
 import cn.yq.aq.testsupport.RepoPaths;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * The shared Beijing year (12 national stations as 12 units, registry {@code beijing}) written
@@ -105,8 +106,8 @@ class BeijingYearIT {
         return http().send(GatewaySigner.bureau(URI.create(target.url() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    static String dayOf(String station, String date) throws Exception {
-        return get("/api/v1/aqi/daily?station=" + station + "&from=" + date + "&to=" + date);
+    static JsonNode dayOf(String station, String date) throws Exception {
+        return Json.only(Json.parse(get("/api/v1/aqi/daily?station=" + station + "&from=" + date + "&to=" + date)));
     }
 
     @Test
@@ -115,39 +116,40 @@ class BeijingYearIT {
         // PM2.5 171/24 = 7.125 → 7 → 50/35×7 = 10; PM10 258/24 = 10.75 → 11 → 11; SO2 281/24 = 11.71 → 12 → 12;
         // NO2 542/24 = 22.58 → 23 → 50/40×23 = 28.75 → 29; CO 10.3/24 = 0.429 → 0.4 → 10; O3 1-h max 77 → 50/160×77 = 24.06 → 25;
         // MDA8 max window 74.5 → 74 (half even) → 50/100×74 = 37. AQI 37, level 1, no primary pollutant (≤ 50)
-        assertThat(dayOf("bj-aotizhongxin", "2013-03-01")).contains("\"aqi\":37", "\"level\":1", "\"primaryPollutants\":[]",
-                "\"pm25_24h\":10", "\"no2_24h\":29", "\"o3_8h\":37", "\"o3_1h\":25", "\"valid\":true");
+        Json.assertFields(dayOf("bj-aotizhongxin", "2013-03-01"), "/aqi", 37, "/level", 1, "/primaryPollutants", List.of(),
+                "/iaqi/pm25_24h", 10, "/iaqi/no2_24h", 29, "/iaqi/o3_8h", 37, "/iaqi/o3_1h", 25, "/valid", true);
         // Dongsi 2013-10-15: NO2 950/24 = 39.58 → 40 → 50 is the maximum (PM2.5 467/24 = 19.46 → 19 → 27.1 → 28;
         // MDA8 55.5 → 56 → 28): AQI 50, still "excellent", no primary pollutant
-        assertThat(dayOf("bj-dongsi", "2013-10-15")).contains("\"aqi\":50", "\"level\":1", "\"primaryPollutants\":[]",
-                "\"no2_24h\":50", "\"pm25_24h\":28", "\"o3_8h\":28");
+        Json.assertFields(dayOf("bj-dongsi", "2013-10-15"), "/aqi", 50, "/level", 1, "/primaryPollutants", List.of(),
+                "/iaqi/no2_24h", 50, "/iaqi/pm25_24h", 28, "/iaqi/o3_8h", 28);
         // Tiantan 2013-07-15: PM2.5 1199/24 = 49.96 → 50 → (100−50)/(75−35)×(50−35)+50 = 68.75 → 69; AQI 69, PM2.5
-        assertThat(dayOf("bj-tiantan", "2013-07-15")).contains("\"aqi\":69", "\"level\":2", "\"primaryPollutants\":[\"pm25\"]",
-                "\"category\":\"良\"");
+        Json.assertFields(dayOf("bj-tiantan", "2013-07-15"), "/aqi", 69, "/level", 2, "/primaryPollutants", List.of("pm25"),
+                "/category", "良");
         // Huairou 2013-12-07: PM2.5 4032/24 = 168 → (300−200)/(250−150)×(168−150)+200 = 218; NO2 2126/24 = 88.58 → 89 →
         // (150−100)/(180−80)×9+100 = 104.5 → 105; PM10 3689/24 = 153.7 → 154 → 50/100×4+100 = 102. AQI 218 重度污染
-        assertThat(dayOf("bj-huairou", "2013-12-07")).contains("\"aqi\":218", "\"level\":5", "\"category\":\"重度污染\"",
-                "\"primaryPollutants\":[\"pm25\"]", "\"no2_24h\":105", "\"pm10_24h\":102", "\"colour\":\"#99004C\"");
+        Json.assertFields(dayOf("bj-huairou", "2013-12-07"), "/aqi", 218, "/level", 5, "/category", "重度污染",
+                "/primaryPollutants", List.of("pm25"), "/iaqi/no2_24h", 105, "/iaqi/pm10_24h", 102, "/colour", "#99004C");
         // Wanliu 2014-01-16: PM2.5 only 22 hours, 8314/22 = 377.9 → 378 → (500−400)/(500−350)×(378−350)+400 = 418.7 → 419;
         // SO2 3586/24 = 149.4 → 149 → 50/100×99+50 = 99.5 → 100; O3 has too few hours: AQI 419 without O3, not a valid day
-        assertThat(dayOf("bj-wanliu", "2014-01-16")).contains("\"aqi\":419", "\"level\":6", "\"so2_24h\":100",
-                "\"valid\":false").doesNotContain("o3_8h");
+        JsonNode wanliu = dayOf("bj-wanliu", "2014-01-16");
+        Json.assertFields(wanliu, "/aqi", 419, "/level", 6, "/iaqi/so2_24h", 100, "/valid", false);
+        assertThat(Json.names(wanliu.path("iaqi"))).doesNotContain("o3_8h");
         // Gucheng 2013-05-08: 19 valid PM2.5 hours: no PM2.5 daily value, not valid
-        assertThat(dayOf("bj-gucheng", "2013-05-08")).contains("\"valid\":false").doesNotContain("\"pm25_24h\"");
+        JsonNode gucheng = dayOf("bj-gucheng", "2013-05-08");
+        Json.assertFields(gucheng, "/valid", false);
+        assertThat(Json.names(gucheng.path("iaqi"))).doesNotContain("pm25_24h");
     }
 
     @Test
     void theYearsRankingMatchesStatisticsComputedFromTheRawCsv() throws Exception {
         Map<String, BigDecimal> expected = new TreeMap<>();
         raw.forEach((station, days) -> expected.put(station, independentIndex(days)));
-        String body = get("/api/v1/index/counties?from=2013-03-01&to=2014-02-28");
-        Matcher m = Pattern.compile("\"county\":\"(bj-[a-z]+)\",\"nameZh\":\"[^\"]*\",\"compositeIndex\":([0-9.]+),\"rank\":(\\d+)")
-                .matcher(body);
         Map<String, BigDecimal> actual = new TreeMap<>();
         Map<String, Integer> ranks = new HashMap<>();
-        while (m.find()) {
-            actual.put(m.group(1), new BigDecimal(m.group(2)));
-            ranks.put(m.group(1), Integer.parseInt(m.group(3)));
+        for (JsonNode unit : Json.parse(get("/api/v1/index/counties?from=2013-03-01&to=2014-02-28"))) {
+            String county = unit.path("county").asString();
+            actual.put(county, unit.path("compositeIndex").decimalValue().setScale(2, RoundingMode.UNNECESSARY));
+            ranks.put(county, unit.path("rank").intValue());
         }
         assertThat(actual).hasSize(12);
         assertThat(actual).isEqualTo(expected);

@@ -1,9 +1,9 @@
 package cn.yq.aq.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
+import cn.yq.aq.testsupport.Json;
 import cn.yq.aq.testsupport.RealServers;
 
 /** The schedule picks up late data for a past day by itself (no recompute call). */
@@ -35,20 +36,14 @@ class LateDataIT {
         influx.write("airquality", "s", String.join("\n", lines));
     }
 
-    static String awaitDaily(BootJar target, LocalDate day, String expected) throws Exception {
-        HttpClient http;
-        String body = "";
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            http = cn.yq.aq.testsupport.TestHttp.client();
-            body = http.send(GatewaySigner.bureau(URI.create(target.url() + "/api/v1/aqi/daily?station=YQ-CQ-01&from=" + day
-                    + "&to=" + day)).build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains(expected)) {
-                return body;
-            }
-            Thread.sleep(300);
-        }
-        return body;
+    /** Waits (bounded) until the day's daily AQI, as the API answers it, has the fields. */
+    static void awaitDaily(BootJar target, LocalDate day, Object... pointersAndValues) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
+            HttpResponse<String> r = cn.yq.aq.testsupport.TestHttp.client().send(GatewaySigner.bureau(URI.create(target.url()
+                    + "/api/v1/aqi/daily?station=YQ-CQ-01&from=" + day + "&to=" + day)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            Json.assertFields(Json.only(Json.parse(r.body())), pointersAndValues);
+        });
     }
 
     @Test
@@ -60,11 +55,11 @@ class LateDataIT {
             // 20 hours of PM2.5 35 (IAQI 50, valid), after the first run: only the change detection can find it
             Thread.sleep(2000);
             hours(day, 0, 20, 35);
-            assertThat(awaitDaily(target, day, "\"aqi\":50")).contains("\"aqi\":50", "\"valid\":true");
+            awaitDaily(target, day, "/aqi", 50, "/valid", true);
             // four late hours at 95: (20×35 + 4×95)/24 = 45; the day is after 2026-03-01, so HJ 633—2026:
             // (100−50)/(60−35)×(45−35)+50 = 70
             hours(day, 20, 24, 95);
-            assertThat(awaitDaily(target, day, "\"aqi\":70")).contains("\"aqi\":70", "\"pm25\":45,", "\"standard\":\"HJ 633-2026\"");
+            awaitDaily(target, day, "/aqi", 70, "/concentrations/pm25", 45, "/standard", "HJ 633-2026");
         }
     }
 }
