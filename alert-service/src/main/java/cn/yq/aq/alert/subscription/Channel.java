@@ -27,21 +27,24 @@ import cn.yq.aq.alert.event.AlertType;
  */
 public record Channel(
         @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,31}", message = "is 1 to 32 lower-case letters, digits and '-'") String id,
-        @NotNull(message = "is required") @Pattern(regexp = "webhook|wecom|dingtalk|sms|email",
-                message = "must be webhook, wecom, dingtalk, sms or email") String kind,
+        @NotNull(message = "is required") @Pattern(regexp = KIND, message = "must be one of " + KIND) String kind,
         @Size(max = 2048) String url,
         @Size(max = 256) String secret,
         @Size(max = 50) List<@NotNull @Pattern(regexp = PHONE, message = "must be phone numbers (digits, optional leading +)") String> phones,
         @Size(max = 50) List<@NotNull @Pattern(regexp = EMAIL, message = "must be e-mail addresses") String> to,
         @Size(max = 50) List<@NotNull @Pattern(regexp = PHONE, message = "must be phone numbers (digits, optional leading +)") String> atMobiles,
         List<@NotNull AlertType> types,
-        @Pattern(regexp = "yellow|orange|red", message = "must be yellow, orange or red") String minLevel) {
+        @Pattern(regexp = LEVEL, message = "must be one of " + LEVEL) String minLevel) {
 
     static final String PHONE = "\\+?[0-9]{6,15}";
     static final String EMAIL = "[^@\\s]{1,64}@[A-Za-z0-9.-]{1,253}\\.[A-Za-z]{2,}";
 
-    public static final List<String> KINDS = List.of("webhook", "wecom", "dingtalk", "sms", "email");
-    static final List<String> LEVELS = List.of("yellow", "orange", "red");
+    /** The kinds, spelled once: the form a request's {@code kind} must have, and the list the transports must cover. */
+    static final String KIND = "webhook|wecom|dingtalk|sms|email";
+    public static final List<String> KINDS = List.of(KIND.split("\\|"));
+    /** The warning levels in rising order, spelled once. */
+    static final String LEVEL = "yellow|orange|red";
+    static final List<String> LEVELS = List.of(LEVEL.split("\\|"));
 
     public Channel {
         phones = phones == null ? List.of() : List.copyOf(phones);
