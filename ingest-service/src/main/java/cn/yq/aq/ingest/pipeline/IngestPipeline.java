@@ -13,7 +13,7 @@ import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Reading;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.storage.InfluxWriter;
-import cn.yq.aq.ingest.storage.PointMapper;
+import cn.yq.aq.ingest.storage.LineProtocol;
 import cn.yq.aq.ingest.system.IngestProperties;
 import cn.yq.aq.ingest.validation.ReadingValidator;
 import cn.yq.aq.registry.Registry;
@@ -34,7 +34,7 @@ public class IngestPipeline {
     private final JsonReadingParser json;
     private final Hj212ReadingMapper hj212;
     private final ReadingValidator validator;
-    private final PointMapper points;
+    private final LineProtocol lines;
     private final InfluxWriter writer;
     private final Registry registry;
     private final MeterRegistry meters;
@@ -44,13 +44,13 @@ public class IngestPipeline {
     /** Counters by their tags, looked up once: registering a meter per message costs on the hot path. */
     private final java.util.Map<String, Counter> counters = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public IngestPipeline(JsonReadingParser json, Hj212ReadingMapper hj212, ReadingValidator validator, PointMapper points,
+    public IngestPipeline(JsonReadingParser json, Hj212ReadingMapper hj212, ReadingValidator validator, LineProtocol lines,
                           InfluxWriter writer, Registry registry, MeterRegistry meters, Clock clock,
                           IngestProperties properties) {
         this.json = json;
         this.hj212 = hj212;
         this.validator = validator;
-        this.points = points;
+        this.lines = lines;
         this.writer = writer;
         this.registry = registry;
         this.meters = meters;
@@ -123,9 +123,9 @@ public class IngestPipeline {
 
     private CompletableFuture<Reading> store(Channel channel, Reading parsed, String expectedId) {
         Reading reading = validator.validate(parsed, expectedId);
-        // a point that cannot be built throws here and is refused by the accept methods' guard
-        org.influxdb.dto.Point point = points.toPoint(reading);
-        CompletableFuture<Void> stored = channel == Channel.MQTT ? writer.write(point) : writer.offer(point);
+        // a line that cannot be built throws here and is refused by the accept methods' guard
+        String line = lines.line(reading);
+        CompletableFuture<Void> stored = channel == Channel.MQTT ? writer.write(line) : writer.offer(line);
         return stored.handle((ok, failure) -> {
             if (failure == null) {
                 counter("aq.ingest.stored", "channel", channel.tag(), "kind", reading.measurement().code()).increment();

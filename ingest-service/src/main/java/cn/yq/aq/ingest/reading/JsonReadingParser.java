@@ -1,7 +1,6 @@
 package cn.yq.aq.ingest.reading;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,9 +62,9 @@ public class JsonReadingParser {
         if (timeNode == null || !timeNode.isString()) {
             throw new Rejection("invalid-time", "'time' must be an ISO-8601 string with offset", null);
         }
-        OffsetDateTime time;
+        java.time.Instant time;
         try {
-            time = OffsetDateTime.parse(timeNode.stringValue());
+            time = ReadingTimes.time(timeNode.stringValue());
         } catch (DateTimeParseException | ArithmeticException e) {
             throw new Rejection("invalid-time", "'time' " + quote(timeNode.stringValue())
                     + " is not an ISO-8601 date-time with offset, e.g. 2025-01-15T08:00:00+08:00");
@@ -78,7 +77,7 @@ public class JsonReadingParser {
                 throw new Rejection("invalid-interval", "'interval' must be an ISO-8601 duration string");
             }
             try {
-                interval = Duration.parse(intervalNode.stringValue());
+                interval = ReadingTimes.interval(intervalNode.stringValue());
             } catch (DateTimeParseException | ArithmeticException e) {
                 throw new Rejection("invalid-interval", "'interval' " + quote(intervalNode.stringValue())
                         + " is not an ISO-8601 duration (PT0S, PT1M, PT5M, PT10M, PT15M, PT30M, PT1H, P1D)");
@@ -113,6 +112,6 @@ public class JsonReadingParser {
                 flags.put(e.getKey(), e.getValue().stringValue());
             }
         }
-        return new Reading(measurement, id, time.toInstant(), interval, values, flags);
+        return new Reading(measurement, id, time, interval, values, flags);
     }
 }

@@ -9,8 +9,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBException;
-import org.influxdb.dto.BatchPoints;
-import org.influxdb.dto.Point;
 import org.influxdb.dto.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +39,8 @@ public class InfluxWriter implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(InfluxWriter.class);
 
-    /** A point and who waits for it. */
-    private record Pending(Point point, CompletableFuture<Void> stored) {
+    /** A point (its line protocol) and who waits for it. */
+    private record Pending(String line, CompletableFuture<Void> stored) {
     }
 
     /** A point InfluxDB refused for good. */
@@ -89,20 +87,20 @@ public class InfluxWriter implements SmartLifecycle {
      * waiting: the broker has at most {@code receiveMaximum} unacknowledged messages in flight to us,
      * and that many places of the queue are kept for MQTT ({@link #offer} leaves them free).
      */
-    public CompletableFuture<Void> write(Point point) {
-        return enqueue(point, 0);
+    public CompletableFuture<Void> write(String line) {
+        return enqueue(line, 0);
     }
 
     /**
      * Queues a point from HTTP or TCP if there is room now beyond the places kept for MQTT;
      * otherwise the future fails at once (the client is told to retry).
      */
-    public CompletableFuture<Void> offer(Point point) {
-        return enqueue(point, mqttReserve);
+    public CompletableFuture<Void> offer(String line) {
+        return enqueue(line, mqttReserve);
     }
 
-    private CompletableFuture<Void> enqueue(Point point, int keepFree) {
-        Pending pending = new Pending(point, new CompletableFuture<>());
+    private CompletableFuture<Void> enqueue(String line, int keepFree) {
+        Pending pending = new Pending(line, new CompletableFuture<>());
         if (queue.remainingCapacity() <= keepFree || !queue.offer(pending)) {
             pending.stored().completeExceptionally(new IllegalStateException("write queue full"));
         }
@@ -197,7 +195,7 @@ public class InfluxWriter implements SmartLifecycle {
                     throw new Stopping();
                 }
                 try {
-                    breaker.executeRunnable(() -> writeLatency.record(() -> influx.write(batchOf(batch))));
+                    breaker.executeRunnable(() -> writeLatency.record(() -> write(batch)));
                 } catch (InfluxDBException.DatabaseNotFoundException e) {
                     createDatabase();
                     throw e;
@@ -252,13 +250,13 @@ public class InfluxWriter implements SmartLifecycle {
         for (Pending p : batch) {
             List<Pending> single = new ArrayList<>(List.of(p));
             try {
-                influx.write(batchOf(single));
+                write(single);
                 p.stored().complete(null);
             } catch (InfluxDBException e) {
                 if (e.isRetryWorth()) {
                     writeUntilStored(single);
                 } else {
-                    log.warn("InfluxDB refused a point for good: {} ({})", e.getMessage(), p.point().lineProtocol());
+                    log.warn("InfluxDB refused a point for good: {} ({})", e.getMessage(), p.line());
                     p.stored().completeExceptionally(new StorageRejected(e.getMessage()));
                 }
             } catch (RuntimeException e) {
@@ -267,13 +265,12 @@ public class InfluxWriter implements SmartLifecycle {
         }
     }
 
-    private BatchPoints batchOf(List<Pending> batch) {
-        BatchPoints.Builder b = BatchPoints.database(database.database()).retentionPolicy(database.retentionPolicy())
-                .precision(TimeUnit.MILLISECONDS);
+    private void write(List<Pending> batch) {
+        List<String> lines = new ArrayList<>(batch.size());
         for (Pending p : batch) {
-            b.point(p.point());
+            lines.add(p.line());
         }
-        return b.build();
+        influx.write(database.database(), database.retentionPolicy(), InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
     }
 
     /** Creates the database if missing (first start, or a database dropped by an operator). */

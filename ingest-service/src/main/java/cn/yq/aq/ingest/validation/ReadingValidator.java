@@ -44,11 +44,12 @@ public class ReadingValidator {
      *                   {@code null} when the channel carries any id (bureau over HTTP)
      */
     public Reading validate(Reading r, String expectedId) {
-        if (!Registry.ID_PATTERN.matcher(r.id()).matches()) {
+        boolean known = r.measurement() == Measurement.AMBIENT ? registry.station(r.id()).isPresent() : registry.source(r.id()).isPresent();
+        // a registered id has the id form (the registry checked it when loading): the pattern only says why an unknown one is refused
+        if (!known && !Registry.ID_PATTERN.matcher(r.id()).matches()) {
             throw new Rejection("invalid-id", r.measurement().idField() + " " + quote(r.id())
                     + " is not a valid id (letters, digits, '.', '_', '-')");
         }
-        boolean known = r.measurement() == Measurement.AMBIENT ? registry.station(r.id()).isPresent() : registry.source(r.id()).isPresent();
         if (!known) {
             throw new Rejection(r.measurement() == Measurement.AMBIENT ? "unknown-station" : "unknown-source",
                     r.measurement().idField() + " " + r.id() + " is not in the registry");

@@ -1,0 +1,133 @@
+package cn.yq.aq.ingest.storage;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.ingest.reading.Measurement;
+import cn.yq.aq.ingest.reading.Reading;
+import cn.yq.aq.registry.Registry;
+import cn.yq.aq.registry.Source;
+import cn.yq.aq.registry.Station;
+
+/**
+ * A reading as the InfluxDB contract's line: measurement {@code ambient} (tags county, interval,
+ * station, type) or {@code cems} (tags county, enterprise, fuel, interval, source); values as float
+ * fields, as measured; flags other than N as string fields {@code <field>_flag}. Nothing derived: CEMS
+ * values corrected to a reference O2, limits and exceedances are target-service's ({@code cems_hourly}).
+ * Timestamp: the interval start, in milliseconds.
+ *
+ * <p>Written straight into a string, not through influxdb-java's {@code Point} (a tree map per point
+ * and a {@code DecimalFormat} per number were most of the storage side's CPU per reading): the tag part
+ * is the same for every reading of a station and interval, so it is built and escaped once and kept;
+ * numbers are Java's shortest exact decimal ({@code Double.toString}, which InfluxDB parses, exponent
+ * included). Escaping follows the line protocol: in the measurement commas and spaces, in tag keys,
+ * tag values and field keys commas, equals signs and spaces, in string field values double quotes and
+ * backslashes.
+ */
+@Component
+public class LineProtocol {
+
+    private final Registry registry;
+    /** The measurement and tag part of a line by measurement, id and interval, escaped; built once each. */
+    private final Map<String, String> heads = new ConcurrentHashMap<>();
+
+    public LineProtocol(Registry registry) {
+        this.registry = registry;
+    }
+
+    /** The line of a validated reading (its station or source is registered). */
+    public String line(Reading r) {
+        StringBuilder b = new StringBuilder(256);
+        b.append(head(r.measurement(), r.id(), r.interval())).append(' ');
+        boolean first = true;
+        for (Map.Entry<String, Double> e : r.values().entrySet()) {
+            if (!first) {
+                b.append(',');
+            }
+            first = false;
+            escape(b, e.getKey(), true).append('=').append(e.getValue().doubleValue());
+        }
+        for (Map.Entry<String, String> e : r.flags().entrySet()) {
+            if (!"N".equals(e.getValue())) {
+                b.append(',');
+                escape(b, e.getKey(), true).append("_flag=\"");
+                quoted(b, e.getValue()).append('"');
+            }
+        }
+        return b.append(' ').append(r.time().toEpochMilli()).toString();
+    }
+
+    private String head(Measurement m, String id, Duration interval) {
+        String key = m.code() + '/' + id + '/' + interval;
+        String head = heads.get(key);
+        if (head == null) {
+            head = buildHead(m, id, interval);
+            heads.putIfAbsent(key, head);
+        }
+        return head;
+    }
+
+    /** Tags in key order (what InfluxDB stores them in, and the cheapest for it to take). */
+    private String buildHead(Measurement m, String id, Duration interval) {
+        StringBuilder b = new StringBuilder(128);
+        escape(b, m.code(), false);
+        if (m == Measurement.AMBIENT) {
+            Station s = registry.station(id).orElseThrow();
+            tag(b, "county", s.county());
+            tag(b, "interval", interval.toString());
+            tag(b, "station", s.id());
+            tag(b, "type", s.type().code());
+        } else {
+            Source s = registry.source(id).orElseThrow();
+            tag(b, "county", s.county());
+            tag(b, "enterprise", s.enterprise());
+            tag(b, "fuel", s.fuel().name().toLowerCase(Locale.ROOT));
+            tag(b, "interval", interval.toString());
+            tag(b, "source", s.id());
+        }
+        return b.toString();
+    }
+
+    private static void tag(StringBuilder b, String key, String value) {
+        if (value == null || value.isEmpty()) {
+            return; // InfluxDB refuses an empty tag value: the tag is left out
+        }
+        b.append(',');
+        escape(b, key, true).append('=');
+        escape(b, value, true);
+    }
+
+    /**
+     * Escapes a measurement ({@code equalsToo} false) or a tag key, tag value or field key. A line break
+     * cannot be escaped in the line protocol: it becomes a space (only a registry's text could hold one).
+     */
+    static StringBuilder escape(StringBuilder b, String s, boolean equalsToo) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\n' || c == '\r') {
+                c = ' ';
+            }
+            if (c == ',' || c == ' ' || (equalsToo && c == '=')) {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b;
+    }
+
+    /** Escapes a string field value (inside its double quotes). */
+    static StringBuilder quoted(StringBuilder b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b;
+    }
+}
