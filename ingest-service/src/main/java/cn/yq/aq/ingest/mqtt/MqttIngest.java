@@ -57,7 +57,7 @@ public class MqttIngest extends SessionLifecycle implements HealthIndicator {
         this.meters = meters;
         this.session = new MqttSession(new MqttSession.Settings(config.url(), config.clientId(), config.username(),
                 config.password(), true, config.sessionExpiry(), config.receiveMaximum(), config.deadLetterWindow()),
-                List.of(new MqttSubscription(config.subscription(), 1)), this::onMessage, null);
+                List.of(new MqttSubscription(config.subscription(), 1)), (MqttSession.NonBlockingHandler) this::onMessage, null);
         meters.gauge("aq.ingest.inflight", inFlight);
         meters.gauge("aq.ingest.deadletters.pending", session, MqttSession::pendingPublishes);
     }
@@ -73,7 +73,8 @@ public class MqttIngest extends SessionLifecycle implements HealthIndicator {
     }
 
     /**
-     * One message, on the session's handler thread: parsed, validated and handed to the writer; acked
+     * One message, on Paho's callback thread (a non-blocking handler: parsing and validating compute, the
+     * writer's queue and the dead-letter outbox never wait): parsed, validated and handed to the writer; acked
      * when stored or dead-lettered. An ack goes out only on the connection the message came in on
      * (a write that completes after a reconnect is not acked: the broker sends the message again, and
      * storing it twice is harmless).

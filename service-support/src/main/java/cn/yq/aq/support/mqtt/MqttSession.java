@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * never read that SUBACK: the session stayed half-started for ever. So: the subscribe is
  * asynchronous, checked and tried again until it succeeds, also when the broker refuses it
  * ({@link Subscriber}); {@code onConnected} runs on the session's own thread; every message
- * goes to the session's own handler thread through a bounded queue. When that queue is full, and only
+ * goes to the session's own handler thread through a bounded queue, unless the handler is a
+ * {@link NonBlockingHandler} (it then runs on the callback thread: it must not wait for anything). When that queue is full, and only
  * then, Paho's callback thread waits for room: that is TCP backpressure, and safe because of the one
  * rule for handlers: <b>a handler never waits for anything that completes on this session's Paho
  * threads</b> (its own publishes' acknowledgements): it acks, hands over or writes elsewhere.
@@ -59,6 +60,16 @@ public final class MqttSession implements MqttCallback {
     @FunctionalInterface
     public interface Handler {
         void onMessage(String topic, MqttMessage message, Runnable ack);
+    }
+
+    /**
+     * A handler that never waits for anything (it computes, queues elsewhere without blocking, publishes
+     * through the outbox, acks later from another thread): it runs on Paho's callback thread itself, without
+     * the hand-over to the session's handler thread, which cost ingest about 7 µs of CPU per message (a queue
+     * put and a thread woken per message). E.g. {@code (MqttSession.NonBlockingHandler) this::onMessage}.
+     */
+    @FunctionalInterface
+    public interface NonBlockingHandler extends Handler {
     }
 
     private final Settings settings;
@@ -225,10 +236,19 @@ public final class MqttSession implements MqttCallback {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-        // on Paho's callback thread: only hand over, never handle here
+        // on Paho's callback thread: a non-blocking handler runs here, any other is handed over
         MqttAsyncClient connection = client;
         int id = message.getId();
         int qos = message.getQos();
+        if (handler instanceof NonBlockingHandler) {
+            try {
+                handler.onMessage(topic, message, () -> ack(id, qos, connection));
+            } catch (RuntimeException e) {
+                log.error("MQTT {}: message on {} not handled ({}); it comes again after a reconnect",
+                        settings.clientId(), topic, e.toString());
+            }
+            return;
+        }
         try {
             dispatcher.execute(() -> {
                 try {
