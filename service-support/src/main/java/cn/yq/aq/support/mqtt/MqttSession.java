@@ -178,6 +178,9 @@ public final class MqttSession implements MqttCallback {
         o.setKeepAliveInterval(30);
         o.setConnectionTimeout(10);
         o.setReceiveMaximum(settings.receiveMaximum());
+        if (settings.url().startsWith("tcp://")) {
+            o.setSocketFactory(BufferedSockets.INSTANCE); // Paho reads packets a few bytes at a time
+        }
         if (settings.username() != null && !settings.username().isBlank()) {
             o.setUserName(settings.username());
             o.setPassword(settings.password() == null ? new byte[0] : settings.password().getBytes(StandardCharsets.UTF_8));
