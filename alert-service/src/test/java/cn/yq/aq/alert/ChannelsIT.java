@@ -72,7 +72,7 @@ class ChannelsIT {
     static JsonNode put(String scope, String body) {
         AlertService.Response r = alerts.bureau("PUT", "/api/v1/subscriptions/" + scope, body);
         assertThat(r.status()).as(r.body()).isEqualTo(200);
-        return Receivers.JSON.readTree(r.body());
+        return Json.parse(r.body());
     }
 
     static List<String> ids(List<Robots.Message> messages) {
@@ -138,7 +138,7 @@ class ChannelsIT {
         assertThat(red.markdown()).contains("红色预警", "盂县", "I级应急响应", "对象：盂县", "warning");
         Robots.Message redDing = robots.accepted("yuxian-ding-token").get(2);
         assertThat(redDing.markdown()).contains("#FF0000", "红色预警", "@13800000001");
-        assertThat(Receivers.JSON.writeValueAsString(redDing.body().get("at"))).contains("13800000001");
+        assertThat(Json.MAPPER.writeValueAsString(redDing.body().get("at"))).contains("13800000001");
         // only red warnings @ people
         assertThat(robots.accepted("yuxian-ding-token").get(0).markdown()).doesNotContain("@13800000001");
         assertThat(mails[2].getSubject()).isEqualTo("【红色预警】盂县重污染天气预警由橙色预警升级为红色预警");

@@ -25,7 +25,6 @@ import cn.yq.aq.testsupport.MqttTestClient;
 import cn.yq.aq.testsupport.RealServers;
 import cn.yq.aq.testsupport.Json;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Delivery survives a receiver outage and a crash of alert-service, also one with a long history
@@ -147,7 +146,6 @@ class DurableDeliveryIT {
     }
 
     static final List<String> COUNTIES = List.of("chengqu", "kuangqu", "jiaoqu", "pingding", "yuxian", "gaoxin");
-    static final JsonMapper JSON = JsonMapper.builder().build();
     static String hook(String county) {
         return "/hook/" + county;
     }
@@ -247,7 +245,7 @@ class DurableDeliveryIT {
 
     /** Each county's last delivered level is its current warning. */
     void assertReceiversShowCurrentLevels(AlertService alerts) {
-        JsonNode current = JSON.readTree(alerts.bureau("GET", "/api/v1/warnings/current", null).body());
+        JsonNode current = Json.parse(alerts.bureau("GET", "/api/v1/warnings/current", null).body());
         Map<String, String> levels = new LinkedHashMap<>();
         for (JsonNode w : current) {
             levels.put(w.path("scope").stringValue(), w.path("level").stringValue());

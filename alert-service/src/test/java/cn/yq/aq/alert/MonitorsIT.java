@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.RealServers;
+import cn.yq.aq.testsupport.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -152,7 +153,7 @@ class MonitorsIT {
         assertThat(got.get(0).field("title")).isEqualTo("盂县发布重污染天气黄色预警");
         // an observation says so: 监测 (the last 24 hours), not a forecast's 预计 or "日AQI最高"
         assertThat(got.get(0).field("text")).contains("今日（", "监测近24小时AQI为230", "首要污染物PM2.5").doesNotContain("预计", "至");
-        JsonNode yuxian = WarningLifecycleIT.JSON.readTree(alerts.bureau("GET", "/api/v1/warnings/current", null).body()).valueStream()
+        JsonNode yuxian = Json.parse(alerts.bureau("GET", "/api/v1/warnings/current", null).body()).valueStream()
                 .filter(n -> "yuxian".equals(n.path("scope").stringValue())).findFirst().orElseThrow();
         assertThat(yuxian.path("level").stringValue()).isEqualTo("yellow");
         assertThat(yuxian.path("observedAqi24h").intValue()).isEqualTo(230);

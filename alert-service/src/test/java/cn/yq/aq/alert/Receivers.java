@@ -22,19 +22,17 @@ import org.awaitility.Awaitility;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
-import tools.jackson.databind.json.JsonMapper;
+import cn.yq.aq.testsupport.Json;
 
 /** The county governments' webhook receivers (and the SMS gateway): WireMock, outside parties. */
 final class Receivers implements AutoCloseable {
-
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** One request a receiver got, with what it answered. */
     record Received(String path, String eventId, String signature, byte[] body, int answered) {
 
         @SuppressWarnings("unchecked")
         Map<String, Object> json() {
-            return JSON.readValue(body, Map.class);
+            return Json.MAPPER.readValue(body, Map.class);
         }
 
         String field(String name) {

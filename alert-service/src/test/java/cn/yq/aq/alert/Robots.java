@@ -23,7 +23,7 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
-import tools.jackson.databind.json.JsonMapper;
+import cn.yq.aq.testsupport.Json;
 
 /**
  * The group robots county officials read, as outside parties (WireMock), with their real contracts:
@@ -39,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Robots implements AutoCloseable {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
     static final String OK = "{\"errcode\":0,\"errmsg\":\"ok\"}";
 
     final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort());
@@ -124,7 +123,7 @@ final class Robots implements AutoCloseable {
             String url = e.getRequest().getUrl();
             if (url.contains("key=" + keyOrToken + "&") || url.endsWith("key=" + keyOrToken)
                     || url.contains("access_token=" + keyOrToken + "&")) {
-                out.add(new Message(url, JSON.readValue(e.getRequest().getBodyAsString(), Map.class),
+                out.add(new Message(url, Json.MAPPER.readValue(e.getRequest().getBodyAsString(), Map.class),
                         e.getResponse().getBodyAsString()));
             }
         }

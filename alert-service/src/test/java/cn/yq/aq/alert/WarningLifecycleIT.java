@@ -15,7 +15,8 @@ import cn.yq.aq.testsupport.InfluxServer;
 import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.RealServers;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
+import cn.yq.aq.testsupport.Json;
 
 /**
  * Forecasts drive the heavy-pollution warning lifecycle (环大气〔2024〕6号), and every step reaches
@@ -150,15 +151,14 @@ class WarningLifecycleIT {
         assertThat(kuangqu.path("ozoneAdvice").booleanValue()).isTrue();
     }
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static JsonNode json(AlertService.Response r) {
-        return JSON.readTree(r.body());
+        return Json.parse(r.body());
     }
 
     /** One scope's entry of {@code GET /api/v1/warnings/current}. */
     static JsonNode current(String scope) {
-        return JSON.readTree(alerts.bureau("GET", "/api/v1/warnings/current", null).body()).valueStream()
+        return Json.parse(alerts.bureau("GET", "/api/v1/warnings/current", null).body()).valueStream()
                 .filter(n -> scope.equals(n.path("scope").stringValue())).findFirst().orElseThrow();
     }
 
@@ -170,14 +170,14 @@ class WarningLifecycleIT {
         r = alerts.bureau("POST", "/api/v1/forecasts", forecast("city", 501));
         assertThat(r.status()).isEqualTo(400);
         // Bean Validation's answer in the services' problem shape, naming the field
-        JsonNode problem = JSON.readTree(r.body());
+        JsonNode problem = Json.parse(r.body());
         assertThat(problem.path("reason").stringValue()).isEqualTo("bad-parameter");
         assertThat(problem.path("title").stringValue()).isEqualTo("请求参数错误");
         assertThat(problem.path("detail").stringValue()).isEqualTo("days[0].aqi: must be 0 to 500");
         // an unreadable body (a date that is no date) is the same kind of answer, not Spring's default
         r = alerts.bureau("POST", "/api/v1/forecasts", "{\"scope\":\"city\",\"days\":[{\"date\":\"2026-02-30\",\"aqi\":100}]}");
         assertThat(r.status()).isEqualTo(400);
-        assertThat(JSON.readTree(r.body()).path("reason").stringValue()).isEqualTo("bad-parameter");
+        assertThat(Json.parse(r.body()).path("reason").stringValue()).isEqualTo("bad-parameter");
         r = alerts.call("POST", "/api/v1/forecasts", forecast("pingding", 300, 300, 300), Principal.county("pingding"));
         assertThat(r.status()).isEqualTo(403);
         assertThat(r.body()).contains("无权访问");

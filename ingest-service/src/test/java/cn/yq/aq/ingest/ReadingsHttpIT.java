@@ -25,6 +25,8 @@ import cn.yq.aq.testsupport.MosquittoServer;
 import cn.yq.aq.testsupport.RealServers;
 import tools.jackson.databind.JsonNode;
 
+import cn.yq.aq.testsupport.Json;
+
 /** {@code POST /api/v1/readings} against the running jar and a real InfluxDB. */
 @RealServers(databases = DB)
 class ReadingsHttpIT {
@@ -88,7 +90,7 @@ class ReadingsHttpIT {
                 + "\"values\":{\"pm25\":1}}");
         assertThat(extreme.statusCode()).as(extreme.body()).isEqualTo(422);
         assertThat(extreme.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(extreme.body());
+        JsonNode problem = Json.parse(extreme.body());
         assertThat(problem.path("type").stringValue()).isEqualTo("/problems/invalid-time");
         assertThat(problem.path("title").stringValue()).isEqualTo("数据时间无效");
         assertThat(problem.path("stored").intValue()).isZero();
@@ -96,18 +98,17 @@ class ReadingsHttpIT {
         HttpResponse<String> all = post("[{\"station\":\"YQ-CQ-01\",\"time\":\"1900-01-01T00:00:00+08:00\",\"values\":{\"pm25\":1}},"
                 + ambient("YQ-CQ-01", T, 5).replace("PT1H", "PT23H59M59S") + "]");
         assertThat(all.statusCode()).as(all.body()).isEqualTo(422);
-        JsonNode results = JSON.readTree(all.body()).path("results");
+        JsonNode results = Json.parse(all.body()).path("results");
         assertThat(results.get(0).path("problem").path("reason").stringValue()).isEqualTo("invalid-time");
         assertThat(results.get(1).path("problem").path("reason").stringValue()).isEqualTo("invalid-interval");
     }
 
-    static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     @Test
     void oneReadingIsStoredBeforeThe202() throws Exception {
         HttpResponse<String> r = post(ambient("YQ-CQ-01", T, 47));
         assertThat(r.statusCode()).isEqualTo(202);
-        JsonNode answer = JSON.readTree(r.body());
+        JsonNode answer = Json.parse(r.body());
         assertThat(answer.path("stored").intValue()).isEqualTo(1);
         assertThat(answer.path("rejected").intValue()).isEqualTo(0);
         assertThat(answer.path("results").get(0).path("status").stringValue()).isEqualTo("stored");
@@ -124,7 +125,7 @@ class ReadingsHttpIT {
                 + ambient("YQ-CQ-02", T.plusHours(1), 11) + "]";
         HttpResponse<String> r = post(body);
         assertThat(r.statusCode()).isEqualTo(202);
-        JsonNode answer = JSON.readTree(r.body());
+        JsonNode answer = Json.parse(r.body());
         assertThat(answer.path("stored").intValue()).isEqualTo(2);
         assertThat(answer.path("rejected").intValue()).isEqualTo(2);
         JsonNode results = answer.path("results");
@@ -142,7 +143,7 @@ class ReadingsHttpIT {
     void theOpenApiDocumentListsTheEndpoint() throws Exception {
         HttpResponse<String> r = http().send(GatewaySigner.bureau(URI.create(ingest.url() + "/v3/api-docs")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        JsonNode doc = JSON.readTree(r.body());
+        JsonNode doc = Json.parse(r.body());
         assertThat(doc.path("info").path("title").stringValue()).isEqualTo("ingest-service");
         assertThat(doc.path("paths").has("/api/v1/readings")).isTrue();
     }
@@ -154,7 +155,7 @@ class ReadingsHttpIT {
             HttpResponse<String> r = post(ambient("YQ-KQ-01", T.plusHours(5), 70));
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(JSON.readTree(r.body()).path("type").stringValue()).isEqualTo("/problems/storage-unavailable");
+            assertThat(Json.parse(r.body()).path("type").stringValue()).isEqualTo("/problems/storage-unavailable");
         } finally {
             influx.start();
         }

@@ -48,8 +48,21 @@ public class JsonReadingParser {
      * below, in this order, each with its reason.
      */
     public Reading parse(byte[] payload) {
+        try {
+            return read(mapper.createParser(payload));
+        } catch (JacksonException e) {
+            throw new Rejection("invalid-json", "not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** One element of an HTTP request's array (already parsed, duplicates checked): its tokens, by the same rules. */
+    public Reading parse(JsonNode node) {
+        return read(mapper.treeAsTokens(node));
+    }
+
+    private static Reading read(JsonParser parser) {
         Fields f;
-        try (JsonParser p = mapper.createParser(payload)) {
+        try (JsonParser p = parser) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 throw new Rejection("invalid-json", "empty document");
@@ -68,11 +81,6 @@ public class JsonReadingParser {
             throw new Rejection("invalid-reading", "a reading is a JSON object");
         }
         return f.reading();
-    }
-
-    /** One element of an HTTP request's array (already parsed, duplicates checked): by the same rules. */
-    public Reading parse(JsonNode node) {
-        return parse(mapper.writeValueAsBytes(node));
     }
 
     /** The kind of a JSON value as the refusals name it. */

@@ -33,7 +33,10 @@ public class LineProtocol {
 
     private final Registry registry;
     /** The measurement and tag part of a line by measurement, id and interval, escaped; built once each. */
-    private final Map<String, String> heads = new ConcurrentHashMap<>();
+    private final Map<HeadKey, String> heads = new ConcurrentHashMap<>();
+
+    private record HeadKey(Measurement measurement, String id, Duration interval) {
+    }
 
     public LineProtocol(Registry registry) {
         this.registry = registry;
@@ -62,13 +65,7 @@ public class LineProtocol {
     }
 
     private String head(Measurement m, String id, Duration interval) {
-        String key = m.code() + '/' + id + '/' + interval;
-        String head = heads.get(key);
-        if (head == null) {
-            head = buildHead(m, id, interval);
-            heads.putIfAbsent(key, head);
-        }
-        return head;
+        return heads.computeIfAbsent(new HeadKey(m, id, interval), k -> buildHead(k.measurement(), k.id(), k.interval()));
     }
 
     /** Tags in key order (what InfluxDB stores them in, and the cheapest for it to take). */

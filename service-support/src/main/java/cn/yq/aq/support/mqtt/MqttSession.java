@@ -243,24 +243,20 @@ public final class MqttSession implements MqttCallback {
         MqttAsyncClient connection = client;
         int id = message.getId();
         int qos = message.getQos();
-        if (handler instanceof NonBlockingHandler) {
+        Runnable handle = () -> {
             try {
                 handler.onMessage(topic, message, () -> ack(id, qos, connection));
             } catch (RuntimeException e) {
                 log.error("MQTT {}: message on {} not handled ({}); it comes again after a reconnect",
                         settings.clientId(), topic, e.toString());
             }
+        };
+        if (handler instanceof NonBlockingHandler) {
+            handle.run();
             return;
         }
         try {
-            dispatcher.execute(() -> {
-                try {
-                    handler.onMessage(topic, message, () -> ack(id, qos, connection));
-                } catch (RuntimeException e) {
-                    log.error("MQTT {}: message on {} not handled ({}); it comes again after a reconnect",
-                            settings.clientId(), topic, e.toString());
-                }
-            });
+            dispatcher.execute(handle);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // stopping: not acked, the broker sends it again on the next connection
             log.info("MQTT {}: stopping, message on {} left for redelivery", settings.clientId(), topic);
