@@ -78,8 +78,24 @@ public final class IngestBenchmark implements Callable<Integer> {
             description = "a JVM option for ingest (repeatable; default -Xmx256m, as up.sh runs it), e.g. -XX:StartFlightRecording")
     List<String> ingestJvm = new ArrayList<>();
 
+    @Option(names = "--warm-runs", defaultValue = "1",
+            description = "warm runs after the cold one, each of --messages new readings; the last is reported as (c) warm")
+    int warmRuns;
+
     @Option(names = "--jfr-dump", description = "record ingest's warm run (JFR, profile settings) and dump it here")
     Path jfrDump;
+
+    @Option(names = "--warmup", defaultValue = "true", arity = "1",
+            description = "ingest's hot-path warm-up at start (aq.warmup.enabled): true as shipped, false to see the JIT's cost")
+    boolean warmup;
+
+    @Option(names = "--jfr-cold-dump", description = "record ingest from its start (JFR, default settings: samples and JIT"
+            + " compilations) and dump it here after the cold run")
+    Path jfrColdDump;
+
+    @Option(names = "--jfr-settings", defaultValue = "default",
+            description = "JFR settings of --jfr-cold-dump: default, profile or a .jfc file (e.g. with jdk.Compilation's threshold at 0 ms)")
+    String jfrSettings;
 
     static void jcmd(BootJar jvm, String... command) throws Exception {
         List<String> args = new ArrayList<>(List.of("jcmd", Long.toString(jvm.pid())));
@@ -90,27 +106,42 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path dir = Files.createTempDirectory("aq-bench-");
+        if (warmRuns < 1 || warmRuns > 4 || messages > 300 * 24 * 28) {
+            throw new IllegalArgumentException("--warm-runs is 1 to 4 (a month each), --messages at most 201,600 (a month)");
+        }
         Path registry = registry(dir, Math.max(floodStations, 300));
         try (MosquittoServer mqtt = new MosquittoServer().start(); InfluxServer influx = new InfluxServer().start()) {
             influx.createDatabase("airquality");
             influx.createDatabase("raw");
             List<Message> cold = readings(messages, 300, OffsetDateTime.of(2025, 1, 1, 0, 0, 0, 0, CST), ChronoUnit.HOURS);
-            List<Message> warm = readings(messages, 300, OffsetDateTime.of(2025, 3, 1, 0, 0, 0, 0, CST), ChronoUnit.HOURS);
 
             // the publisher's own JIT warm-up, then (a) with the same publisher every later run uses
             rawMqtt(mqtt, readings(20_000, 300, OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, CST), ChronoUnit.HOURS), false);
             double a = rawMqtt(mqtt, cold, true);
             double b = rawInflux(influx, cold);
-            try (BootJar ingest = new BootJar(jar, ingestJvm, List.of("--aq.mqtt.url=" + mqtt.url(), "--aq.influx.url=" + influx.url(),
+            List<String> jvm = new ArrayList<>(ingestJvm);
+            if (jfrColdDump != null) {
+                jvm.add("-XX:StartFlightRecording=name=cold,settings=" + jfrSettings);
+            }
+            try (BootJar ingest = new BootJar(jar, jvm, List.of("--aq.mqtt.url=" + mqtt.url(), "--aq.influx.url=" + influx.url(),
                     "--aq.hj212.port=0", "--aq.registry.file=" + registry, "--aq.mqtt.client-id=bench-ingest",
-                    "--logging.level.root=WARN")).start()) {
+                    "--logging.level.root=WARN", "--aq.warmup.enabled=" + warmup)).start()) {
                 double c = ingestRun("c_cold", "(c) ingest cold, the first readings after its start", mqtt, influx, ingest, cold,
                         "time >= '2024-12-31T16:00:00Z' AND time < '2025-02-28T16:00:00Z'", a);
-                if (jfrDump != null) { // profile the warm run only: a recording started now, dumped after it
-                    jcmd(ingest, "JFR.start", "name=warm", "settings=profile");
+                if (jfrColdDump != null) {
+                    jcmd(ingest, "JFR.dump", "name=cold", "filename=" + jfrColdDump.toAbsolutePath());
+                    jcmd(ingest, "JFR.stop", "name=cold");
                 }
-                double w = ingestRun("c_warm", "(c) ingest warm, the next readings", mqtt, influx, ingest, warm,
-                        "time >= '2025-02-28T16:00:00Z' AND time < '2025-06-01'", a);
+                double w = 0;
+                for (int run = 1; run <= warmRuns; run++) { // each run a fresh month of readings (March to June)
+                    if (run == warmRuns && jfrDump != null) { // profile the last warm run only: dumped after it
+                        jcmd(ingest, "JFR.start", "name=warm", "settings=profile");
+                    }
+                    OffsetDateTime month = OffsetDateTime.of(2025, 2 + run, 1, 0, 0, 0, 0, CST);
+                    w = ingestRun(run == warmRuns ? "c_warm" : "c_warm" + run, "(c) ingest warm, run " + run + " of " + warmRuns, mqtt,
+                            influx, ingest, readings(messages, 300, month, ChronoUnit.HOURS),
+                            "time >= '" + month.toInstant() + "' AND time < '" + month.plusMonths(1).toInstant() + "'", a);
+                }
                 if (jfrDump != null) {
                     jcmd(ingest, "JFR.dump", "name=warm", "filename=" + jfrDump.toAbsolutePath());
                 }
@@ -140,6 +171,42 @@ public final class IngestBenchmark implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalStateException("no /proc/" + pid + "/stat", e);
         }
+    }
+
+    /**
+     * CPU each group of a process's threads has used so far (Linux thread names, digits dropped:
+     * "C2 CompilerThre", "influx-writer-", "MQTT Rec: …"), from /proc/<pid>/task.
+     */
+    static Map<String, Long> threadCpu(long pid) {
+        Map<String, Long> groups = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "").trim();
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    groups.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L, Long::sum);
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("no /proc/" + pid + "/task", e);
+        }
+        return groups;
+    }
+
+    /** Where a run's CPU went inside ingest: µs per reading by thread group, the largest first. */
+    static String threadCpuPerReading(Map<String, Long> before, Map<String, Long> after, long readings) {
+        StringBuilder text = new StringBuilder();
+        after.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+                .filter(e -> e.getValue() > 0)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(8)
+                .forEach(e -> text.append(text.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                        .append(String.format(Locale.ROOT, "%.1f", perReading(e.getValue(), readings))));
+        return text.toString();
     }
 
     /** The peak resident set of a process so far, MiB (VmHWM). */
@@ -224,11 +291,13 @@ public final class IngestBenchmark implements Callable<Integer> {
     double ingestRun(String key, String what, MosquittoServer mqtt, InfluxServer influx, BootJar ingest, List<Message> batch,
                      String timeRange, double rawMqtt) throws Exception {
         long ingest0 = cpuNanos(ingest.pid());
+        Map<String, Long> threads0 = threadCpu(ingest.pid());
         long broker0 = cpuNanos(mqtt.pid());
         long influx0 = cpuNanos(influx.pid());
         long t0 = System.nanoTime();
         RawMqtt.Published p = RawMqtt.publishAll("127.0.0.1", mqtt.port(), batch, connections, window);
         awaitCount(influx, "SELECT count(pm25) FROM ambient WHERE " + timeRange, batch.size(), t0);
+        String threads = threadCpuPerReading(threads0, threadCpu(ingest.pid()), batch.size());
         double rate = batch.size() / seconds(t0);
         double ingestUs = perReading(cpuNanos(ingest.pid()) - ingest0, batch.size());
         double brokerUs = perReading(cpuNanos(mqtt.pid()) - broker0, batch.size());
@@ -242,6 +311,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         print("%s: %,d stored, zero loss, %,.0f msg/s (%.2f x raw MQTT); CPU per reading: ingest %.1f us, broker %.1f us,"
                         + " influxd %.1f us, publisher %.1f us", what, batch.size(), rate, rate / rawMqtt, ingestUs, brokerUs, influxUs,
                 perReading(p.cpuNanos(), batch.size()));
+        print("    ingest's threads, CPU us per reading: %s", threads);
+        results.put(key + "_ingest_threads_us_per_reading", threads);
         return rate;
     }
 
@@ -278,6 +349,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         List<Message> day = readings(floodStations * floodMinutes, floodStations,
                 OffsetDateTime.of(2025, 7, 1, 0, 0, 0, 0, CST), ChronoUnit.MINUTES);
         long ingest0 = cpuNanos(ingest.pid());
+        Map<String, Long> threads0 = threadCpu(ingest.pid());
         long broker0 = cpuNanos(mqtt.pid());
         long influx0 = cpuNanos(influx.pid());
         long t0 = System.nanoTime();
@@ -295,11 +367,14 @@ public final class IngestBenchmark implements Callable<Integer> {
         results.put("d_flood_influxd_cpu_us_per_reading", perReading(cpuNanos(influx.pid()) - influx0, day.size()));
         results.put("d_flood_publisher_cpu_us_per_reading", perReading(p.cpuNanos(), day.size()));
         results.put("d_ingest_peak_rss_mib", round(peakRssMib(ingest.pid())));
+        String threads = threadCpuPerReading(threads0, threadCpu(ingest.pid()), day.size());
+        results.put("d_flood_ingest_threads_us_per_reading", threads);
         print("(d) backlog flood %d stations x %d minutes = %,d messages: published in %.1f s, all %,d stored after %.1f s"
                         + " (target <= 10 s, zero loss); CPU per reading: ingest %.1f us, broker %.1f us, influxd %.1f us;"
                         + " ingest peak RSS %.0f MiB", floodStations, floodMinutes, day.size(), published, stored, total,
                 results.get("d_flood_ingest_cpu_us_per_reading"), results.get("d_flood_broker_cpu_us_per_reading"),
                 results.get("d_flood_influxd_cpu_us_per_reading"), peakRssMib(ingest.pid()));
+        print("    ingest's threads, CPU us per reading: %s", threads);
     }
 
     static long awaitCount(InfluxServer influx, String query, long expected, long t0) throws InterruptedException {
@@ -387,14 +462,6 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     static String toJson(Map<String, Object> map) {
-        StringBuilder b = new StringBuilder("{\n");
-        int i = 0;
-        for (Map.Entry<String, Object> e : map.entrySet()) {
-            Object v = e.getValue();
-            b.append("  \"").append(e.getKey()).append("\": ")
-                    .append(v instanceof Number ? v.toString() : "\"" + v + "\"")
-                    .append(++i < map.size() ? ",\n" : "\n");
-        }
-        return b.append("}\n").toString();
+        return cn.yq.aq.testsupport.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(map) + "\n";
     }
 }

@@ -70,8 +70,7 @@ public class IngestPipeline {
     public CompletableFuture<Reading> acceptJson(Channel channel, byte[] payload, Measurement expectedMeasurement, String expectedId) {
         received(channel, "json");
         try {
-            checkSize(payload.length);
-            return store(channel, checkMeasurement(json.parse(payload), expectedMeasurement), expectedId);
+            return store(channel, prepareJson(payload, expectedMeasurement, expectedId));
         } catch (Rejection r) {
             return rejected(r);
         } catch (RuntimeException e) {
@@ -83,7 +82,7 @@ public class IngestPipeline {
     public CompletableFuture<Reading> acceptJson(Channel channel, JsonNode reading, String expectedId) {
         received(channel, "json");
         try {
-            return store(channel, json.parse(reading), expectedId);
+            return store(channel, prepare(json.parse(reading), expectedId));
         } catch (Rejection r) {
             return rejected(r);
         } catch (RuntimeException e) {
@@ -101,7 +100,7 @@ public class IngestPipeline {
                 throw new Rejection("id-mismatch", "MN " + mapped.packet().mn() + " does not match the topic's "
                         + Rejection.quote(expectedMn), mapped.reading().id());
             }
-            return store(channel, mapped.reading(), null).thenApply(r -> mapped);
+            return store(channel, prepare(mapped.reading(), null)).thenApply(r -> mapped);
         } catch (Rejection r) {
             return rejected(r);
         } catch (RuntimeException e) {
@@ -121,10 +120,28 @@ public class IngestPipeline {
         rejected(r);
     }
 
-    private CompletableFuture<Reading> store(Channel channel, Reading parsed, String expectedId) {
+    /** A valid reading and its line protocol, ready to be written. */
+    record Prepared(Reading reading, String line) {
+    }
+
+    /**
+     * What {@link #acceptJson(Channel, byte[], Measurement, String)} does before the write (size, parse, the
+     * channel's measurement, validation, the line), counting nothing; throws a {@link Rejection}.
+     */
+    Prepared prepareJson(byte[] payload, Measurement expectedMeasurement, String expectedId) {
+        checkSize(payload.length);
+        return prepare(checkMeasurement(json.parse(payload), expectedMeasurement), expectedId);
+    }
+
+    private Prepared prepare(Reading parsed, String expectedId) {
         Reading reading = validator.validate(parsed, expectedId);
         // a line that cannot be built throws here and is refused by the accept methods' guard
-        String line = lines.line(reading);
+        return new Prepared(reading, lines.line(reading));
+    }
+
+    private CompletableFuture<Reading> store(Channel channel, Prepared prepared) {
+        Reading reading = prepared.reading();
+        String line = prepared.line();
         CompletableFuture<Void> stored = channel == Channel.MQTT ? writer.write(line) : writer.offer(line);
         return stored.handle((ok, failure) -> {
             if (failure == null) {

@@ -107,6 +107,14 @@ public class InfluxWriter implements SmartLifecycle {
         return pending.stored();
     }
 
+    /**
+     * An empty write, answered by InfluxDB with nothing stored: the client's whole write path (request,
+     * connection, answer) for the warm-up at start. Throws if InfluxDB does not answer.
+     */
+    public void writeNothing() {
+        write(List.of());
+    }
+
     @Override
     public void start() {
         running = true;

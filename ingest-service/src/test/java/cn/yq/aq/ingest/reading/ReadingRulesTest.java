@@ -28,7 +28,7 @@ class ReadingRulesTest {
             new IngestProperties.Validation(65536, Duration.ofMinutes(10), Map.of("pm25", "0,3000", "cems.o2", "0,20.99"),
                     Duration.ofSeconds(10), Instant.parse("2000-01-01T00:00:00Z"), java.util.Set.of(Duration.ZERO,
                     Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15),
-                    Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(1))), null);
+                    Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(1))), null, null);
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
 
     final cn.yq.aq.registry.Registry registry = RegistryLoader.builtIn("yangquan");
