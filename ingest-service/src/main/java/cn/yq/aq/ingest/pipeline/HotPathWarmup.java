@@ -1,9 +1,11 @@
 package cn.yq.aq.ingest.pipeline;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -30,6 +36,7 @@ import cn.yq.aq.ingest.system.IngestProperties;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
+import cn.yq.aq.support.mqtt.MqttSession;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -65,10 +72,11 @@ public class HotPathWarmup implements SmartLifecycle {
     private final Registry registry;
     private final Clock clock;
     private final IngestProperties.Warmup config;
+    private final IngestProperties.Mqtt mqttConfig;
     private volatile boolean running;
 
     /** A synthetic message: its PUBLISH packet as it comes off the socket, and what the topic says. */
-    private record Packet(byte[] bytes, Measurement measurement, String id) {
+    private record Packet(String topic, byte[] payload, byte[] bytes, Measurement measurement, String id) {
     }
 
     public HotPathWarmup(IngestPipeline pipeline, InfluxWriter writer, Registry registry, Clock clock,
@@ -78,6 +86,7 @@ public class HotPathWarmup implements SmartLifecycle {
         this.registry = registry;
         this.clock = clock;
         this.config = properties.warmup();
+        this.mqttConfig = properties.mqtt();
     }
 
     @Override
@@ -107,15 +116,18 @@ public class HotPathWarmup implements SmartLifecycle {
         return 5; // after the writer (0), before the MQTT intake (10) and the HJ 212 listener (20)
     }
 
-    /** What a warm-up did: synthetic readings run, how many validation refused, whether InfluxDB answered throughout. */
-    record Result(int readings, int refused, boolean influx) {
+    /**
+     * What a warm-up did: synthetic readings run in process, then through MQTT (acknowledged), how many
+     * validation refused, whether InfluxDB answered throughout.
+     */
+    record Result(int readings, long mqtt, int refused, boolean influx) {
     }
 
-    /** The warm-up. */
+    /** The warm-up: in process until the JIT settles, then through Paho and a loopback broker. */
     Result run() throws MqttException {
         List<Packet> packets = packets(new SplittableRandom(20261206));
         if (packets.isEmpty()) {
-            return new Result(0, 0, false);
+            return new Result(0, 0, 0, false);
         }
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
@@ -156,9 +168,94 @@ public class HotPathWarmup implements SmartLifecycle {
                 break; // the JIT has settled
             }
         }
-        log.info("hot path warmed up: {} synthetic readings ({} refused by validation) in {} ms ({} ms of JIT compilation"
-                + " meanwhile)", done, refused, (System.nanoTime() - start) / 1_000_000, timed ? jit.getTotalCompilationTime() - jit0 : -1);
-        return new Result(done, refused, influx);
+        Mqtt mqtt = new Mqtt(influx);
+        long viaMqtt = 0;
+        if (config.mqttReadings() > 0) {
+            try {
+                viaMqtt = mqtt.run(packets, config.mqttReadings(), deadline);
+            } catch (IOException | RuntimeException e) {
+                log.info("hot-path warm-up through MQTT ended early: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        log.info("hot path warmed up: {} synthetic readings in process and {} through MQTT ({} refused by validation) in {} ms"
+                        + " ({} ms of JIT compilation meanwhile)", done, viaMqtt, refused + mqtt.refused.get(),
+                (System.nanoTime() - start) / 1_000_000, timed ? jit.getTotalCompilationTime() - jit0 : -1);
+        return new Result(done, viaMqtt, refused + mqtt.refused.get(), influx && mqtt.influx);
+    }
+
+    /**
+     * The second part: the readings as QoS 1 messages from a {@link LoopbackBroker} to an {@link MqttSession} like the
+     * intake's (manual acks, a non-blocking handler on Paho's thread), each prepared as the intake does and acknowledged
+     * once a writer-like thread has "stored" its batch (an empty InfluxDB write): Paho's receive, callback and
+     * acknowledgement path and the futures' completions, with nothing stored and the real broker untouched.
+     */
+    private final class Mqtt {
+
+        final AtomicInteger refused = new AtomicInteger();
+        volatile boolean influx;
+
+        Mqtt(boolean influx) {
+            this.influx = influx;
+        }
+
+        long run(List<Packet> packets, int count, long deadline) throws IOException, InterruptedException {
+            List<LoopbackBroker.Publish> publishes = packets.stream().map(p -> LoopbackBroker.publish(p.topic(), p.payload())).toList();
+            BlockingQueue<CompletableFuture<Void>> stored = new LinkedBlockingQueue<>();
+            try (LoopbackBroker broker = new LoopbackBroker(Math.min(1000, mqttConfig.receiveMaximum()))) {
+                MqttSession session = new MqttSession(new MqttSession.Settings(broker.url(), "warmup-" + mqttConfig.clientId(), null,
+                        null, false, Duration.ZERO, mqttConfig.receiveMaximum(), 1), List.of(MqttSession.qos1("aq/v1/#", false)),
+                        (MqttSession.NonBlockingHandler) (topic, message, ack) -> {
+                            String[] levels = topic.split("/", -1);
+                            try {
+                                pipeline.prepareJson(message.getPayload(),
+                                        "cems".equals(levels[2]) ? Measurement.CEMS : Measurement.AMBIENT, levels[3]);
+                            } catch (Rejection e) {
+                                refused.incrementAndGet();
+                            }
+                            CompletableFuture<Void> f = new CompletableFuture<>();
+                            f.whenComplete((ok, e) -> ack.run());
+                            stored.add(f);
+                        }, null);
+                Thread completer = new Thread(() -> complete(stored), "warmup-writer");
+                completer.setDaemon(true);
+                completer.start();
+                try {
+                    session.start();
+                    if (!broker.awaitSubscribed(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
+                        return 0;
+                    }
+                    broker.send(publishes, count, deadline);
+                    return broker.acked();
+                } finally {
+                    session.stop();
+                    completer.interrupt();
+                }
+            }
+        }
+
+        /** Like the InfluxDB writer's threads: batches of what has arrived, an (empty) write, then the completions. */
+        private void complete(BlockingQueue<CompletableFuture<Void>> stored) {
+            List<CompletableFuture<Void>> batch = new ArrayList<>();
+            try {
+                while (true) {
+                    batch.add(stored.take());
+                    stored.drainTo(batch, 4_999);
+                    if (influx) {
+                        try {
+                            writer.writeNothing();
+                        } catch (RuntimeException e) {
+                            influx = false;
+                        }
+                    }
+                    batch.forEach(f -> f.complete(null));
+                    batch.clear();
+                }
+            } catch (InterruptedException e) {
+                // the warm-up is over
+            }
+        }
     }
 
     /**
@@ -209,7 +306,8 @@ public class HotPathWarmup implements SmartLifecycle {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             bytes.writeBytes(publish.getHeader());
             bytes.writeBytes(publish.getPayload());
-            packets.add(new Packet(bytes.toByteArray(), ambient ? Measurement.AMBIENT : Measurement.CEMS, id));
+            packets.add(new Packet(publish.getTopicName(), message.getPayload(), bytes.toByteArray(),
+                    ambient ? Measurement.AMBIENT : Measurement.CEMS, id));
         }
         return packets;
     }

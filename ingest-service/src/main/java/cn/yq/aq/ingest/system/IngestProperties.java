@@ -91,15 +91,18 @@ public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, 
      * into a backlog, and without it the JIT compiles the path while the backlog waits (the first 50,000
      * readings ran at a third of the warm speed). Nothing is stored: each reading is decoded from an MQTT
      * packet, parsed, validated and turned into its line; InfluxDB gets empty writes (its client's whole
-     * path, nothing written).
+     * path, nothing written); then more go through Paho from a loopback broker and are acknowledged.
      *
      * @param enabled     off: the intake starts at once (tests do that: each start would cost seconds of CPU)
      * @param minReadings at least this many synthetic readings
      * @param maxReadings at most this many; between the two it stops once the JIT has settled (a round
      *                    of readings in which compilation took under a tenth of the time)
      * @param maxDuration never longer than this
+     * @param mqttReadings then this many through Paho, from a broker of its own on the loopback interface
+     *                     (Paho's receive and acknowledgement path; the real broker is not used)
      */
     public record Warmup(@DefaultValue("true") boolean enabled, @DefaultValue("60000") int minReadings,
-                         @DefaultValue("400000") int maxReadings, @DefaultValue("20s") Duration maxDuration) {
+                         @DefaultValue("400000") int maxReadings, @DefaultValue("20s") Duration maxDuration,
+                         @DefaultValue("60000") int mqttReadings) {
     }
 }

@@ -2,6 +2,7 @@ package cn.yq.aq.ingest.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.atLeast;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -49,7 +50,7 @@ class HotPathWarmupTest {
                 .forEach(environment.getPropertySources()::addLast);
         IngestProperties p = Binder.get(environment).bind("aq", IngestProperties.class).get();
         return new IngestProperties(p.mqtt(), p.influx(), p.validation(), p.hj212(),
-                new IngestProperties.Warmup(enabled, 20_000, 40_000, Duration.ofSeconds(60)));
+                new IngestProperties.Warmup(enabled, 20_000, 40_000, Duration.ofSeconds(60), 5_000));
     }
 
     HotPathWarmup warmup(IngestProperties properties) {
@@ -69,8 +70,10 @@ class HotPathWarmupTest {
         // every synthetic reading passes the production ranges: the warm-up takes the path valid readings take
         assertThat(result.refused()).isZero();
         assertThat(result.influx()).isTrue();
-        // an empty write for every 20th reading (readings 0, 20, 40, …), never a real one
-        verify(writer, times(result.readings() / 20)).writeNothing();
+        // then 5,000 more through Paho from the loopback broker, every one acknowledged
+        assertThat(result.mqtt()).isEqualTo(5_000);
+        // an empty write for every 20th reading in process (0, 20, 40, …) and one per batch through MQTT; never a real one
+        verify(writer, atLeast(result.readings() / 20 + 1)).writeNothing();
         verify(writer, never()).write(any());
         verify(writer, never()).offer(any());
         // the intake's metrics count only real readings
@@ -85,6 +88,7 @@ class HotPathWarmupTest {
         HotPathWarmup.Result result = warmup(properties(true)).run();
 
         assertThat(result.readings()).isGreaterThanOrEqualTo(20_000);
+        assertThat(result.mqtt()).isEqualTo(5_000);
         assertThat(result.influx()).isFalse();
         verify(writer, times(1)).writeNothing(); // tried once, then left alone
     }

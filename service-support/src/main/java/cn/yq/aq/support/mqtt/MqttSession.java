@@ -44,6 +44,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class MqttSession implements MqttCallback {
 
+    static {
+        PahoLogging.install(); // before any client: Paho's loggers straight to SLF4J, cheap per token
+    }
+
     private static final Logger log = LoggerFactory.getLogger(MqttSession.class);
 
     /**
