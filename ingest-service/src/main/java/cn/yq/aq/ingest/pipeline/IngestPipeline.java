@@ -121,14 +121,14 @@ public class IngestPipeline {
     }
 
     /** A valid reading and its line protocol, ready to be written. */
-    record Prepared(Reading reading, String line) {
+    public record Prepared(Reading reading, String line) {
     }
 
     /**
      * What {@link #acceptJson(Channel, byte[], Measurement, String)} does before the write (size, parse, the
      * channel's measurement, validation, the line), counting nothing; throws a {@link Rejection}.
      */
-    Prepared prepareJson(byte[] payload, Measurement expectedMeasurement, String expectedId) {
+    public Prepared prepareJson(byte[] payload, Measurement expectedMeasurement, String expectedId) {
         checkSize(payload.length);
         return prepare(checkMeasurement(json.parse(payload), expectedMeasurement), expectedId);
     }

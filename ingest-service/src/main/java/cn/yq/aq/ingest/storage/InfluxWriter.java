@@ -12,6 +12,7 @@ import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,7 @@ import cn.yq.aq.support.influx.InfluxProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,20 +63,42 @@ public class InfluxWriter implements SmartLifecycle {
     private final DistributionSummary batchSize;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    /** A warm-up writer ({@link #forWarmup}): empty writes, while InfluxDB answers them. */
+    private final boolean warmup;
+    private volatile boolean warmupAnswered = true;
     private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> outageSince =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
 
+    @Autowired
     public InfluxWriter(InfluxDB influx, InfluxProperties database, IngestProperties properties, CircuitBreakerRegistry breakers,
                         RetryRegistry retries, MeterRegistry meters) {
+        this(influx, database, properties, breakers.circuitBreaker("influx"),
+                retries.retry("influx-writer", "influx-writer"), meters, false); // the YAML policy
+    }
+
+    /**
+     * A writer for the warm-up at start: the same queue, threads, batches, breaker and retry calls, but every
+     * batch goes to InfluxDB as an empty write (nothing stored) and its points are reported stored; once
+     * InfluxDB does not answer, not even the empty write is made. Its own breaker and a retry of one attempt.
+     */
+    public static InfluxWriter forWarmup(InfluxDB influx, InfluxProperties database, IngestProperties properties,
+                                         MeterRegistry meters) {
+        return new InfluxWriter(influx, database, properties, CircuitBreaker.ofDefaults("influx-warmup"),
+                Retry.of("influx-warmup", RetryConfig.custom().maxAttempts(1).build()), meters, true);
+    }
+
+    private InfluxWriter(InfluxDB influx, InfluxProperties database, IngestProperties properties, CircuitBreaker breaker,
+                         Retry retry, MeterRegistry meters, boolean warmup) {
         this.influx = influx;
+        this.warmup = warmup;
         this.database = database;
         this.config = properties.influx();
         // MQTT's places (its receive maximum) come on top of the configured capacity
         this.mqttReserve = properties.mqtt().receiveMaximum();
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity() + mqttReserve);
-        this.breaker = breakers.circuitBreaker("influx");
-        this.retry = retries.retry("influx-writer", "influx-writer"); // the YAML policy
+        this.breaker = breaker;
+        this.retry = retry;
         this.writeLatency = Timer.builder("aq.ingest.write.latency").description("InfluxDB batch write time")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.batchSize = DistributionSummary.builder("aq.ingest.batch.size").description("points per InfluxDB write")
@@ -105,14 +129,6 @@ public class InfluxWriter implements SmartLifecycle {
             pending.stored().completeExceptionally(new IllegalStateException("write queue full"));
         }
         return pending.stored();
-    }
-
-    /**
-     * An empty write, answered by InfluxDB with nothing stored: the client's whole write path (request,
-     * connection, answer) for the warm-up at start. Throws if InfluxDB does not answer.
-     */
-    public void writeNothing() {
-        write(List.of());
     }
 
     @Override
@@ -278,7 +294,24 @@ public class InfluxWriter implements SmartLifecycle {
         for (Pending p : batch) {
             lines.add(p.line());
         }
+        if (warmup) {
+            writeNothing(lines);
+            return;
+        }
         influx.write(database.database(), database.retentionPolicy(), InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
+    }
+
+    /** The warm-up's write: the client's whole path with an empty batch; InfluxDB's absence only ends those calls. */
+    private void writeNothing(List<String> built) {
+        if (warmupAnswered && !built.isEmpty()) {
+            try {
+                influx.write(database.database(), database.retentionPolicy(), InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS,
+                        List.of());
+            } catch (RuntimeException e) {
+                warmupAnswered = false;
+                log.info("warm-up without InfluxDB ({})", e.toString());
+            }
+        }
     }
 
     /** Creates the database if missing (first start, or a database dropped by an operator). */

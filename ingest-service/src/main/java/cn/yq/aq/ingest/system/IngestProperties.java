@@ -15,6 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, Hj212 hj212,
                                @DefaultValue Warmup warmup) {
 
+    /** These properties with another MQTT intake. */
+    public IngestProperties withMqtt(Mqtt other) {
+        return new IngestProperties(other, influx, validation, hj212, warmup);
+    }
+
     /** Which registry: a built-in by name ({@code yangquan}, {@code beijing}) or a file. */
     /**
      * @param url                 broker URI, e.g. {@code tcp://127.0.0.1:1883}
@@ -36,6 +41,12 @@ public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, 
                        @DefaultValue("5000") int receiveMaximum,
                        @DefaultValue("aq/v1/deadletter") String deadLetterPrefix, @DefaultValue("true") boolean enabled,
                        @DefaultValue("500") int deadLetterWindow) {
+
+        /** The same intake on another broker as another client, without an account (the warm-up's loopback broker). */
+        public Mqtt onLoopback(String loopbackUrl, String loopbackClientId) {
+            return new Mqtt(loopbackUrl, loopbackClientId, null, null, "", topicFilter, sessionExpiry, receiveMaximum,
+                    deadLetterPrefix, true, deadLetterWindow);
+        }
 
         /** What to subscribe to: {@code $share/<group>/<filter>}, or the plain filter without a group. */
         public String subscription() {

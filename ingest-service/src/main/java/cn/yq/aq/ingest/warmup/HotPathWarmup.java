@@ -1,11 +1,10 @@
-package cn.yq.aq.ingest.pipeline;
+package cn.yq.aq.ingest.warmup;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,40 +13,48 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.MqttPublish;
 import org.eclipse.paho.mqttv5.common.packet.MqttWireMessage;
+import org.influxdb.InfluxDB;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.ingest.mqtt.DeadLetters;
+import cn.yq.aq.ingest.mqtt.MqttIngest;
+import cn.yq.aq.ingest.pipeline.IngestPipeline;
+import cn.yq.aq.ingest.reading.Hj212ReadingMapper;
+import cn.yq.aq.ingest.reading.JsonReadingParser;
 import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.storage.InfluxWriter;
+import cn.yq.aq.ingest.storage.LineProtocol;
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.ingest.validation.ReadingValidator;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
-import cn.yq.aq.support.mqtt.MqttSession;
+import cn.yq.aq.support.influx.InfluxProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs the hot path on synthetic readings at start, after the InfluxDB writer and before the MQTT intake
- * subscribes (phases 0, 5, 10), so that a replica starting into a backlog meets it compiled. Each reading
- * is what the intake does to a message, short of the write: its MQTT PUBLISH packet decoded by Paho, the
- * JSON parsed, validated and turned into its line ({@link IngestPipeline#prepareJson}); every 20th
- * reading InfluxDB gets an empty write through the writer's client (the request and answer path, nothing
- * stored). Nothing is counted in the intake's metrics and nothing is stored. It stops once the JIT has
- * settled (see {@link IngestProperties.Warmup}); it is best effort: a failure only ends it early.
+ * Runs ingest's hot path on synthetic readings at start, before the MQTT intake subscribes (phase 5: after
+ * the InfluxDB writer, before the intake), so that a replica starting into a backlog meets it compiled: the
+ * first 50,000 readings after a start ran at half the warm speed while the JIT compiled the path.
+ * <p>
+ * It runs the real classes, on instances of its own: first in process until the JIT settles (each synthetic
+ * reading's PUBLISH packet decoded by Paho, parsed, validated and turned into its line), then through a
+ * second {@link MqttIngest} connected to a {@link LoopbackBroker} of its own (not the real broker: no
+ * one's session is touched), with its own {@link IngestPipeline} and an {@link InfluxWriter#forWarmup}
+ * writer (empty writes: nothing is stored) and meters of its own (the service's metrics count only real
+ * readings). Best effort: a failure only ends it early; {@link IngestProperties.Warmup} bounds it.
  */
 @Component
 public class HotPathWarmup implements SmartLifecycle {
@@ -67,26 +74,47 @@ public class HotPathWarmup implements SmartLifecycle {
             Map.entry("nox", new double[] {10, 45}), Map.entry("o2", new double[] {3, 12}),
             Map.entry("flow", new double[] {20_000, 150_000}), Map.entry("humidity", new double[] {2, 15}));
 
-    private final IngestPipeline pipeline;
-    private final InfluxWriter writer;
+    private final JsonReadingParser json;
+    private final Hj212ReadingMapper hj212;
+    private final ReadingValidator validator;
+    private final LineProtocol lines;
+    private final InfluxDB influx;
+    private final InfluxProperties database;
+    private final DeadLetters deadLetters;
     private final Registry registry;
     private final Clock clock;
+    private final IngestProperties properties;
     private final IngestProperties.Warmup config;
-    private final IngestProperties.Mqtt mqttConfig;
+    /** Only to build the warm-up's own meters like it ({@link WarmupMeters}); never counted in. */
+    private final MeterRegistry serviceMeters;
     private volatile boolean running;
 
-    /** A synthetic message: its PUBLISH packet as it comes off the socket, and what the topic says. */
+    /** A synthetic message: its topic and payload, its PUBLISH packet as Paho encodes it, what the topic says. */
     private record Packet(String topic, byte[] payload, byte[] bytes, Measurement measurement, String id) {
     }
 
-    public HotPathWarmup(IngestPipeline pipeline, InfluxWriter writer, Registry registry, Clock clock,
-                         IngestProperties properties) {
-        this.pipeline = pipeline;
-        this.writer = writer;
+    /**
+     * What a warm-up did: synthetic readings run in process, then through MQTT (acknowledged), how many
+     * validation refused.
+     */
+    record Result(int readings, long mqtt, int refused) {
+    }
+
+    public HotPathWarmup(JsonReadingParser json, Hj212ReadingMapper hj212, ReadingValidator validator, LineProtocol lines,
+                         InfluxDB influx, InfluxProperties database, DeadLetters deadLetters, Registry registry, Clock clock,
+                         IngestProperties properties, MeterRegistry serviceMeters) {
+        this.serviceMeters = serviceMeters;
+        this.json = json;
+        this.hj212 = hj212;
+        this.validator = validator;
+        this.lines = lines;
+        this.influx = influx;
+        this.database = database;
+        this.deadLetters = deadLetters;
         this.registry = registry;
         this.clock = clock;
+        this.properties = properties;
         this.config = properties.warmup();
-        this.mqttConfig = properties.mqtt();
     }
 
     @Override
@@ -95,8 +123,10 @@ public class HotPathWarmup implements SmartLifecycle {
         if (config.enabled()) {
             try {
                 run();
-            } catch (RuntimeException | MqttException e) {
+            } catch (IOException | MqttException | RuntimeException e) {
                 log.warn("hot-path warm-up ended early: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -116,25 +146,20 @@ public class HotPathWarmup implements SmartLifecycle {
         return 5; // after the writer (0), before the MQTT intake (10) and the HJ 212 listener (20)
     }
 
-    /**
-     * What a warm-up did: synthetic readings run in process, then through MQTT (acknowledged), how many
-     * validation refused, whether InfluxDB answered throughout.
-     */
-    record Result(int readings, long mqtt, int refused, boolean influx) {
-    }
-
-    /** The warm-up: in process until the JIT settles, then through Paho and a loopback broker. */
-    Result run() throws MqttException {
+    /** The warm-up: in process until the JIT settles, then through MQTT. */
+    Result run() throws IOException, MqttException, InterruptedException {
         List<Packet> packets = packets(new SplittableRandom(20261206));
         if (packets.isEmpty()) {
-            return new Result(0, 0, 0, false);
+            return new Result(0, 0, 0);
         }
+        MeterRegistry meters = WarmupMeters.like(serviceMeters); // the warm-up's own: the service's count real readings
+        InfluxWriter writer = InfluxWriter.forWarmup(influx, database, properties, meters);
+        IngestPipeline pipeline = new IngestPipeline(json, hj212, validator, lines, writer, registry, meters, clock, properties);
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
         long start = System.nanoTime();
         long deadline = start + config.maxDuration().toNanos();
         long jit0 = timed ? jit.getTotalCompilationTime() : 0;
-        boolean influx = true;
         int done = 0;
         int refused = 0;
         int quietRounds = 0;
@@ -151,14 +176,6 @@ public class HotPathWarmup implements SmartLifecycle {
                 } catch (Rejection e) {
                     refused++; // e.g. a range configured narrower than the synthetic values: still the same path
                 }
-                if (influx && done % 20 == 0) {
-                    try {
-                        writer.writeNothing();
-                    } catch (RuntimeException e) {
-                        influx = false; // InfluxDB not there yet: the rest still warms up
-                        log.info("hot-path warm-up without InfluxDB ({})", e.toString());
-                    }
-                }
             }
             long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
             long compiling = timed ? jit.getTotalCompilationTime() - roundJit : 0;
@@ -168,92 +185,33 @@ public class HotPathWarmup implements SmartLifecycle {
                 break; // the JIT has settled
             }
         }
-        Mqtt mqtt = new Mqtt(influx);
-        long viaMqtt = 0;
-        if (config.mqttReadings() > 0) {
-            try {
-                viaMqtt = mqtt.run(packets, config.mqttReadings(), deadline);
-            } catch (IOException | RuntimeException e) {
-                log.info("hot-path warm-up through MQTT ended early: {}", e.toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        log.info("hot path warmed up: {} synthetic readings in process and {} through MQTT ({} refused by validation) in {} ms"
-                        + " ({} ms of JIT compilation meanwhile)", done, viaMqtt, refused + mqtt.refused.get(),
-                (System.nanoTime() - start) / 1_000_000, timed ? jit.getTotalCompilationTime() - jit0 : -1);
-        return new Result(done, viaMqtt, refused + mqtt.refused.get(), influx && mqtt.influx);
+        long viaMqtt = config.mqttReadings() > 0 ? throughMqtt(packets, pipeline, writer, meters, deadline) : 0;
+        refused += (int) meters.find("aq.ingest.rejected").counters().stream().mapToDouble(c -> c.count()).sum();
+        log.info("hot path warmed up: {} synthetic readings in process and {} through MQTT from a loopback broker in {} ms"
+                        + " ({} ms of JIT compilation meanwhile; {} refused by validation)", done, viaMqtt,
+                (System.nanoTime() - start) / 1_000_000, timed ? jit.getTotalCompilationTime() - jit0 : -1, refused);
+        return new Result(done, viaMqtt, refused);
     }
 
-    /**
-     * The second part: the readings as QoS 1 messages from a {@link LoopbackBroker} to an {@link MqttSession} like the
-     * intake's (manual acks, a non-blocking handler on Paho's thread), each prepared as the intake does and acknowledged
-     * once a writer-like thread has "stored" its batch (an empty InfluxDB write): Paho's receive, callback and
-     * acknowledgement path and the futures' completions, with nothing stored and the real broker untouched.
-     */
-    private final class Mqtt {
-
-        final AtomicInteger refused = new AtomicInteger();
-        volatile boolean influx;
-
-        Mqtt(boolean influx) {
-            this.influx = influx;
-        }
-
-        long run(List<Packet> packets, int count, long deadline) throws IOException, InterruptedException {
-            List<LoopbackBroker.Publish> publishes = packets.stream().map(p -> LoopbackBroker.publish(p.topic(), p.payload())).toList();
-            BlockingQueue<CompletableFuture<Void>> stored = new LinkedBlockingQueue<>();
-            try (LoopbackBroker broker = new LoopbackBroker(Math.min(1000, mqttConfig.receiveMaximum()))) {
-                MqttSession session = new MqttSession(new MqttSession.Settings(broker.url(), "warmup-" + mqttConfig.clientId(), null,
-                        null, false, Duration.ZERO, mqttConfig.receiveMaximum(), 1), List.of(MqttSession.qos1("aq/v1/#", false)),
-                        (MqttSession.NonBlockingHandler) (topic, message, ack) -> {
-                            String[] levels = topic.split("/", -1);
-                            try {
-                                pipeline.prepareJson(message.getPayload(),
-                                        "cems".equals(levels[2]) ? Measurement.CEMS : Measurement.AMBIENT, levels[3]);
-                            } catch (Rejection e) {
-                                refused.incrementAndGet();
-                            }
-                            CompletableFuture<Void> f = new CompletableFuture<>();
-                            f.whenComplete((ok, e) -> ack.run());
-                            stored.add(f);
-                        }, null);
-                Thread completer = new Thread(() -> complete(stored), "warmup-writer");
-                completer.setDaemon(true);
-                completer.start();
-                try {
-                    session.start();
-                    if (!broker.awaitSubscribed(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
-                        return 0;
-                    }
-                    broker.send(publishes, count, deadline);
-                    return broker.acked();
-                } finally {
-                    session.stop();
-                    completer.interrupt();
-                }
-            }
-        }
-
-        /** Like the InfluxDB writer's threads: batches of what has arrived, an (empty) write, then the completions. */
-        private void complete(BlockingQueue<CompletableFuture<Void>> stored) {
-            List<CompletableFuture<Void>> batch = new ArrayList<>();
+    /** The readings as QoS 1 messages from the loopback broker to an intake of the warm-up's own; returns those acknowledged. */
+    private long throughMqtt(List<Packet> packets, IngestPipeline pipeline, InfluxWriter writer, MeterRegistry meters,
+                             long deadline) throws IOException, InterruptedException {
+        List<LoopbackBroker.Publish> publishes = packets.stream().map(p -> LoopbackBroker.publish(p.topic(), p.payload())).toList();
+        IngestProperties.Mqtt real = properties.mqtt();
+        try (LoopbackBroker broker = new LoopbackBroker(Math.max(1, Math.min(1000, real.receiveMaximum())))) {
+            MqttIngest intake = new MqttIngest(properties.withMqtt(real.onLoopback(broker.url(), "warmup-" + real.clientId())),
+                    pipeline, deadLetters, meters);
+            writer.start();
+            intake.start();
             try {
-                while (true) {
-                    batch.add(stored.take());
-                    stored.drainTo(batch, 4_999);
-                    if (influx) {
-                        try {
-                            writer.writeNothing();
-                        } catch (RuntimeException e) {
-                            influx = false;
-                        }
-                    }
-                    batch.forEach(f -> f.complete(null));
-                    batch.clear();
+                if (!broker.awaitSubscribed(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
+                    return 0;
                 }
-            } catch (InterruptedException e) {
-                // the warm-up is over
+                broker.send(publishes, config.mqttReadings(), deadline);
+                return broker.acked();
+            } finally {
+                intake.stop();
+                writer.stop();
             }
         }
     }

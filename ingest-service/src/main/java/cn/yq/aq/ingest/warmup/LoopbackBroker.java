@@ -1,4 +1,4 @@
-package cn.yq.aq.ingest.pipeline;
+package cn.yq.aq.ingest.warmup;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
