@@ -34,7 +34,8 @@ import picocli.CommandLine.Option;
  * pre-encoded QoS 1 packets on plain sockets, so that the raw limit is the broker's) and the same
  * ~200-byte readings throughout: (a) the raw MQTT limit (publish → a subscriber that only counts),
  * (b) the raw InfluxDB limit (the same points as line protocol straight to InfluxDB), (c) MQTT →
- * ingest → InfluxDB with zero loss, cold (the first readings after ingest starts) and warm, and
+ * ingest → InfluxDB with zero loss, cold (the first readings after ingest starts), the next readings and
+ * warm (the JIT settled: the last of {@code --warm-runs}), with the CPU of ingest's threads by group, and
  * publish→stored latency at a steady rate, (d) a backlog flood (300 stations × a day of minute data).
  * Every run reports the CPU each process used per reading (/proc), the publisher's too, and ingest's
  * peak RSS. Prints the figures and writes them as JSON.
@@ -74,12 +75,17 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "2", description = "publisher connections (raw MQTT client)")
     int connections;
 
-    @Option(names = "--ingest-jvm", defaultValue = "-Xmx256m",
-            description = "a JVM option for ingest (repeatable; default -Xmx256m, as up.sh runs it), e.g. -XX:StartFlightRecording")
+    /** ingest's JVM options as up.sh runs it. */
+    static final List<String> UP_SH_INGEST_JVM = List.of("-Xmx256m", "-XX:+UseParallelGC");
+
+    @Option(names = "--ingest-jvm",
+            description = "a JVM option for ingest (repeatable; instead of the default -Xmx256m -XX:+UseParallelGC, as up.sh runs"
+                    + " it), e.g. -XX:+UseG1GC")
     List<String> ingestJvm = new ArrayList<>();
 
-    @Option(names = "--warm-runs", defaultValue = "1",
-            description = "warm runs after the cold one, each of --messages new readings; the last is reported as (c) warm")
+    @Option(names = "--warm-runs", defaultValue = "3",
+            description = "runs after the cold one, each of --messages new readings: the first is 'the next readings', the last"
+                    + " is reported as (c) warm (the JIT has settled by then)")
     int warmRuns;
 
     @Option(names = "--jfr-dump", description = "record ingest's warm run (JFR, profile settings) and dump it here")
@@ -119,7 +125,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             rawMqtt(mqtt, readings(20_000, 300, OffsetDateTime.of(2024, 1, 1, 0, 0, 0, 0, CST), ChronoUnit.HOURS), false);
             double a = rawMqtt(mqtt, cold, true);
             double b = rawInflux(influx, cold);
-            List<String> jvm = new ArrayList<>(ingestJvm);
+            List<String> jvm = new ArrayList<>(ingestJvm.isEmpty() ? UP_SH_INGEST_JVM : ingestJvm);
             if (jfrColdDump != null) {
                 jvm.add("-XX:StartFlightRecording=name=cold,settings=" + jfrSettings);
             }
@@ -138,7 +144,8 @@ public final class IngestBenchmark implements Callable<Integer> {
                         jcmd(ingest, "JFR.start", "name=warm", "settings=profile");
                     }
                     OffsetDateTime month = OffsetDateTime.of(2025, 2 + run, 1, 0, 0, 0, 0, CST);
-                    w = ingestRun(run == warmRuns ? "c_warm" : "c_warm" + run, "(c) ingest warm, run " + run + " of " + warmRuns, mqtt,
+                    w = ingestRun(run == warmRuns ? "c_warm" : "c_warm" + run, run == warmRuns ? "(c) ingest warm (run " + run + ")"
+                                    : "(c) ingest, run " + run + " after the cold one", mqtt,
                             influx, ingest, readings(messages, 300, month, ChronoUnit.HOURS),
                             "time >= '" + month.toInstant() + "' AND time < '" + month.plusMonths(1).toInstant() + "'", a);
                 }
@@ -146,6 +153,10 @@ public final class IngestBenchmark implements Callable<Integer> {
                     jcmd(ingest, "JFR.dump", "name=warm", "filename=" + jfrDump.toAbsolutePath());
                 }
                 results.put("c_cold_vs_warm", round(c / w));
+                if (warmRuns > 1) {
+                    results.put("c_cold_vs_warm1", round(c / (double) results.get("c_warm1_msg_per_s")));
+                    print("(c) cold / the next %,d = %.2f", messages, results.get("c_cold_vs_warm1"));
+                }
                 print("(c) cold / warm = %.2f (target >= 0.8)", c / w);
                 ingest.restart(); // a fresh lag metric: only the latency run's readings in it
                 latency(mqtt, ingest);
@@ -156,6 +167,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             }
         }
         results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
+        results.put("ingest_jvm", String.join(" ", ingestJvm.isEmpty() ? UP_SH_INGEST_JVM : ingestJvm));
         results.put("when", Instant.now().toString());
         Files.writeString(out, toJson(results), StandardCharsets.UTF_8);
         print("figures written to %s", out.toAbsolutePath());

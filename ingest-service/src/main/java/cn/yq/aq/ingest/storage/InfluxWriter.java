@@ -134,11 +134,11 @@ public class InfluxWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        if (config.createDatabase()) {
+        if (config.createDatabase() && !warmup) {
             createDatabase(); // best effort: if InfluxDB is not up yet, the first write creates it
         }
         for (int i = 0; i < config.writers(); i++) {
-            Thread t = new Thread(this::run, "influx-writer-" + i);
+            Thread t = new Thread(this::run, (warmup ? "warmup-influx-writer-" : "influx-writer-") + i);
             t.setDaemon(true);
             t.start();
             threads.add(t);
