@@ -109,8 +109,9 @@ public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, 
      * @param maxReadings at most this many; between the two it stops once the JIT has settled (a round
      *                    of readings in which compilation took under a tenth of the time)
      * @param maxDuration never longer than this
-     * @param mqttReadings then this many through Paho, from a broker of its own on the loopback interface
-     *                     (Paho's receive and acknowledgement path; the real broker is not used)
+     * @param mqttReadings then at least this many through Paho and the intake, from a broker of its own on the
+     *                     loopback interface (the real broker is not used), and on until the JIT settles again
+     *                     (at most {@code maxReadings})
      */
     public record Warmup(@DefaultValue("true") boolean enabled, @DefaultValue("60000") int minReadings,
                          @DefaultValue("400000") int maxReadings, @DefaultValue("20s") Duration maxDuration,

@@ -85,8 +85,10 @@ class HotPathWarmupTest {
         // in process between the minimum and the maximum, in whole rounds of 5,000
         assertThat(result.readings()).isBetween(20_000, 40_000);
         assertThat(result.readings() % 5_000).isZero();
-        // then 5,000 through Paho and the intake's own classes from the loopback broker, every one acknowledged
-        assertThat(result.mqtt()).isEqualTo(5_000);
+        // then at least 5,000 through Paho and the intake's own classes from the loopback broker, in whole rounds of
+        // 10,000, all acknowledged, until the JIT settled or the maximum of 40,000
+        assertThat(result.mqtt()).isBetween(10_000L, 40_000L);
+        assertThat(result.mqtt() % 10_000).isZero();
         // every synthetic reading passes the production ranges: the warm-up takes the path valid readings take
         assertThat(result.refused()).isZero();
         // InfluxDB was written to (the client's path), and never a point: every write was an empty one
@@ -104,7 +106,7 @@ class HotPathWarmupTest {
         HotPathWarmup.Result result = warmup(properties).run();
 
         assertThat(result.readings()).isGreaterThanOrEqualTo(20_000);
-        assertThat(result.mqtt()).isEqualTo(5_000); // acknowledged all the same: nothing was to be stored
+        assertThat(result.mqtt()).isGreaterThanOrEqualTo(10_000); // acknowledged all the same: nothing was to be stored
         // asked at most once per writer thread (two by default: both may ask before either has the answer), then left alone
         verify(influx, atMost(properties.influx().writers())).write(anyString(), anyString(), any(InfluxDB.ConsistencyLevel.class), any(TimeUnit.class), anyList());
     }
