@@ -157,17 +157,13 @@ public class HotPathWarmup implements SmartLifecycle {
         MeterRegistry meters = WarmupMeters.like(serviceMeters); // the warm-up's own: the service's count real readings
         InfluxWriter writer = InfluxWriter.forWarmup(influx, database, properties, meters);
         IngestPipeline pipeline = new IngestPipeline(json, hj212, validator, lines, writer, registry, meters, clock, properties);
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        Settling jit = new Settling();
         long start = System.nanoTime();
         long deadline = start + config.maxDuration().toNanos();
-        long jit0 = timed ? jit.getTotalCompilationTime() : 0;
         int done = 0;
         int refused = 0;
-        int quietRounds = 0;
         while (done < config.maxReadings() && System.nanoTime() < deadline) {
-            long roundStart = System.nanoTime();
-            long roundJit = timed ? jit.getTotalCompilationTime() : 0;
+            jit.roundStarts();
             int roundEnd = done + ROUND;
             for (; done < roundEnd; done++) {
                 Packet p = packets.get(done % packets.size());
@@ -179,19 +175,15 @@ public class HotPathWarmup implements SmartLifecycle {
                     refused++; // e.g. a range configured narrower than the synthetic values: still the same path
                 }
             }
-            long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
-            long compiling = timed ? jit.getTotalCompilationTime() - roundJit : 0;
-            // a compilation is counted when it ends: two quiet rounds in a row, not one
-            quietRounds = compiling * 10 < roundMillis ? quietRounds + 1 : 0;
-            if (done >= config.minReadings() && (!timed || quietRounds >= 2)) {
-                break; // the JIT has settled
+            if (jit.roundEndsSettled() && done >= config.minReadings()) {
+                break;
             }
         }
         long viaMqtt = config.mqttReadings() > 0 ? throughMqtt(packets, pipeline, writer, meters, deadline) : 0;
         refused += (int) meters.find("aq.ingest.rejected").counters().stream().mapToDouble(c -> c.count()).sum();
         log.info("hot path warmed up: {} synthetic readings in process and {} through MQTT from a loopback broker in {} ms"
                         + " ({} ms of JIT compilation meanwhile; {} refused by validation)", done, viaMqtt,
-                (System.nanoTime() - start) / 1_000_000, timed ? jit.getTotalCompilationTime() - jit0 : -1, refused);
+                (System.nanoTime() - start) / 1_000_000, jit.compilationMillis(), refused);
         return new Result(done, viaMqtt, refused);
     }
 
@@ -210,19 +202,11 @@ public class HotPathWarmup implements SmartLifecycle {
                     return 0;
                 }
                 // like the first part: at least mqtt-readings, then until the JIT has settled (or the maximum, or the time)
-                CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-                boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
-                int quietRounds = 0;
+                Settling jit = new Settling();
                 while (broker.acked() < config.maxReadings() && System.nanoTime() < deadline) {
-                    long roundStart = System.nanoTime();
-                    long roundJit = timed ? jit.getTotalCompilationTime() : 0;
-                    if (!broker.send(publishes, MQTT_ROUND, deadline)) {
-                        break;
-                    }
-                    long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
-                    long compiling = timed ? jit.getTotalCompilationTime() - roundJit : 0;
-                    quietRounds = compiling * 10 < roundMillis ? quietRounds + 1 : 0;
-                    if (broker.acked() >= config.mqttReadings() && (!timed || quietRounds >= 2)) {
+                    jit.roundStarts();
+                    if (!broker.send(publishes, MQTT_ROUND, deadline)
+                            || jit.roundEndsSettled() && broker.acked() >= config.mqttReadings()) {
                         break;
                     }
                 }
@@ -286,5 +270,40 @@ public class HotPathWarmup implements SmartLifecycle {
                     ambient ? Measurement.AMBIENT : Measurement.CEMS, id));
         }
         return packets;
+    }
+
+    /**
+     * Rounds of work until the JIT has settled: two rounds in a row in which compilations took under a tenth
+     * of the round's time (a compilation is counted when it ends, so one quiet round is not enough). Without
+     * the JVM's compilation time, every round counts as settled (the minimums decide).
+     */
+    private static final class Settling {
+
+        private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        private final boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        private final long first = compiled();
+        private long roundStart;
+        private long roundCompiled;
+        private int quietRounds;
+
+        private long compiled() {
+            return timed ? jit.getTotalCompilationTime() : 0;
+        }
+
+        void roundStarts() {
+            roundStart = System.nanoTime();
+            roundCompiled = compiled();
+        }
+
+        boolean roundEndsSettled() {
+            long roundMillis = (System.nanoTime() - roundStart) / 1_000_000;
+            quietRounds = (compiled() - roundCompiled) * 10 < roundMillis ? quietRounds + 1 : 0;
+            return !timed || quietRounds >= 2;
+        }
+
+        /** Milliseconds the JIT compiled since this began, -1 if the JVM does not say. */
+        long compilationMillis() {
+            return timed ? compiled() - first : -1;
+        }
     }
 }

@@ -62,14 +62,14 @@ class HotPathWarmupTest {
                 .write(anyString(), anyString(), any(InfluxDB.ConsistencyLevel.class), any(TimeUnit.class), anyList());
     }
 
-    /** application.yml as the service binds it (its validation ranges), with a warm-up of 20,000 to 40,000 readings and 5,000 through MQTT. */
+    /** application.yml as the service binds it (its validation ranges), with a warm-up of 10,000 to 20,000 readings, 5,000 through MQTT. */
     static IngestProperties properties(boolean enabled) throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
         new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
                 .forEach(environment.getPropertySources()::addLast);
         IngestProperties p = Binder.get(environment).bind("aq", IngestProperties.class).get();
         return new IngestProperties(p.mqtt(), p.influx(), p.validation(), p.hj212(),
-                new IngestProperties.Warmup(enabled, 20_000, 40_000, Duration.ofSeconds(60), 5_000));
+                new IngestProperties.Warmup(enabled, 10_000, 20_000, Duration.ofSeconds(60), 5_000));
     }
 
     HotPathWarmup warmup(IngestProperties properties) {
@@ -83,11 +83,11 @@ class HotPathWarmupTest {
         HotPathWarmup.Result result = warmup(properties(true)).run();
 
         // in process between the minimum and the maximum, in whole rounds of 5,000
-        assertThat(result.readings()).isBetween(20_000, 40_000);
+        assertThat(result.readings()).isBetween(10_000, 20_000);
         assertThat(result.readings() % 5_000).isZero();
         // then at least 5,000 through Paho and the intake's own classes from the loopback broker, in whole rounds of
-        // 10,000, all acknowledged, until the JIT settled or the maximum of 40,000
-        assertThat(result.mqtt()).isBetween(10_000L, 40_000L);
+        // 10,000, all acknowledged, until the JIT settled or the maximum of 20,000
+        assertThat(result.mqtt()).isBetween(10_000L, 20_000L);
         assertThat(result.mqtt() % 10_000).isZero();
         // every synthetic reading passes the production ranges: the warm-up takes the path valid readings take
         assertThat(result.refused()).isZero();
@@ -105,7 +105,7 @@ class HotPathWarmupTest {
         IngestProperties properties = properties(true);
         HotPathWarmup.Result result = warmup(properties).run();
 
-        assertThat(result.readings()).isGreaterThanOrEqualTo(20_000);
+        assertThat(result.readings()).isGreaterThanOrEqualTo(10_000);
         assertThat(result.mqtt()).isGreaterThanOrEqualTo(10_000); // acknowledged all the same: nothing was to be stored
         // asked at most once per writer thread (two by default: both may ask before either has the answer), then left alone
         verify(influx, atMost(properties.influx().writers())).write(anyString(), anyString(), any(InfluxDB.ConsistencyLevel.class), any(TimeUnit.class), anyList());
