@@ -28,8 +28,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The MQTT intake on service-support's {@link MqttSession} (connect with back-off, a persistent
- * session: clean start off and session expiry, subscribe on every connect, manual acks, a handler
- * thread of its own: nothing runs on Paho's threads). The subscription is {@code aq/v1/#} at QoS 1
+ * session: clean start off and session expiry, subscribe on every connect, manual acks). Its handler
+ * is a {@link MqttSession.NonBlockingHandler}: it runs on Paho's callback thread and never waits. The subscription is {@code aq/v1/#} at QoS 1
  * (with several replicas the shared subscription {@code $share/ingest/aq/v1/#}). A message is acked
  * only once its point is in InfluxDB, or once its dead letter is published; until then the broker
  * holds it, across our restarts and InfluxDB outages. Dead letters go out through the session's

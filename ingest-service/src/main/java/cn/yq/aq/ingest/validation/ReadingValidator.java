@@ -44,7 +44,8 @@ public class ReadingValidator {
      *                   {@code null} when the channel carries any id (bureau over HTTP)
      */
     public Reading validate(Reading r, String expectedId) {
-        boolean known = r.measurement() == Measurement.AMBIENT ? registry.station(r.id()).isPresent() : registry.source(r.id()).isPresent();
+        boolean known = r.measurement() == Measurement.AMBIENT ? registry.station(r.id()).isPresent()
+                : registry.source(r.id()).isPresent();
         // a registered id has the id form (the registry checked it when loading): the pattern only says why an unknown one is refused
         if (!known && !Registry.ID_PATTERN.matcher(r.id()).matches()) {
             throw new Rejection("invalid-id", r.measurement().idField() + " " + quote(r.id())

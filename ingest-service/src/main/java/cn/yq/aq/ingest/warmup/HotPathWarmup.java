@@ -91,8 +91,8 @@ public class HotPathWarmup implements SmartLifecycle {
     private final MeterRegistry serviceMeters;
     private volatile boolean running;
 
-    /** A synthetic message: its topic and payload, its PUBLISH packet as Paho encodes it, what the topic says. */
-    private record Packet(String topic, byte[] payload, byte[] bytes, Measurement measurement, String id) {
+    /** A synthetic message: its QoS 1 PUBLISH packet as Paho encodes it, and what its topic says. */
+    private record Packet(byte[] bytes, Measurement measurement, String id) {
     }
 
     /**
@@ -190,7 +190,10 @@ public class HotPathWarmup implements SmartLifecycle {
     /** The readings as QoS 1 messages from the loopback broker to an intake of the warm-up's own; returns those acknowledged. */
     private long throughMqtt(List<Packet> packets, IngestPipeline pipeline, InfluxWriter writer, MeterRegistry meters,
                              long deadline) throws IOException, InterruptedException {
-        List<LoopbackBroker.Publish> publishes = packets.stream().map(p -> LoopbackBroker.publish(p.topic(), p.payload())).toList();
+        List<LoopbackBroker.Publish> publishes = new ArrayList<>();
+        for (Packet p : packets) {
+            publishes.add(LoopbackBroker.publish(p.bytes()));
+        }
         IngestProperties.Mqtt real = properties.mqtt();
         try (LoopbackBroker broker = new LoopbackBroker(Math.max(1, Math.min(1000, real.receiveMaximum())))) {
             MqttIngest intake = new MqttIngest(properties.withMqtt(real.onLoopback(broker.url(), "warmup-" + real.clientId())),
@@ -266,8 +269,7 @@ public class HotPathWarmup implements SmartLifecycle {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             bytes.writeBytes(publish.getHeader());
             bytes.writeBytes(publish.getPayload());
-            packets.add(new Packet(publish.getTopicName(), message.getPayload(), bytes.toByteArray(),
-                    ambient ? Measurement.AMBIENT : Measurement.CEMS, id));
+            packets.add(new Packet(bytes.toByteArray(), ambient ? Measurement.AMBIENT : Measurement.CEMS, id));
         }
         return packets;
     }

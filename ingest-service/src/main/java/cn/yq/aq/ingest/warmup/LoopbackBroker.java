@@ -2,25 +2,32 @@ package cn.yq.aq.ingest.warmup;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.packet.MqttConnAck;
+import org.eclipse.paho.mqttv5.common.packet.MqttDataTypes;
+import org.eclipse.paho.mqttv5.common.packet.MqttPingResp;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.MqttSubAck;
+import org.eclipse.paho.mqttv5.common.packet.MqttSubscribe;
+import org.eclipse.paho.mqttv5.common.packet.MqttWireMessage;
+
 /**
  * Just enough of an MQTT 5 broker, on the loopback interface, for the warm-up's one client: CONNACK,
  * SUBACK, PINGRESP, and QoS 1 PUBLISH packets sent with a window of unacknowledged ones (its PUBACKs
- * open the window again). It lets the warm-up run Paho's own receive, callback and acknowledgement
+ * open the window again). Packets are encoded and decoded by Paho's own codec. It lets the warm-up run Paho's own receive, callback and acknowledgement
  * path (and our session's) on real sockets, without touching the real broker or anyone's session.
  */
 final class LoopbackBroker implements AutoCloseable {
@@ -89,36 +96,14 @@ final class LoopbackBroker implements AutoCloseable {
         return true;
     }
 
-    /** A QoS 1 PUBLISH of MQTT 5: fixed header, topic, packet id (set when sent), no properties, payload. */
-    static Publish publish(String topic, byte[] payload) {
-        byte[] t = topic.getBytes(StandardCharsets.UTF_8);
-        int remaining = 2 + t.length + 2 + 1 + payload.length;
-        byte[] length = varint(remaining);
-        byte[] p = new byte[1 + length.length + remaining];
-        int i = 0;
-        p[i++] = 0x32; // PUBLISH, QoS 1
-        System.arraycopy(length, 0, p, i, length.length);
-        i += length.length;
-        p[i++] = (byte) (t.length >> 8);
-        p[i++] = (byte) t.length;
-        System.arraycopy(t, 0, p, i, t.length);
-        i += t.length;
-        int idAt = i;
-        i += 2;
-        p[i++] = 0; // no properties
-        System.arraycopy(payload, 0, p, i, payload.length);
-        return new Publish(p, idAt);
-    }
-
-    private static byte[] varint(int value) {
-        byte[] b = new byte[4];
-        int n = 0;
-        do {
-            int digit = value % 128;
-            value /= 128;
-            b[n++] = (byte) (value > 0 ? digit | 0x80 : digit);
-        } while (value > 0);
-        return java.util.Arrays.copyOf(b, n);
+    /**
+     * A QoS 1 PUBLISH as Paho encodes it ({@code MqttPublish}'s header and payload) and where its packet id is:
+     * after the fixed header (type, remaining length) and the topic.
+     */
+    static Publish publish(byte[] encoded) throws IOException {
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded, 1, encoded.length - 1));
+        int fixedHeader = 1 + MqttDataTypes.readVariableByteInteger(in).getEncodedLength();
+        return new Publish(encoded, fixedHeader + 2 + in.readUnsignedShort());
     }
 
     private void serve() {
@@ -132,76 +117,52 @@ final class LoopbackBroker implements AutoCloseable {
                 if (type < 0) {
                     return;
                 }
-                byte[] body = new byte[readVarint(in)];
+                int length = MqttDataTypes.readVariableByteInteger(in).getValue();
+                byte[] body = new byte[length];
                 in.readFully(body);
-                switch (type & 0xf0) {
-                    case 0x10 -> answer(new byte[] {0x20, 3, 0, 0, 0}); // CONNACK: no session, success, no properties
-                    case 0x80 -> suback(body);
-                    case 0x40 -> {
+                switch (type >> 4) {
+                    case MqttWireMessage.MESSAGE_TYPE_CONNECT -> answer(new MqttConnAck(false, 0, new MqttProperties()));
+                    case MqttWireMessage.MESSAGE_TYPE_SUBSCRIBE -> {
+                        MqttSubscribe subscribe = (MqttSubscribe) MqttWireMessage.createWireMessage(packet(type, body));
+                        int[] granted = new int[subscribe.getSubscriptions().length];
+                        java.util.Arrays.fill(granted, 1);
+                        MqttSubAck ack = new MqttSubAck(granted, new MqttProperties());
+                        ack.setMessageId(subscribe.getMessageId());
+                        answer(ack);
+                        subscribed.countDown();
+                    }
+                    case MqttWireMessage.MESSAGE_TYPE_PUBACK -> {
                         acked.incrementAndGet();
                         window.release();
                     }
-                    case 0xc0 -> answer(new byte[] {(byte) 0xd0, 0}); // PINGRESP
-                    case 0xe0 -> {
-                        return; // DISCONNECT
+                    case MqttWireMessage.MESSAGE_TYPE_PINGREQ -> answer(new MqttPingResp());
+                    case MqttWireMessage.MESSAGE_TYPE_DISCONNECT -> {
+                        return;
                     }
                     default -> {
                         // nothing else is expected from the warm-up's client
                     }
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | MqttException e) {
             // closed: the warm-up is over
         }
     }
 
-    /** SUBACK granting QoS 1 to each filter of the SUBSCRIBE. */
-    private void suback(byte[] body) throws IOException {
-        int i = 2;
-        int propertiesLength = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = body[i++] & 0xff;
-            propertiesLength |= (b & 0x7f) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        i += propertiesLength;
-        int filters = 0;
-        while (i + 2 <= body.length) {
-            i += 2 + ((body[i] & 0xff) << 8 | (body[i + 1] & 0xff)) + 1;
-            filters++;
-        }
-        byte[] ack = new byte[2 + 2 + 1 + filters];
-        ack[0] = (byte) 0x90;
-        ack[1] = (byte) (3 + filters);
-        ack[2] = body[0];
-        ack[3] = body[1];
-        for (int f = 0; f < filters; f++) {
-            ack[5 + f] = 1;
-        }
-        answer(ack);
-        subscribed.countDown();
+    /** A whole packet again from its first byte and its body, for Paho's decoder. */
+    private static byte[] packet(int type, byte[] body) {
+        byte[] length = MqttDataTypes.encodeVariableByteInteger(body.length);
+        byte[] p = new byte[1 + length.length + body.length];
+        p[0] = (byte) type;
+        System.arraycopy(length, 0, p, 1, length.length);
+        System.arraycopy(body, 0, p, 1 + length.length, body.length);
+        return p;
     }
 
-    private synchronized void answer(byte[] packet) throws IOException {
-        out.write(packet);
+    private synchronized void answer(MqttWireMessage packet) throws IOException, MqttException {
+        out.write(packet.getHeader());
+        out.write(packet.getPayload());
         out.flush();
-    }
-
-    private static int readVarint(InputStream in) throws IOException {
-        int value = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = in.read();
-            if (b < 0) {
-                throw new EOFException();
-            }
-            value |= (b & 0x7f) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        return value;
     }
 
     @Override
