@@ -23,11 +23,25 @@ public final class BootJar extends ServerProcess {
     private final List<String> jvmOptions;
     private int port;
 
+    /**
+     * With {@code -Xmx256m} and the options in the system property {@code aq.jar.jvm-options} (space-separated): the
+     * parent POM's failsafe configuration sets it to the client compiler only and the serial collector, which halve
+     * the CPU a service's start costs (the tests start dozens); the benchmarks leave it unset.
+     */
     public BootJar(Path jar, List<String> arguments) {
-        this(jar, List.of("-Xmx256m"), arguments);
+        this(jar, defaultJvmOptions(), arguments);
     }
 
-    /** With the JVM's options (heap, GC) instead of the default {@code -Xmx256m}. */
+    private static List<String> defaultJvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx256m"));
+        String extra = System.getProperty("aq.jar.jvm-options", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
+    }
+
+    /** With the JVM's options (heap, GC) instead of the default ones. */
     public BootJar(Path jar, List<String> jvmOptions, List<String> arguments) {
         super("jar");
         if (!Files.isRegularFile(jar)) {
@@ -41,7 +55,8 @@ public final class BootJar extends ServerProcess {
 
     /**
      * Another module's jar, as this reactor built it ({@code <module>/target/<module>-0.1.0-SNAPSHOT.jar}):
-     * for tests that run several services (the module must come earlier in the build).
+     * for tests that run several services (the jar must be packaged first: the module's pom orders it earlier in the
+     * build, or deploy/local/test.sh packages every jar before any test runs).
      */
     public static BootJar ofRepoModule(String module, List<String> arguments) {
         return new BootJar(RepoPaths.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT.jar"), arguments);
