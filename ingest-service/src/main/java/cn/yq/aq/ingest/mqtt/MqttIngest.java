@@ -164,9 +164,6 @@ public class MqttIngest extends SessionLifecycle implements HealthIndicator {
                 .builder("aq.ingest.deadletters").tag("reason", reason).tag("outcome", outcome).register(meters));
     }
 
-
-
-
     public boolean isConnected() {
         return session.isConnected();
     }
