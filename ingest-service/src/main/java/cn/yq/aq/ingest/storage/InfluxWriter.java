@@ -65,7 +65,14 @@ public class InfluxWriter implements SmartLifecycle {
     private volatile boolean running;
     /** A warm-up writer ({@link #forWarmup}): empty writes, while InfluxDB answers them. */
     private final boolean warmup;
-    private volatile boolean warmupAnswered = true;
+    /**
+     * Lines of a batch sent to InfluxDB: all of them, or none for the warm-up. A number, not a branch on
+     * {@link #warmup}: the JIT compiles the writer for the branch the warm-up took, and the real writer's first
+     * batch would send that code back to the interpreter.
+     */
+    private final int linesSent;
+    /** Always true for the real writer; the warm-up's stops asking once InfluxDB has not answered. */
+    private volatile boolean influxAnswers = true;
     private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> outageSince =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
@@ -92,6 +99,7 @@ public class InfluxWriter implements SmartLifecycle {
                          Retry retry, MeterRegistry meters, boolean warmup) {
         this.influx = influx;
         this.warmup = warmup;
+        this.linesSent = warmup ? 0 : Integer.MAX_VALUE;
         this.database = database;
         this.config = properties.influx();
         // MQTT's places (its receive maximum) come on top of the configured capacity
@@ -220,18 +228,8 @@ public class InfluxWriter implements SmartLifecycle {
                 }
                 try {
                     breaker.executeRunnable(() -> writeLatency.record(() -> write(batch)));
-                } catch (InfluxDBException.DatabaseNotFoundException e) {
-                    createDatabase();
-                    throw e;
-                } catch (InfluxDBException e) {
-                    if (!e.isRetryWorth()) {
-                        throw new RefusedForGood(e);
-                    }
-                    outageStarted(e, batch.size());
-                    throw e;
                 } catch (RuntimeException e) {
-                    outageStarted(e, batch.size());
-                    throw e;
+                    failed(e, batch.size());
                 }
             });
         } catch (RefusedForGood e) {
@@ -248,6 +246,28 @@ public class InfluxWriter implements SmartLifecycle {
         batchSize.record(batch.size());
         batch.forEach(p -> p.stored().complete(null));
         outageEnded();
+    }
+
+    /**
+     * A failed write: the warm-up's stops asking InfluxDB (nothing was to be stored: the batch counts as written);
+     * otherwise a missing database is created, a refusal for good goes point by point, and anything else is an
+     * outage; all but the warm-up's are thrown on into the retry.
+     */
+    private void failed(RuntimeException e, int batch) {
+        if (warmup) {
+            influxAnswers = false;
+            log.info("warm-up without InfluxDB ({})", e.toString());
+            return;
+        }
+        if (e instanceof InfluxDBException.DatabaseNotFoundException) {
+            createDatabase();
+            throw e;
+        }
+        if (e instanceof InfluxDBException refused && !refused.isRetryWorth()) {
+            throw new RefusedForGood(refused);
+        }
+        outageStarted(e, batch);
+        throw e;
     }
 
     private void outageStarted(Exception e, int batch) {
@@ -289,28 +309,15 @@ public class InfluxWriter implements SmartLifecycle {
         }
     }
 
+    /** The batch's lines to InfluxDB (the warm-up's: none, the client's whole path with an empty write). */
     private void write(List<Pending> batch) {
         List<String> lines = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             lines.add(p.line());
         }
-        if (warmup) {
-            writeNothing(lines);
-            return;
-        }
-        influx.write(database.database(), database.retentionPolicy(), InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
-    }
-
-    /** The warm-up's write: the client's whole path with an empty batch; InfluxDB's absence only ends those calls. */
-    private void writeNothing(List<String> built) {
-        if (warmupAnswered && !built.isEmpty()) {
-            try {
-                influx.write(database.database(), database.retentionPolicy(), InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS,
-                        List.of());
-            } catch (RuntimeException e) {
-                warmupAnswered = false;
-                log.info("warm-up without InfluxDB ({})", e.toString());
-            }
+        if (influxAnswers) {
+            influx.write(database.database(), database.retentionPolicy(), InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS,
+                    lines.subList(0, Math.min(lines.size(), linesSent)));
         }
     }
 

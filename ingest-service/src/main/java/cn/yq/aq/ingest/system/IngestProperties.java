@@ -110,8 +110,9 @@ public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, 
      *                    of readings in which compilation took under a tenth of the time)
      * @param maxDuration never longer than this
      * @param mqttReadings then at least this many through Paho and the intake, from a broker of its own on the
-     *                     loopback interface (the real broker is not used), and on until the JIT settles again
-     *                     (at most {@code maxReadings})
+     *                     loopback interface (the real broker is not used), half in each of two connections one
+     *                     after the other (the second rehearses the real intake's connect on compiled code), each on
+     *                     until the JIT settles again (at most {@code maxReadings})
      */
     public record Warmup(@DefaultValue("true") boolean enabled, @DefaultValue("60000") int minReadings,
                          @DefaultValue("400000") int maxReadings, @DefaultValue("20s") Duration maxDuration,

@@ -96,10 +96,14 @@ public class HotPathWarmup implements SmartLifecycle {
     }
 
     /**
-     * What a warm-up did: synthetic readings run in process, then through MQTT (acknowledged), how many
-     * validation refused.
+     * What a warm-up did: synthetic readings run in process, then through MQTT (acknowledged) in how many
+     * connections, how many validation refused.
      */
-    record Result(int readings, long mqtt, int refused) {
+    record Result(int readings, long mqtt, int connections, int refused) {
+    }
+
+    /** The MQTT part: messages acknowledged, connections that subscribed. */
+    private record ThroughMqtt(long acked, int connections) {
     }
 
     public HotPathWarmup(JsonReadingParser json, Hj212ReadingMapper hj212, ReadingValidator validator, LineProtocol lines,
@@ -152,7 +156,7 @@ public class HotPathWarmup implements SmartLifecycle {
     Result run() throws IOException, MqttException, InterruptedException {
         List<Packet> packets = packets(new SplittableRandom(20261206));
         if (packets.isEmpty()) {
-            return new Result(0, 0, 0);
+            return new Result(0, 0, 0, 0);
         }
         MeterRegistry meters = WarmupMeters.like(serviceMeters); // the warm-up's own: the service's count real readings
         InfluxWriter writer = InfluxWriter.forWarmup(influx, database, properties, meters);
@@ -179,51 +183,79 @@ public class HotPathWarmup implements SmartLifecycle {
                 break;
             }
         }
-        long viaMqtt = config.mqttReadings() > 0 ? throughMqtt(packets, pipeline, writer, meters, deadline) : 0;
+        ThroughMqtt viaMqtt = config.mqttReadings() > 0 ? throughMqtt(packets, pipeline, writer, meters, deadline)
+                : new ThroughMqtt(0, 0);
         refused += (int) meters.find("aq.ingest.rejected").counters().stream().mapToDouble(c -> c.count()).sum();
-        log.info("hot path warmed up: {} synthetic readings in process and {} through MQTT from a loopback broker in {} ms"
-                        + " ({} ms of JIT compilation meanwhile; {} refused by validation)", done, viaMqtt,
-                (System.nanoTime() - start) / 1_000_000, jit.compilationMillis(), refused);
-        return new Result(done, viaMqtt, refused);
+        log.info("hot path warmed up: {} synthetic readings in process and {} through MQTT from a loopback broker ({}"
+                        + " connections) in {} ms ({} ms of JIT compilation meanwhile; {} refused by validation)", done,
+                viaMqtt.acked(), viaMqtt.connections(), (System.nanoTime() - start) / 1_000_000, jit.compilationMillis(), refused);
+        return new Result(done, viaMqtt.acked(), viaMqtt.connections(), refused);
     }
 
-    /** The readings as QoS 1 messages from the loopback broker to an intake of the warm-up's own; returns those acknowledged. */
-    private long throughMqtt(List<Packet> packets, IngestPipeline pipeline, InfluxWriter writer, MeterRegistry meters,
+    /**
+     * The readings as QoS 1 messages from the loopback broker to an intake of the warm-up's own, in two
+     * connections one after the other, as the real intake's start follows the warm-up: once the first has run
+     * the path compiled, a second intake disconnects, connects and subscribes through that compiled code (the
+     * packets the real intake's start sends and receives) and runs it again until the JIT has settled once more.
+     * Returns the messages acknowledged.
+     */
+    private ThroughMqtt throughMqtt(List<Packet> packets, IngestPipeline pipeline, InfluxWriter writer, MeterRegistry meters,
                              long deadline) throws IOException, InterruptedException {
         List<LoopbackBroker.Publish> publishes = new ArrayList<>();
         for (Packet p : packets) {
             publishes.add(LoopbackBroker.publish(p.bytes()));
         }
         IngestProperties.Mqtt real = properties.mqtt();
+        IngestProperties onLoopback;
         try (LoopbackBroker broker = new LoopbackBroker(Math.max(1, Math.min(1000, real.receiveMaximum())))) {
-            MqttIngest intake = new MqttIngest(properties.withMqtt(real.onLoopback(broker.url(), "warmup-" + real.clientId())),
-                    pipeline, deadLetters, meters);
+            onLoopback = properties.withMqtt(real.onLoopback(broker.url(), "warmup-" + real.clientId()));
             writer.start();
-            intake.start();
+            int connections = 0;
             try {
-                if (!broker.awaitSubscribed(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
-                    return 0;
-                }
-                // like the first part: at least mqtt-readings, then until the JIT has settled (or the maximum, or the time)
-                Settling jit = new Settling();
-                while (broker.acked() < config.maxReadings() && System.nanoTime() < deadline) {
-                    jit.roundStarts();
-                    if (!broker.send(publishes, MQTT_ROUND, deadline)
-                            || jit.roundEndsSettled() && broker.acked() >= config.mqttReadings()) {
-                        break;
+                while (connections < 2) {
+                    MqttIngest intake = new MqttIngest(onLoopback, pipeline, deadLetters, meters);
+                    intake.start();
+                    try {
+                        if (!broker.awaitSubscriptions(connections + 1, Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
+                            break;
+                        }
+                        connections++;
+                        if (!untilSettled(broker, publishes, broker.acked() + config.mqttReadings() / 2, deadline)) {
+                            break;
+                        }
+                    } finally {
+                        intake.stop();
                     }
                 }
-                return broker.acked();
+                return new ThroughMqtt(broker.acked(), connections);
             } finally {
-                intake.stop();
                 writer.stop();
             }
         }
     }
 
     /**
+     * Rounds of messages through the loopback broker, like the first part: until at least {@code minAcked} are
+     * acknowledged and the JIT has settled (or the maximum, or the time). False if the time ran out.
+     */
+    private boolean untilSettled(LoopbackBroker broker, List<LoopbackBroker.Publish> publishes, long minAcked, long deadline)
+            throws IOException, InterruptedException {
+        Settling jit = new Settling();
+        while (broker.acked() < config.maxReadings()) {
+            jit.roundStarts();
+            if (!broker.send(publishes, MQTT_ROUND, deadline)) {
+                return false;
+            }
+            if (jit.roundEndsSettled() && broker.acked() >= minAcked) {
+                return true;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Readings of the registry's stations and sources with varied values, each in a QoS 1 PUBLISH
-     * packet on its contract topic; times in the last hours (validation refuses the future).
+     * packet on its contract topic; times in the last year (validation refuses the future).
      */
     private List<Packet> packets(SplittableRandom random) throws MqttException {
         JsonMapper mapper = JsonMapper.builder().build();
@@ -247,7 +279,9 @@ public class HotPathWarmup implements SmartLifecycle {
                 reading.put("source", id);
                 fields = List.of("pm", "so2", "nox", "o2", "flow", "temp", "humidity");
             }
-            OffsetDateTime time = hour.minusHours(1 + i % 48);
+            // over the last year (a backlog after an outage, a replay), ambient on the hour and CEMS on any minute: the
+            // JIT compiles date arithmetic and the lag histogram for the values it has seen
+            OffsetDateTime time = hour.minusHours(1 + (i * 4_391L) % (366 * 24)).minusMinutes(ambient ? 0 : i % 60);
             // both forms stations send: with seconds, and as OffsetDateTime.toString() writes whole minutes
             reading.put("time", i % 2 == 0 ? time.toString() : DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
             reading.put("interval", ambient ? "PT1H" : "PT1M");

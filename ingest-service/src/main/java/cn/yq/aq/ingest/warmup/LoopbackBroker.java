@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,17 +24,28 @@ import org.eclipse.paho.mqttv5.common.packet.MqttSubscribe;
 import org.eclipse.paho.mqttv5.common.packet.MqttWireMessage;
 
 /**
- * Just enough of an MQTT 5 broker, on the loopback interface, for the warm-up's one client: CONNACK,
- * SUBACK, PINGRESP, and QoS 1 PUBLISH packets sent with a window of unacknowledged ones (its PUBACKs
- * open the window again). Packets are encoded and decoded by Paho's own codec. It lets the warm-up run Paho's own receive, callback and acknowledgement
- * path (and our session's) on real sockets, without touching the real broker or anyone's session.
+ * Just enough of an MQTT 5 broker, on the loopback interface, for the warm-up's client: CONNACK, SUBACK,
+ * PINGRESP, and QoS 1 PUBLISH packets sent with a window of unacknowledged ones (its PUBACKs open the window
+ * again). Packets are encoded and decoded by Paho's own codec. It lets the warm-up run Paho's own receive,
+ * callback and acknowledgement path (and our session's) on real sockets, without touching the real broker or
+ * anyone's session.
+ * <p>
+ * It answers as Mosquitto 2 does (its CONNACK carries a topic alias maximum of 10 and its receive maximum;
+ * a SUBACK grants QoS 1), and takes one connection after another: the JIT compiles Paho's decoder and
+ * sender for the packets it has seen, and a packet of another shape met later (the real broker's CONNACK, the
+ * real intake's CONNECT) would send the compiled code back to the interpreter just when the backlog arrives.
  */
 final class LoopbackBroker implements AutoCloseable {
 
+    /** Where a CONNECT's flags are in its body: after the protocol name (length and "MQTT") and the version. */
+    private static final int CONNECT_FLAGS = 2 + 4 + 1;
+
     private final ServerSocket server;
-    private final CountDownLatch subscribed = new CountDownLatch(1);
+    /** Subscriptions made so far (one per connection of the warm-up's client). */
+    private final AtomicLong subscriptions = new AtomicLong();
     private final AtomicLong acked = new AtomicLong();
     private final Semaphore window;
+    private final int windowSize;
     private volatile Socket client;
     private volatile OutputStream out;
     private final Thread reader;
@@ -43,6 +53,7 @@ final class LoopbackBroker implements AutoCloseable {
     LoopbackBroker(int window) throws IOException {
         this.server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         this.window = new Semaphore(window);
+        this.windowSize = window;
         this.reader = new Thread(this::serve, "warmup-broker");
         this.reader.setDaemon(true);
         this.reader.start();
@@ -52,9 +63,16 @@ final class LoopbackBroker implements AutoCloseable {
         return "tcp://127.0.0.1:" + server.getLocalPort();
     }
 
-    /** Waits until the client has connected and subscribed. */
-    boolean awaitSubscribed(long millis) throws InterruptedException {
-        return subscribed.await(millis, TimeUnit.MILLISECONDS);
+    /** Waits until a client has connected and subscribed {@code count} times in all. */
+    boolean awaitSubscriptions(long count, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (subscriptions.get() < count) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
     }
 
     long acked() {
@@ -106,46 +124,62 @@ final class LoopbackBroker implements AutoCloseable {
         return new Publish(encoded, fixedHeader + 2 + in.readUnsignedShort());
     }
 
+    /** One connection after another, until closed. */
     private void serve() {
-        try (Socket s = server.accept()) {
-            client = s;
-            s.setTcpNoDelay(true);
-            DataInputStream in = new DataInputStream(new BufferedInputStream(s.getInputStream(), 65_536));
-            out = new BufferedOutputStream(s.getOutputStream(), 65_536);
-            while (true) {
-                int type = in.read();
-                if (type < 0) {
+        boolean connectedBefore = false;
+        while (!server.isClosed()) {
+            try (Socket s = server.accept()) {
+                client = s;
+                s.setTcpNoDelay(true);
+                serve(new DataInputStream(new BufferedInputStream(s.getInputStream(), 65_536)),
+                        new BufferedOutputStream(s.getOutputStream(), 65_536), connectedBefore);
+            } catch (IOException | MqttException e) {
+                // this connection ended (or the warm-up is over)
+            }
+            connectedBefore = true;
+        }
+    }
+
+    /** One connection's packets; its session is present if a client connected before and this one does not start clean. */
+    private void serve(DataInputStream in, OutputStream stream, boolean connectedBefore) throws IOException, MqttException {
+        out = stream;
+        while (true) {
+            int type = in.read();
+            if (type < 0) {
+                return;
+            }
+            int length = MqttDataTypes.readVariableByteInteger(in).getValue();
+            byte[] body = new byte[length];
+            in.readFully(body);
+            switch (type >> 4) {
+                case MqttWireMessage.MESSAGE_TYPE_CONNECT -> {
+                    MqttProperties mosquitto = new MqttProperties();
+                    mosquitto.setTopicAliasMaximum(10);
+                    mosquitto.setReceiveMaximum(windowSize);
+                    boolean cleanStart = (body[CONNECT_FLAGS] & 0x02) != 0;
+                    answer(new MqttConnAck(connectedBefore && !cleanStart, 0, mosquitto));
+                }
+                case MqttWireMessage.MESSAGE_TYPE_SUBSCRIBE -> {
+                    MqttSubscribe subscribe = (MqttSubscribe) MqttWireMessage.createWireMessage(packet(type, body));
+                    int[] granted = new int[subscribe.getSubscriptions().length];
+                    java.util.Arrays.fill(granted, 1);
+                    MqttSubAck ack = new MqttSubAck(granted, new MqttProperties());
+                    ack.setMessageId(subscribe.getMessageId());
+                    answer(ack);
+                    subscriptions.incrementAndGet();
+                }
+                case MqttWireMessage.MESSAGE_TYPE_PUBACK -> {
+                    acked.incrementAndGet();
+                    window.release();
+                }
+                case MqttWireMessage.MESSAGE_TYPE_PINGREQ -> answer(new MqttPingResp());
+                case MqttWireMessage.MESSAGE_TYPE_DISCONNECT -> {
                     return;
                 }
-                int length = MqttDataTypes.readVariableByteInteger(in).getValue();
-                byte[] body = new byte[length];
-                in.readFully(body);
-                switch (type >> 4) {
-                    case MqttWireMessage.MESSAGE_TYPE_CONNECT -> answer(new MqttConnAck(false, 0, new MqttProperties()));
-                    case MqttWireMessage.MESSAGE_TYPE_SUBSCRIBE -> {
-                        MqttSubscribe subscribe = (MqttSubscribe) MqttWireMessage.createWireMessage(packet(type, body));
-                        int[] granted = new int[subscribe.getSubscriptions().length];
-                        java.util.Arrays.fill(granted, 1);
-                        MqttSubAck ack = new MqttSubAck(granted, new MqttProperties());
-                        ack.setMessageId(subscribe.getMessageId());
-                        answer(ack);
-                        subscribed.countDown();
-                    }
-                    case MqttWireMessage.MESSAGE_TYPE_PUBACK -> {
-                        acked.incrementAndGet();
-                        window.release();
-                    }
-                    case MqttWireMessage.MESSAGE_TYPE_PINGREQ -> answer(new MqttPingResp());
-                    case MqttWireMessage.MESSAGE_TYPE_DISCONNECT -> {
-                        return;
-                    }
-                    default -> {
-                        // nothing else is expected from the warm-up's client
-                    }
+                default -> {
+                    // nothing else is expected from the warm-up's client
                 }
             }
-        } catch (IOException | MqttException e) {
-            // closed: the warm-up is over
         }
     }
 

@@ -89,6 +89,8 @@ class HotPathWarmupTest {
         // 10,000, all acknowledged, until the JIT settled or the maximum of 20,000
         assertThat(result.mqtt()).isBetween(10_000L, 20_000L);
         assertThat(result.mqtt() % 10_000).isZero();
+        // in two connections: the second connects and subscribes on the compiled path, as the real intake will
+        assertThat(result.connections()).isEqualTo(2);
         // every synthetic reading passes the production ranges: the warm-up takes the path valid readings take
         assertThat(result.refused()).isZero();
         // InfluxDB was written to (the client's path), and never a point: every write was an empty one
