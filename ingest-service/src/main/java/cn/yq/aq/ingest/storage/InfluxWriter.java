@@ -63,16 +63,8 @@ public class InfluxWriter implements SmartLifecycle {
     private final DistributionSummary batchSize;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
-    /** A warm-up writer ({@link #forWarmup}): empty writes, while InfluxDB answers them. */
+    /** A warm-up writer ({@link #forWarmup}): its client writes to the warm-up's sink, not to InfluxDB. */
     private final boolean warmup;
-    /**
-     * Lines of a batch sent to InfluxDB: all of them, or none for the warm-up. A number, not a branch on
-     * {@link #warmup}: the JIT compiles the writer for the branch the warm-up took, and the real writer's first
-     * batch would send that code back to the interpreter.
-     */
-    private final int linesSent;
-    /** Always true for the real writer; the warm-up's stops asking once InfluxDB has not answered. */
-    private volatile boolean influxAnswers = true;
     private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> outageSince =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
@@ -85,9 +77,10 @@ public class InfluxWriter implements SmartLifecycle {
     }
 
     /**
-     * A writer for the warm-up at start: the same queue, threads, batches, breaker and retry calls, but every
-     * batch goes to InfluxDB as an empty write (nothing stored) and its points are reported stored; once
-     * InfluxDB does not answer, not even the empty write is made. Its own breaker and a retry of one attempt.
+     * A writer for the warm-up at start, with a client of its own that writes to the warm-up's sink (an HTTP server
+     * that answers as InfluxDB and keeps nothing): the same queue, threads, batches, breaker and retry calls and the
+     * same write path as the real writer. Its own breaker and a retry of one attempt; a failed write is counted
+     * as written (nothing was to be stored), no database is created, its threads are named "warmup-influx-writer-".
      */
     public static InfluxWriter forWarmup(InfluxDB influx, InfluxProperties database, IngestProperties properties,
                                          MeterRegistry meters) {
@@ -99,7 +92,6 @@ public class InfluxWriter implements SmartLifecycle {
                          Retry retry, MeterRegistry meters, boolean warmup) {
         this.influx = influx;
         this.warmup = warmup;
-        this.linesSent = warmup ? 0 : Integer.MAX_VALUE;
         this.database = database;
         this.config = properties.influx();
         // MQTT's places (its receive maximum) come on top of the configured capacity
@@ -249,14 +241,13 @@ public class InfluxWriter implements SmartLifecycle {
     }
 
     /**
-     * A failed write: the warm-up's stops asking InfluxDB (nothing was to be stored: the batch counts as written);
-     * otherwise a missing database is created, a refusal for good goes point by point, and anything else is an
-     * outage; all but the warm-up's are thrown on into the retry.
+     * A failed write: the warm-up's is counted as written (nothing was to be stored); otherwise a missing database
+     * is created, a refusal for good goes point by point, and anything else is an outage; all but the warm-up's
+     * are thrown on into the retry.
      */
     private void failed(RuntimeException e, int batch) {
         if (warmup) {
-            influxAnswers = false;
-            log.info("warm-up without InfluxDB ({})", e.toString());
+            log.info("warm-up write failed ({}); its readings count as written", e.toString());
             return;
         }
         if (e instanceof InfluxDBException.DatabaseNotFoundException) {
@@ -309,16 +300,12 @@ public class InfluxWriter implements SmartLifecycle {
         }
     }
 
-    /** The batch's lines to InfluxDB (the warm-up's: none, the client's whole path with an empty write). */
     private void write(List<Pending> batch) {
         List<String> lines = new ArrayList<>(batch.size());
         for (Pending p : batch) {
             lines.add(p.line());
         }
-        if (influxAnswers) {
-            influx.write(database.database(), database.retentionPolicy(), InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS,
-                    lines.subList(0, Math.min(lines.size(), linesSent)));
-        }
+        influx.write(database.database(), database.retentionPolicy(), InfluxDB.ConsistencyLevel.ONE, TimeUnit.MILLISECONDS, lines);
     }
 
     /** Creates the database if missing (first start, or a database dropped by an operator). */

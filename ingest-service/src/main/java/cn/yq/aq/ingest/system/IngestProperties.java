@@ -101,8 +101,9 @@ public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, 
      * The hot path run on synthetic readings at start, before the intake subscribes: a replica usually starts
      * into a backlog, and without it the JIT compiles the path while the backlog waits (the first 50,000
      * readings ran at a third of the warm speed). Nothing is stored: each reading is decoded from an MQTT
-     * packet, parsed, validated and turned into its line; InfluxDB gets empty writes (its client's whole
-     * path, nothing written); then more go through Paho from a loopback broker and are acknowledged.
+     * packet, parsed, validated and turned into its line; then more go through Paho from a loopback broker, are
+     * written by a writer of the warm-up's own to a loopback InfluxDB that keeps nothing (the real one is never
+     * asked), and are acknowledged.
      *
      * @param enabled     off: the intake starts at once (tests do that: each start would cost seconds of CPU)
      * @param minReadings at least this many synthetic readings

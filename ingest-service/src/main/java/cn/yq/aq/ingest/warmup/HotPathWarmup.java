@@ -39,6 +39,7 @@ import cn.yq.aq.ingest.validation.ReadingValidator;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
+import cn.yq.aq.support.influx.InfluxClients;
 import cn.yq.aq.support.influx.InfluxProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,8 +54,12 @@ import tools.jackson.databind.node.ObjectNode;
  * reading's PUBLISH packet decoded by Paho, parsed, validated and turned into its line), then through a
  * second {@link MqttIngest} connected to a {@link LoopbackBroker} of its own (not the real broker: no
  * one's session is touched), with its own {@link IngestPipeline} and an {@link InfluxWriter#forWarmup}
- * writer (empty writes: nothing is stored) and meters of its own (the service's metrics count only real
- * readings). Best effort: a failure only ends it early; {@link IngestProperties.Warmup} bounds it.
+ * writer whose client writes to a {@link LoopbackInflux} of its own (the real InfluxDB is never asked: nothing
+ * is stored) and meters of its own (the service's metrics count only real readings). The synthetic traffic is
+ * shaped like the real one (Mosquitto's answers, a connect after the path is compiled, times over a year,
+ * batches of real lines): the JIT compiles for what it has seen, and code that meets another shape when the
+ * backlog arrives goes back to the interpreter. Best effort: a failure only ends it early;
+ * {@link IngestProperties.Warmup} bounds it.
  */
 @Component
 public class HotPathWarmup implements SmartLifecycle {
@@ -80,7 +85,6 @@ public class HotPathWarmup implements SmartLifecycle {
     private final Hj212ReadingMapper hj212;
     private final ReadingValidator validator;
     private final LineProtocol lines;
-    private final InfluxDB influx;
     private final InfluxProperties database;
     private final DeadLetters deadLetters;
     private final Registry registry;
@@ -97,9 +101,9 @@ public class HotPathWarmup implements SmartLifecycle {
 
     /**
      * What a warm-up did: synthetic readings run in process, then through MQTT (acknowledged) in how many
-     * connections, how many validation refused.
+     * connections, the lines its writer sent to the loopback InfluxDB, how many validation refused.
      */
-    record Result(int readings, long mqtt, int connections, int refused) {
+    record Result(int readings, long mqtt, int connections, long linesWritten, int refused) {
     }
 
     /** The MQTT part: messages acknowledged, connections that subscribed. */
@@ -107,14 +111,13 @@ public class HotPathWarmup implements SmartLifecycle {
     }
 
     public HotPathWarmup(JsonReadingParser json, Hj212ReadingMapper hj212, ReadingValidator validator, LineProtocol lines,
-                         InfluxDB influx, InfluxProperties database, DeadLetters deadLetters, Registry registry, Clock clock,
+                         InfluxProperties database, DeadLetters deadLetters, Registry registry, Clock clock,
                          IngestProperties properties, MeterRegistry serviceMeters) {
         this.serviceMeters = serviceMeters;
         this.json = json;
         this.hj212 = hj212;
         this.validator = validator;
         this.lines = lines;
-        this.influx = influx;
         this.database = database;
         this.deadLetters = deadLetters;
         this.registry = registry;
@@ -152,14 +155,30 @@ public class HotPathWarmup implements SmartLifecycle {
         return 5; // after the writer (0), before the MQTT intake (10) and the HJ 212 listener (20)
     }
 
-    /** The warm-up: in process until the JIT settles, then through MQTT. */
+    /**
+     * The warm-up: in process until the JIT settles, then through MQTT. The writer's batches go to a sink of the
+     * warm-up's own ({@link LoopbackInflux}), through a client built as the service's is.
+     */
     Result run() throws IOException, MqttException, InterruptedException {
         List<Packet> packets = packets(new SplittableRandom(20261206));
         if (packets.isEmpty()) {
-            return new Result(0, 0, 0, 0);
+            return new Result(0, 0, 0, 0, 0);
         }
         MeterRegistry meters = WarmupMeters.like(serviceMeters); // the warm-up's own: the service's count real readings
-        InfluxWriter writer = InfluxWriter.forWarmup(influx, database, properties, meters);
+        try (LoopbackInflux sink = new LoopbackInflux()) {
+            InfluxProperties toSink = new InfluxProperties(sink.url(), database.database(), database.retentionPolicy(),
+                    database.username(), database.password(), database.readTimeout());
+            InfluxDB client = InfluxClients.connect(toSink);
+            try {
+                return run(packets, InfluxWriter.forWarmup(client, toSink, properties, meters), meters, sink);
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    private Result run(List<Packet> packets, InfluxWriter writer, MeterRegistry meters, LoopbackInflux sink)
+            throws IOException, MqttException, InterruptedException {
         IngestPipeline pipeline = new IngestPipeline(json, hj212, validator, lines, writer, registry, meters, clock, properties);
         Settling jit = new Settling();
         long start = System.nanoTime();
@@ -187,9 +206,10 @@ public class HotPathWarmup implements SmartLifecycle {
                 : new ThroughMqtt(0, 0);
         refused += (int) meters.find("aq.ingest.rejected").counters().stream().mapToDouble(c -> c.count()).sum();
         log.info("hot path warmed up: {} synthetic readings in process and {} through MQTT from a loopback broker ({}"
-                        + " connections) in {} ms ({} ms of JIT compilation meanwhile; {} refused by validation)", done,
-                viaMqtt.acked(), viaMqtt.connections(), (System.nanoTime() - start) / 1_000_000, jit.compilationMillis(), refused);
-        return new Result(done, viaMqtt.acked(), viaMqtt.connections(), refused);
+                        + " connections, {} lines to the loopback InfluxDB) in {} ms ({} ms of JIT compilation meanwhile;"
+                        + " {} refused by validation)", done, viaMqtt.acked(), viaMqtt.connections(), sink.lines(),
+                (System.nanoTime() - start) / 1_000_000, jit.compilationMillis(), refused);
+        return new Result(done, viaMqtt.acked(), viaMqtt.connections(), sink.lines(), refused);
     }
 
     /**

@@ -1,31 +1,23 @@
 package cn.yq.aq.ingest.warmup;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyList;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doThrow;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.atMost;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.influxdb.InfluxDB;
-import org.influxdb.InfluxDBIOException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
+
+import com.sun.net.httpserver.HttpServer;
 
 import cn.yq.aq.ingest.mqtt.DeadLetters;
 import cn.yq.aq.ingest.reading.Hj212ReadingMapper;
@@ -41,25 +33,37 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The warm-up at start runs the real path (Paho, the intake, the pipeline, the writer) on synthetic readings that the
- * production configuration accepts, from a loopback broker of its own; InfluxDB only ever gets empty writes, and a
- * missing InfluxDB does not stop it.
+ * The warm-up at start runs the real path (Paho, the intake, the pipeline, the writer and its InfluxDB client) on
+ * synthetic readings that the production configuration accepts, from a loopback broker of its own, into a loopback
+ * InfluxDB of its own: the service's InfluxDB (here a server that counts what it is asked) is never asked.
  */
 class HotPathWarmupTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T03:20:00Z"), ZoneOffset.UTC);
-    static final InfluxProperties DATABASE = new InfluxProperties("http://127.0.0.1:1", "airquality", "autogen", null, null,
-            Duration.ofSeconds(5));
 
     final Registry registry = RegistryLoader.builtIn("yangquan");
-    final InfluxDB influx = mock(InfluxDB.class);
-    final List<List<String>> writes = new CopyOnWriteArrayList<>();
+    /** Stands for the service's InfluxDB: counts every request made to it. */
+    final HttpServer realInflux;
+    final AtomicInteger realInfluxAsked = new AtomicInteger();
+    final InfluxProperties database;
     /** The service's registry: the warm-up builds its own like it, and never counts in it. */
     final PrometheusMeterRegistry serviceMeters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    HotPathWarmupTest() {
-        doAnswer(call -> writes.add(List.copyOf(call.getArgument(4)))).when(influx)
-                .write(anyString(), anyString(), any(InfluxDB.ConsistencyLevel.class), any(TimeUnit.class), anyList());
+    HotPathWarmupTest() throws Exception {
+        realInflux = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        realInflux.createContext("/", exchange -> {
+            realInfluxAsked.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        realInflux.start();
+        database = new InfluxProperties("http://127.0.0.1:" + realInflux.getAddress().getPort(), "airquality", "autogen",
+                null, null, Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stopRealInflux() {
+        realInflux.stop(0);
     }
 
     /** application.yml as the service binds it (its validation ranges), with a warm-up of 10,000 to 20,000 readings, 5,000 through MQTT. */
@@ -74,8 +78,8 @@ class HotPathWarmupTest {
 
     HotPathWarmup warmup(IngestProperties properties) {
         return new HotPathWarmup(new JsonReadingParser(), new Hj212ReadingMapper(registry),
-                new ReadingValidator(registry, new FieldRules(properties), properties, CLOCK), new LineProtocol(registry), influx,
-                DATABASE, new DeadLetters(properties, CLOCK), registry, CLOCK, properties, serviceMeters);
+                new ReadingValidator(registry, new FieldRules(properties), properties, CLOCK), new LineProtocol(registry),
+                database, new DeadLetters(properties, CLOCK), registry, CLOCK, properties, serviceMeters);
     }
 
     @Test
@@ -93,24 +97,11 @@ class HotPathWarmupTest {
         assertThat(result.connections()).isEqualTo(2);
         // every synthetic reading passes the production ranges: the warm-up takes the path valid readings take
         assertThat(result.refused()).isZero();
-        // InfluxDB was written to (the client's path), and never a point: every write was an empty one
-        assertThat(writes).isNotEmpty().allSatisfy(w -> assertThat(w).isEmpty());
+        // each acknowledged reading went to the loopback InfluxDB as a line, and the service's InfluxDB was not asked
+        assertThat(result.linesWritten()).isEqualTo(result.mqtt());
+        assertThat(realInfluxAsked).hasValue(0);
         // the service's metrics count only real readings
         assertThat(serviceMeters.getMeters()).isEmpty();
-    }
-
-    @Test
-    void withoutInfluxDbItStillWarmsUpTheRest() throws Exception {
-        doThrow(new InfluxDBIOException(new java.io.IOException("connection refused"))).when(influx)
-                .write(anyString(), anyString(), any(InfluxDB.ConsistencyLevel.class), any(TimeUnit.class), anyList());
-
-        IngestProperties properties = properties(true);
-        HotPathWarmup.Result result = warmup(properties).run();
-
-        assertThat(result.readings()).isGreaterThanOrEqualTo(10_000);
-        assertThat(result.mqtt()).isGreaterThanOrEqualTo(10_000); // acknowledged all the same: nothing was to be stored
-        // asked at most once per writer thread (two by default: both may ask before either has the answer), then left alone
-        verify(influx, atMost(properties.influx().writers())).write(anyString(), anyString(), any(InfluxDB.ConsistencyLevel.class), any(TimeUnit.class), anyList());
     }
 
     @Test
@@ -120,7 +111,8 @@ class HotPathWarmupTest {
         warmup.start();
 
         assertThat(warmup.isRunning()).isTrue(); // the lifecycle still starts (and stops) normally
-        verifyNoInteractions(influx);
+        assertThat(realInfluxAsked).hasValue(0);
+        assertThat(serviceMeters.getMeters()).isEmpty();
         assertThat(warmup.getPhase()).isBetween(1, 9); // after the writer (0), before the MQTT intake (10)
     }
 }
