@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +17,7 @@ import cn.yq.aq.ingest.pipeline.IngestPipeline;
 import cn.yq.aq.ingest.reading.Hj212ReadingMapper;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.ingest.system.StartOrder;
 import cn.yq.aq.standards.hj212.Hj212Codec;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -30,10 +33,11 @@ import reactor.netty.tcp.TcpServer;
  * stored. Each connection is handled in order on Reactor Netty's event loop, never blocking it: a
  * slow or silent logger only holds its own connection (closed after the idle timeout), a line
  * longer than the frame limit (garbage) closes that connection, a bad packet is dead-lettered and
- * the connection goes on.
+ * the connection goes on. Its health is DOWN until the listener is bound (it starts after the MQTT intake,
+ * {@link StartOrder}), so the service's health turns UP only when data loggers can connect.
  */
 @Component
-public class Hj212TcpServer implements SmartLifecycle {
+public class Hj212TcpServer implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(Hj212TcpServer.class);
 
@@ -109,6 +113,16 @@ public class Hj212TcpServer implements SmartLifecycle {
         return Hj212Codec.build(Hj212Codec.dataReply(mapped.packet())).getBytes(StandardCharsets.US_ASCII);
     }
 
+    @Override
+    public Health health() {
+        if (!config.enabled()) {
+            return Health.up().withDetail("enabled", false).build();
+        }
+        DisposableServer s = server;
+        return s == null ? Health.down().withDetail("listening", false).withDetail("port", config.port()).build()
+                : Health.up().withDetail("listening", true).withDetail("port", s.port()).build();
+    }
+
     /** The bound port (useful with port 0). */
     public int port() {
         DisposableServer s = server;
@@ -131,6 +145,6 @@ public class Hj212TcpServer implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return 20;
+        return StartOrder.HJ212_LISTENER;
     }
 }

@@ -20,6 +20,7 @@ import cn.yq.aq.ingest.pipeline.IngestPipeline;
 import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.ingest.system.StartOrder;
 import cn.yq.aq.support.mqtt.MqttSession;
 import cn.yq.aq.support.mqtt.Outbox;
 import cn.yq.aq.support.mqtt.SessionLifecycle;
@@ -50,7 +51,7 @@ public class MqttIngest extends SessionLifecycle implements HealthIndicator {
     private final AtomicInteger droppedLogged = new AtomicInteger();
 
     public MqttIngest(IngestProperties properties, IngestPipeline pipeline, DeadLetters deadLetters, MeterRegistry meters) {
-        super(10); // after the InfluxDB writer
+        super(StartOrder.MQTT_INTAKE); // after the InfluxDB writer, the web server and the warm-up
         this.config = properties.mqtt();
         this.pipeline = pipeline;
         this.deadLetters = deadLetters;

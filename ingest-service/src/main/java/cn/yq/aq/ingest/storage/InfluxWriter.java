@@ -17,6 +17,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.ingest.system.StartOrder;
 import cn.yq.aq.support.influx.InfluxProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -159,7 +160,7 @@ public class InfluxWriter implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return 0; // starts before the MQTT intake, stops after it
+        return StartOrder.WRITER; // starts before the intakes, stops after them
     }
 
     private void run() {

@@ -35,6 +35,7 @@ import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.storage.InfluxWriter;
 import cn.yq.aq.ingest.storage.LineProtocol;
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.ingest.system.StartOrder;
 import cn.yq.aq.ingest.validation.ReadingValidator;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
@@ -46,8 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs ingest's hot path on synthetic readings at start, before the MQTT intake subscribes (phase 5: after
- * the InfluxDB writer, before the intake), so that a replica starting into a backlog meets it compiled: the
+ * Runs ingest's hot path on synthetic readings at start, before the MQTT intake subscribes ({@link StartOrder}:
+ * after the InfluxDB writer and the web server, before the intakes), so that a replica starting into a backlog meets it compiled: the
  * first 50,000 readings after a start ran at half the warm speed while the JIT compiled the path.
  * <p>
  * It runs the real classes, on instances of its own: first in process until the JIT settles (each synthetic
@@ -152,7 +153,7 @@ public class HotPathWarmup implements SmartLifecycle {
 
     @Override
     public int getPhase() {
-        return 5; // after the writer (0), before the MQTT intake (10) and the HJ 212 listener (20)
+        return StartOrder.WARMUP; // after the writer and the web server, before the intakes
     }
 
     /**
