@@ -70,6 +70,8 @@ public class HotPathWarmup implements SmartLifecycle {
     private static final int ROUND = 5_000;
     /** Messages per round through MQTT (about a third of a second). */
     private static final int MQTT_ROUND = 10_000;
+    /** Intakes that connect to the loopback broker one after the other (the second rehearses the real connect). */
+    private static final int MQTT_CONNECTIONS = 2;
 
     /** Values as stations and boilers send them (ambient µg/m³, CO mg/m³; CEMS mg/m³, O2 %, flow m³/h). */
     private static final Map<String, double[]> TYPICAL = Map.ofEntries(
@@ -171,14 +173,14 @@ public class HotPathWarmup implements SmartLifecycle {
                     database.username(), database.password(), database.readTimeout());
             InfluxDB client = InfluxClients.connect(toSink);
             try {
-                return run(packets, InfluxWriter.forWarmup(client, toSink, properties, meters), meters, sink);
+                return warmUp(packets, InfluxWriter.forWarmup(client, toSink, properties, meters), meters, sink);
             } finally {
                 client.close();
             }
         }
     }
 
-    private Result run(List<Packet> packets, InfluxWriter writer, MeterRegistry meters, LoopbackInflux sink)
+    private Result warmUp(List<Packet> packets, InfluxWriter writer, MeterRegistry meters, LoopbackInflux sink)
             throws IOException, MqttException, InterruptedException {
         IngestPipeline pipeline = new IngestPipeline(json, hj212, validator, lines, writer, registry, meters, clock, properties);
         Settling jit = new Settling();
@@ -218,7 +220,6 @@ public class HotPathWarmup implements SmartLifecycle {
      * connections one after the other, as the real intake's start follows the warm-up: once the first has run
      * the path compiled, a second intake disconnects, connects and subscribes through that compiled code (the
      * packets the real intake's start sends and receives) and runs it again until the JIT has settled once more.
-     * Returns the messages acknowledged.
      */
     private ThroughMqtt throughMqtt(List<Packet> packets, IngestPipeline pipeline, InfluxWriter writer, MeterRegistry meters,
                              long deadline) throws IOException, InterruptedException {
@@ -227,17 +228,16 @@ public class HotPathWarmup implements SmartLifecycle {
             publishes.add(LoopbackBroker.publish(p.bytes()));
         }
         IngestProperties.Mqtt real = properties.mqtt();
-        IngestProperties onLoopback;
         try (LoopbackBroker broker = new LoopbackBroker(Math.max(1, Math.min(1000, real.receiveMaximum())))) {
-            onLoopback = properties.withMqtt(real.onLoopback(broker.url(), "warmup-" + real.clientId()));
+            IngestProperties onLoopback = properties.withMqtt(real.onLoopback(broker.url(), "warmup-" + real.clientId()));
             writer.start();
             int connections = 0;
             try {
-                while (connections < 2) {
+                while (connections < MQTT_CONNECTIONS) {
                     MqttIngest intake = new MqttIngest(onLoopback, pipeline, deadLetters, meters);
                     intake.start();
                     try {
-                        if (!broker.awaitSubscriptions(connections + 1, Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
+                        if (!broker.awaitSubscribed(Math.max(1, (deadline - System.nanoTime()) / 1_000_000))) {
                             break;
                         }
                         connections++;

@@ -41,8 +41,8 @@ final class LoopbackBroker implements AutoCloseable {
     private static final int CONNECT_FLAGS = 2 + 4 + 1;
 
     private final ServerSocket server;
-    /** Subscriptions made so far (one per connection of the warm-up's client). */
-    private final AtomicLong subscriptions = new AtomicLong();
+    /** A permit per SUBSCRIBE answered (one per connection of the warm-up's client). */
+    private final Semaphore subscribed = new Semaphore(0);
     private final AtomicLong acked = new AtomicLong();
     private final Semaphore window;
     private final int windowSize;
@@ -63,16 +63,9 @@ final class LoopbackBroker implements AutoCloseable {
         return "tcp://127.0.0.1:" + server.getLocalPort();
     }
 
-    /** Waits until a client has connected and subscribed {@code count} times in all. */
-    boolean awaitSubscriptions(long count, long millis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        while (subscriptions.get() < count) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(1);
-        }
-        return true;
+    /** Waits until the next connection of a client has subscribed (each connection's subscription is waited for once). */
+    boolean awaitSubscribed(long millis) throws InterruptedException {
+        return subscribed.tryAcquire(millis, TimeUnit.MILLISECONDS);
     }
 
     long acked() {
@@ -166,7 +159,7 @@ final class LoopbackBroker implements AutoCloseable {
                     MqttSubAck ack = new MqttSubAck(granted, new MqttProperties());
                     ack.setMessageId(subscribe.getMessageId());
                     answer(ack);
-                    subscriptions.incrementAndGet();
+                    subscribed.release();
                 }
                 case MqttWireMessage.MESSAGE_TYPE_PUBACK -> {
                     acked.incrementAndGet();

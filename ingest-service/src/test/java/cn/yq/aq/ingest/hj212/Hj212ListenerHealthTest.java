@@ -11,8 +11,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.ingest.system.ShippedProperties;
 import cn.yq.aq.ingest.system.StartOrder;
-import cn.yq.aq.ingest.warmup.HotPathWarmupTest;
 
 /**
  * The HJ 212 listener starts last (after the web server, the warm-up and the MQTT intake), so its health says
@@ -21,7 +21,7 @@ import cn.yq.aq.ingest.warmup.HotPathWarmupTest;
 class Hj212ListenerHealthTest {
 
     static IngestProperties withHj212(boolean enabled) throws Exception {
-        IngestProperties p = HotPathWarmupTest.properties(false);
+        IngestProperties p = ShippedProperties.bind();
         return new IngestProperties(p.mqtt(), p.influx(), p.validation(),
                 new IngestProperties.Hj212(enabled, "127.0.0.1", 0, Duration.ofHours(2), 12_000, Duration.ofSeconds(60)),
                 p.warmup());

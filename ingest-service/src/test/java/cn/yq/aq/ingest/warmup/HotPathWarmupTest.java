@@ -12,11 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.core.env.StandardEnvironment;
-import org.springframework.core.io.ClassPathResource;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -25,6 +21,7 @@ import cn.yq.aq.ingest.reading.Hj212ReadingMapper;
 import cn.yq.aq.ingest.reading.JsonReadingParser;
 import cn.yq.aq.ingest.storage.LineProtocol;
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.ingest.system.ShippedProperties;
 import cn.yq.aq.ingest.system.StartOrder;
 import cn.yq.aq.ingest.validation.FieldRules;
 import cn.yq.aq.ingest.validation.ReadingValidator;
@@ -39,7 +36,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * synthetic readings that the production configuration accepts, from a loopback broker of its own, into a loopback
  * InfluxDB of its own: the service's InfluxDB (here a server that counts what it is asked) is never asked.
  */
-public class HotPathWarmupTest {
+class HotPathWarmupTest {
 
     static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-06T03:20:00Z"), ZoneOffset.UTC);
 
@@ -69,11 +66,8 @@ public class HotPathWarmupTest {
     }
 
     /** application.yml as the service binds it (its validation ranges), with a warm-up of 10,000 to 20,000 readings, 5,000 through MQTT. */
-    public static IngestProperties properties(boolean enabled) throws Exception {
-        StandardEnvironment environment = new StandardEnvironment();
-        new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
-                .forEach(environment.getPropertySources()::addLast);
-        IngestProperties p = Binder.get(environment).bind("aq", IngestProperties.class).get();
+    static IngestProperties properties(boolean enabled) throws Exception {
+        IngestProperties p = ShippedProperties.bind();
         return new IngestProperties(p.mqtt(), p.influx(), p.validation(), p.hj212(),
                 new IngestProperties.Warmup(enabled, 10_000, 20_000, Duration.ofSeconds(60), 5_000));
     }
