@@ -159,8 +159,45 @@ class DurableDeliveryIT {
      * its control session waited for a SUBACK on Paho's callback thread while the retained documents
      * filled Paho's inbound queue.)
      */
+    /**
+     * SIGKILL right after a burst: twelve alerts delivered to a county's webhook as fast as they come, the
+     * service killed as soon as the receiver has answered the last. After the restart (the broker hands back
+     * the session, with whatever was not acknowledged) nothing that had been delivered is delivered again: the
+     * delivered log is written before a delivery is acknowledged to the broker and before the next is sent.
+     */
     @Test
-    @Order(3) // last: it leaves warnings raised and restarts the broker the other tests share
+    @Order(3)
+    void killedRightAfterABurstItDeliversNothingAgain() throws Exception {
+        receivers.answer("/hook/kuangqu", 200);
+        List<String> raised = new ArrayList<>();
+        AlertService alerts = new AlertService(mqtt, influx, "burst", "--aq.monitor.enabled=false");
+        try {
+            alerts.subscribe("kuangqu", receivers.url("/hook/kuangqu"), "kuangqu-secret-0123456789");
+            for (int i = 0; i < 6; i++) { // yellow, lifted, … : twelve alerts
+                raised.addAll(raise(alerts, "kuangqu", 210, 120));
+                raised.addAll(raise(alerts, "kuangqu", 100, 90));
+            }
+            assertThat(raised).hasSize(12);
+            receivers.awaitDelivered("/hook/kuangqu", 12, Duration.ofSeconds(30));
+            alerts.jar.kill(); // at once: the last deliveries were answered a moment ago
+        } finally {
+            alerts.jar.kill();
+        }
+        assertThat(receivers.delivered("/hook/kuangqu")).extracting(Receivers.Received::eventId).containsExactlyElementsOf(raised);
+        alerts.jar.start(); // same client ids: the broker hands back the session
+        try {
+            assertThat(awaitReady(alerts, Duration.ofSeconds(60))).isLessThan(Duration.ofSeconds(60));
+            receivers.staysDelivered("nothing delivered again after the restart", "/hook/kuangqu", r -> true, 12,
+                    Duration.ofSeconds(5));
+            assertThat(receivers.received("/hook/kuangqu")).extracting(Receivers.Received::eventId)
+                    .containsExactlyElementsOf(raised);
+        } finally {
+            alerts.close();
+        }
+    }
+
+    @Test
+    @Order(4) // last: it leaves warnings raised and restarts the broker the other tests share
     void killedWithTwoThousandStateDocumentsAndFiveHundredPendingDeliveriesItIsReadyWithin30sAndDeliversEverything()
             throws Exception {
         COUNTIES.forEach(c -> receivers.answer(hook(c), 503));

@@ -91,9 +91,6 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--jfr-dump", description = "record ingest's warm run (JFR, profile settings) and dump it here")
     Path jfrDump;
 
-    @Option(names = "--warmup", defaultValue = "true", arity = "1",
-            description = "ingest's hot-path warm-up at start (aq.warmup.enabled): true as shipped, false to see the JIT's cost")
-    boolean warmup;
 
     @Option(names = "--jfr-cold-dump", description = "record ingest from its start (JFR, default settings: samples and JIT"
             + " compilations) and dump it here after the cold run")
@@ -131,7 +128,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             }
             try (BootJar ingest = new BootJar(jar, jvm, List.of("--aq.mqtt.url=" + mqtt.url(), "--aq.influx.url=" + influx.url(),
                     "--aq.hj212.port=0", "--aq.registry.file=" + registry, "--aq.mqtt.client-id=bench-ingest",
-                    "--logging.level.root=WARN", "--aq.warmup.enabled=" + warmup)).start()) {
+                    "--logging.level.root=WARN")).start()) {
                 double c = ingestRun("c_cold", "(c) ingest cold, the first readings after its start", mqtt, influx, ingest, cold,
                         "time >= '2024-12-31T16:00:00Z' AND time < '2025-02-28T16:00:00Z'", a);
                 if (jfrColdDump != null) {

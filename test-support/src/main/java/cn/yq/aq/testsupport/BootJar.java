@@ -94,11 +94,6 @@ public final class BootJar extends ServerProcess {
         if (arguments.stream().noneMatch(a -> a.startsWith("--aq.security.gateway-secret="))) {
             command.add("--aq.security.gateway-secret=" + GatewaySigner.SECRET); // the services refuse to start without one
         }
-        if (arguments.stream().noneMatch(a -> a.startsWith("--aq.warmup.enabled="))) {
-            // ingest's hot-path warm-up costs seconds of CPU per start, and the tests start it often; its own
-            // test (HotPathWarmupTest), the benchmark and up.sh run it
-            command.add("--aq.warmup.enabled=false");
-        }
         return command;
     }
 

@@ -11,13 +11,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import cn.yq.aq.ingest.mqtt.MqttIngest;
+import cn.yq.aq.ingest.deadletter.DeadLetterPublisher;
 import cn.yq.aq.ingest.pipeline.Channel;
 import cn.yq.aq.ingest.pipeline.IngestPipeline;
 import cn.yq.aq.ingest.reading.Hj212ReadingMapper;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.system.IngestProperties;
 import cn.yq.aq.ingest.system.StartOrder;
+import cn.yq.aq.ingest.validation.Claim;
 import cn.yq.aq.standards.hj212.Hj212Codec;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -45,13 +46,13 @@ public class Hj212TcpServer implements SmartLifecycle, HealthIndicator {
 
     private final IngestProperties.Hj212 config;
     private final IngestPipeline pipeline;
-    private final MqttIngest mqtt;
+    private final DeadLetterPublisher deadLetters;
     private volatile DisposableServer server;
 
-    public Hj212TcpServer(IngestProperties properties, IngestPipeline pipeline, MqttIngest mqtt) {
+    public Hj212TcpServer(IngestProperties properties, IngestPipeline pipeline, DeadLetterPublisher deadLetters) {
         this.config = properties.hj212();
         this.pipeline = pipeline;
-        this.mqtt = mqtt;
+        this.deadLetters = deadLetters;
     }
 
     @Override
@@ -92,13 +93,13 @@ public class Hj212TcpServer implements SmartLifecycle, HealthIndicator {
         if (new String(frame, StandardCharsets.US_ASCII).isBlank()) {
             return Mono.empty();
         }
-        return Mono.fromFuture(() -> pipeline.acceptHj212(Channel.TCP, frame, null))
+        return Mono.fromFuture(() -> pipeline.acceptHj212(Channel.TCP, frame, Claim.any()))
                 .mapNotNull(this::reply)
                 .onErrorResume(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause() : failure;
                     if (cause instanceof Rejection r) {
-                        mqtt.publishDeadLetter(r, Channel.TCP, origin, frame);
+                        deadLetters.publish(r, Channel.TCP, origin, frame);
                     } else {
                         log.warn("HJ 212 packet not stored ({}); the logger will send it again", cause.toString());
                     }

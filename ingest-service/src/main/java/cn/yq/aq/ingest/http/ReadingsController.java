@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
-import cn.yq.aq.ingest.mqtt.MqttIngest;
+import cn.yq.aq.ingest.deadletter.DeadLetterPublisher;
 import cn.yq.aq.ingest.pipeline.Channel;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.ingest.pipeline.IngestPipeline;
@@ -26,6 +26,7 @@ import cn.yq.aq.ingest.reading.JsonReadingParser;
 import cn.yq.aq.ingest.reading.Reading;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.ingest.validation.Claim;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 
@@ -41,11 +42,11 @@ class ReadingsController {
     static final int MAX_ITEMS = 5000;
 
     private final IngestPipeline pipeline;
-    private final MqttIngest deadLetters;
+    private final DeadLetterPublisher deadLetters;
     private final JsonReadingParser parser;
     private final Duration storeTimeout;
 
-    ReadingsController(IngestPipeline pipeline, JsonReadingParser parser, IngestProperties properties, MqttIngest deadLetters) {
+    ReadingsController(IngestPipeline pipeline, JsonReadingParser parser, IngestProperties properties, DeadLetterPublisher deadLetters) {
         this.pipeline = pipeline;
         this.deadLetters = deadLetters;
         this.parser = parser;
@@ -84,25 +85,25 @@ class ReadingsController {
                             + " per request")));
         }
         // a station posts for itself only: its token's id must be every item's station or source
-        String expectedId = who.role() == Principal.Role.STATION ? who.id() : null;
-        if (expectedId != null) {
+        Claim claim = Claim.station(who.role() == Principal.Role.STATION ? who.id() : null);
+        if (claim.id() != null) {
             for (JsonNode item : items) {
                 String id = item.path("station").isString() ? item.path("station").stringValue()
                         : item.path("source").isString() ? item.path("source").stringValue() : null;
-                if (!expectedId.equals(id)) {
-                    return Mono.just(forbidden("station " + expectedId + " may post only its own readings, not "
+                if (!claim.admits(id)) {
+                    return Mono.just(forbidden("station " + claim.id() + " may post only its own readings, not "
                             + (id == null ? "readings without an id" : Rejection.quote(id))));
                 }
             }
         }
         String origin = "http:" + who.role().code() + ":" + who.id();
         List<CompletableFuture<Reading>> futures = items.stream().map(item -> {
-            CompletableFuture<Reading> f = pipeline.acceptJson(Channel.HTTP, item, expectedId);
+            CompletableFuture<Reading> f = pipeline.acceptJson(Channel.HTTP, item, claim);
             // the caller reads the problem in the answer; the station's operator finds it among the dead letters too
             f.whenComplete((r, e) -> {
                 Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
                 if (cause instanceof Rejection rejection) {
-                    deadLetters.publishDeadLetter(rejection, Channel.HTTP, origin, item.toString().getBytes(StandardCharsets.UTF_8));
+                    deadLetters.publish(rejection, Channel.HTTP, origin, item.toString().getBytes(StandardCharsets.UTF_8));
                 }
             });
             return f;

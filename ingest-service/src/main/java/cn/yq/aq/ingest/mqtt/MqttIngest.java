@@ -1,10 +1,8 @@
 package cn.yq.aq.ingest.mqtt;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -15,16 +13,17 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.ingest.deadletter.DeadLetterPublisher;
 import cn.yq.aq.ingest.pipeline.Channel;
 import cn.yq.aq.ingest.pipeline.IngestPipeline;
 import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.ingest.validation.Claim;
 import cn.yq.aq.ingest.system.StartOrder;
 import cn.yq.aq.support.mqtt.MqttSession;
 import cn.yq.aq.support.mqtt.Outbox;
 import cn.yq.aq.support.mqtt.SessionLifecycle;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -33,8 +32,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * is a {@link MqttSession.NonBlockingHandler}: it runs on Paho's callback thread and never waits. The subscription is {@code aq/v1/#} at QoS 1
  * (with several replicas the shared subscription {@code $share/ingest/aq/v1/#}). A message is acked
  * only once its point is in InfluxDB, or once its dead letter is published; until then the broker
- * holds it, across our restarts and InfluxDB outages. Dead letters go out through the session's
- * outbox (flow-controlled, never refused for being too many).
+ * holds it, across our restarts and InfluxDB outages. Every intake's dead letters go out through this
+ * session's outbox ({@link DeadLetterPublisher}: flow-controlled, never refused for being too many).
  */
 @Component("mqtt") // also the health indicator "mqtt"
 public class MqttIngest extends SessionLifecycle implements HealthIndicator {
@@ -43,22 +42,19 @@ public class MqttIngest extends SessionLifecycle implements HealthIndicator {
 
     private final IngestProperties.Mqtt config;
     private final IngestPipeline pipeline;
-    private final DeadLetters deadLetters;
+    private final DeadLetterPublisher deadLetters;
     private final MqttSession session;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final MeterRegistry meters;
-    private final Map<String, Counter> deadLetterCounters = new ConcurrentHashMap<>();
-    private final AtomicInteger droppedLogged = new AtomicInteger();
 
-    public MqttIngest(IngestProperties properties, IngestPipeline pipeline, DeadLetters deadLetters, MeterRegistry meters) {
-        super(StartOrder.MQTT_INTAKE); // after the InfluxDB writer, the web server and the warm-up
+    public MqttIngest(IngestProperties properties, IngestPipeline pipeline, DeadLetterPublisher deadLetters, MeterRegistry meters) {
+        super(StartOrder.MQTT_INTAKE); // after the InfluxDB writer and the web server
         this.config = properties.mqtt();
         this.pipeline = pipeline;
         this.deadLetters = deadLetters;
-        this.meters = meters;
         this.session = new MqttSession(new MqttSession.Settings(config.url(), config.clientId(), config.username(),
                 config.password(), true, config.sessionExpiry(), config.receiveMaximum(), config.deadLetterWindow()),
                 List.of(new MqttSubscription(config.subscription(), 1)), (MqttSession.NonBlockingHandler) this::onMessage, null);
+        deadLetters.sendThrough((topic, letter) -> session.publish(topic, letter, 1, false));
         meters.gauge("aq.ingest.inflight", inFlight);
         meters.gauge("aq.ingest.deadletters.pending", session, MqttSession::pendingPublishes);
     }
@@ -91,9 +87,9 @@ public class MqttIngest extends SessionLifecycle implements HealthIndicator {
         String[] levels = topic.split("/", -1);
         if (levels.length == 4 && levels[0].equals("aq") && levels[1].equals("v1")) {
             stored = switch (levels[2]) {
-                case "ambient" -> pipeline.acceptJson(Channel.MQTT, payload, Measurement.AMBIENT, levels[3]);
-                case "cems" -> pipeline.acceptJson(Channel.MQTT, payload, Measurement.CEMS, levels[3]);
-                case "hj212" -> pipeline.acceptHj212(Channel.MQTT, payload, levels[3]);
+                case "ambient" -> pipeline.acceptJson(Channel.MQTT, payload, Claim.topic(Measurement.AMBIENT, levels[3]));
+                case "cems" -> pipeline.acceptJson(Channel.MQTT, payload, Claim.topic(Measurement.CEMS, levels[3]));
+                case "hj212" -> pipeline.acceptHj212(Channel.MQTT, payload, Claim.mn(levels[3]));
                 default -> unknownTopic(topic);
             };
         } else {
@@ -106,7 +102,7 @@ public class MqttIngest extends SessionLifecycle implements HealthIndicator {
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof Rejection r) {
-                publishDeadLetter(r, topic, payload).whenComplete((x, e) -> {
+                deadLetters.publish(r, Channel.MQTT, topic, payload).whenComplete((x, e) -> {
                     if (e instanceof Outbox.NotSent || e != null && e.getCause() instanceof Outbox.NotSent) {
                         inFlight.decrementAndGet(); // the connection is gone: the broker delivers it again on the next
                     } else {
@@ -130,39 +126,6 @@ public class MqttIngest extends SessionLifecycle implements HealthIndicator {
                 + " is not aq/v1/ambient/{station}, aq/v1/cems/{source} or aq/v1/hj212/{mn}");
         pipeline.countRejected(Channel.MQTT, r);
         return CompletableFuture.failedFuture(r);
-    }
-
-    /** Publishes the dead letter of an MQTT message. */
-    public CompletableFuture<Void> publishDeadLetter(Rejection r, String origin, byte[] original) {
-        return publishDeadLetter(r, Channel.MQTT, origin, original);
-    }
-
-    /**
-     * Publishes a dead letter at QoS 1 through the session's outbox (flow-controlled, never blocking);
-     * completes when the broker has it, with {@link Outbox.NotSent} if the connection went first, or
-     * with the broker's refusal. Counted in {@code aq_ingest_deadletters_total{reason,outcome}}:
-     * {@code published}, {@code not-sent} (comes again), {@code dropped} (refused for good: logged).
-     */
-    public CompletableFuture<Void> publishDeadLetter(Rejection r, Channel channel, String origin, byte[] original) {
-        return session.publish(deadLetters.topic(r), deadLetters.payload(r, channel, origin, original), 1, false)
-                .whenComplete((x, e) -> {
-                    if (e == null) {
-                        deadLetterCounter(r.reason(), "published").increment();
-                    } else if (e instanceof Outbox.NotSent) {
-                        deadLetterCounter(r.reason(), "not-sent").increment();
-                    } else {
-                        deadLetterCounter(r.reason(), "dropped").increment();
-                        if (droppedLogged.getAndIncrement() % 1000 == 0) {
-                            log.warn("dead letter {} from {} ({}) refused for good: {}; the message is acknowledged, counted as dropped",
-                                    r.reason(), channel.tag(), Rejection.quote(origin), e.toString());
-                        }
-                    }
-                });
-    }
-
-    private Counter deadLetterCounter(String reason, String outcome) {
-        return deadLetterCounters.computeIfAbsent(reason + '|' + outcome, k -> Counter
-                .builder("aq.ingest.deadletters").tag("reason", reason).tag("outcome", outcome).register(meters));
     }
 
     public boolean isConnected() {

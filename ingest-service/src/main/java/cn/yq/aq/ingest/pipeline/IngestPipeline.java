@@ -9,13 +9,14 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.ingest.reading.Hj212ReadingMapper;
 import cn.yq.aq.ingest.reading.JsonReadingParser;
-import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Reading;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.storage.InfluxWriter;
 import cn.yq.aq.ingest.storage.LineProtocol;
 import cn.yq.aq.ingest.system.IngestProperties;
+import cn.yq.aq.ingest.validation.Claim;
 import cn.yq.aq.ingest.validation.ReadingValidator;
+import cn.yq.aq.ingest.validation.ValidReading;
 import cn.yq.aq.registry.Registry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -61,16 +62,11 @@ public class IngestPipeline {
                 .register(meters);
     }
 
-    /**
-     * A JSON reading.
-     *
-     * @param expectedMeasurement the measurement the channel carries ({@code null}: either)
-     * @param expectedId   the id the channel vouches for ({@code null}: any registered id)
-     */
-    public CompletableFuture<Reading> acceptJson(Channel channel, byte[] payload, Measurement expectedMeasurement, String expectedId) {
+    /** A JSON reading; {@code claim}: what the channel vouches for (its topic's measurement and id). */
+    public CompletableFuture<Reading> acceptJson(Channel channel, byte[] payload, Claim claim) {
         received(channel, "json");
         try {
-            return store(channel, prepareJson(payload, expectedMeasurement, expectedId));
+            return store(channel, prepareJson(payload, claim));
         } catch (Rejection r) {
             return rejected(r);
         } catch (RuntimeException e) {
@@ -79,10 +75,10 @@ public class IngestPipeline {
     }
 
     /** One element of an HTTP request's JSON (already parsed as part of the document). */
-    public CompletableFuture<Reading> acceptJson(Channel channel, JsonNode reading, String expectedId) {
+    public CompletableFuture<Reading> acceptJson(Channel channel, JsonNode reading, Claim claim) {
         received(channel, "json");
         try {
-            return store(channel, prepare(json.parse(reading), expectedId));
+            return store(channel, prepare(validator.validate(json.parse(reading), claim)));
         } catch (Rejection r) {
             return rejected(r);
         } catch (RuntimeException e) {
@@ -90,17 +86,14 @@ public class IngestPipeline {
         }
     }
 
-    /** A raw HJ 212 packet; {@code expectedMn} is the topic's MN ({@code null} over TCP). */
-    public CompletableFuture<Hj212ReadingMapper.Mapped> acceptHj212(Channel channel, byte[] packet, String expectedMn) {
+    /** A raw HJ 212 packet; {@code claim}: the topic's MN ({@link Claim#any()} over TCP). */
+    public CompletableFuture<Hj212ReadingMapper.Mapped> acceptHj212(Channel channel, byte[] packet, Claim claim) {
         received(channel, "hj212");
         try {
             checkSize(packet.length);
             Hj212ReadingMapper.Mapped mapped = hj212.map(packet);
-            if (expectedMn != null && !expectedMn.equals(mapped.packet().mn())) {
-                throw new Rejection("id-mismatch", "MN " + mapped.packet().mn() + " does not match the topic's "
-                        + Rejection.quote(expectedMn), mapped.reading().id());
-            }
-            return store(channel, prepare(mapped.reading(), null)).thenApply(r -> mapped);
+            return store(channel, prepare(validator.validate(mapped.reading(), mapped.site(), mapped.packet().mn(), claim)))
+                    .thenApply(r -> mapped);
         } catch (Rejection r) {
             return rejected(r);
         } catch (RuntimeException e) {
@@ -125,18 +118,17 @@ public class IngestPipeline {
     }
 
     /**
-     * What {@link #acceptJson(Channel, byte[], Measurement, String)} does before the write (size, parse, the
-     * channel's measurement, validation, the line), counting nothing; throws a {@link Rejection}.
+     * What {@link #acceptJson(Channel, byte[], Claim)} does before the write (size, parse, validation, the line),
+     * counting nothing; throws a {@link Rejection}.
      */
-    public Prepared prepareJson(byte[] payload, Measurement expectedMeasurement, String expectedId) {
+    public Prepared prepareJson(byte[] payload, Claim claim) {
         checkSize(payload.length);
-        return prepare(checkMeasurement(json.parse(payload), expectedMeasurement), expectedId);
+        return prepare(validator.validate(json.parse(payload), claim));
     }
 
-    private Prepared prepare(Reading parsed, String expectedId) {
-        Reading reading = validator.validate(parsed, expectedId);
+    private Prepared prepare(ValidReading valid) {
         // a line that cannot be built throws here and is refused by the accept methods' guard
-        return new Prepared(reading, lines.line(reading));
+        return new Prepared(valid.reading(), lines.line(valid));
     }
 
     private CompletableFuture<Reading> store(Channel channel, Prepared prepared) {
@@ -158,14 +150,6 @@ public class IngestPipeline {
             }
             throw new CompletionException(cause);
         });
-    }
-
-    private static Reading checkMeasurement(Reading r, Measurement expected) {
-        if (expected != null && r.measurement() != expected) {
-            throw new Rejection("id-mismatch", "a " + r.measurement().code() + " reading on a " + expected.code()
-                    + " topic");
-        }
-        return r;
     }
 
     private void checkSize(int bytes) {

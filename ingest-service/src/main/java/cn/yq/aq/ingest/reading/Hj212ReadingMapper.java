@@ -35,7 +35,7 @@ public class Hj212ReadingMapper {
     private static final java.util.Set<String> MG_M3_AMBIENT = java.util.Set.of("co", "nmhc", "thc", "ch4");
 
     /** A parsed packet with the reading it carries. */
-    public record Mapped(Hj212Packet packet, Reading reading) {
+    public record Mapped(Hj212Packet packet, Reading reading, Site site) {
     }
 
     private final Registry registry;
@@ -52,15 +52,16 @@ public class Hj212ReadingMapper {
         } catch (Hj212Exception e) {
             throw new Rejection(e.reason().code(), e.getMessage());
         }
-        return new Mapped(p, toReading(p));
-    }
-
-    Reading toReading(Hj212Packet p) {
         Optional<Station> station = registry.stationByMn(p.mn());
         Optional<Source> source = registry.sourceByMn(p.mn());
         if (station.isEmpty() && source.isEmpty()) {
             throw new Rejection("hj212-unknown-mn", "MN " + p.mn() + " is not in the registry");
         }
+        Site site = station.<Site>map(Site.OfStation::new).orElseGet(() -> new Site.OfSource(source.get()));
+        return new Mapped(p, toReading(p, station, source), site);
+    }
+
+    Reading toReading(Hj212Packet p, Optional<Station> station, Optional<Source> source) {
         Measurement measurement = station.isPresent() ? Measurement.AMBIENT : Measurement.CEMS;
         String id = station.map(Station::id).orElseGet(() -> source.get().id());
         boolean flueGas = SystemCode.FLUE_GAS.equals(p.st());

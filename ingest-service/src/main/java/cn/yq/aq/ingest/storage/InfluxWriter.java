@@ -12,8 +12,9 @@ import org.influxdb.InfluxDBException;
 import org.influxdb.dto.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.ingest.system.IngestProperties;
@@ -22,7 +23,6 @@ import cn.yq.aq.support.influx.InfluxProperties;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,44 +62,24 @@ public class InfluxWriter implements SmartLifecycle {
     private final Retry retry;
     private final Timer writeLatency;
     private final DistributionSummary batchSize;
-    private final List<Thread> threads = new ArrayList<>();
+    private final ThreadPoolTaskExecutorBuilder executors;
+    private volatile ThreadPoolTaskExecutor threads;
     private volatile boolean running;
-    /** A warm-up writer ({@link #forWarmup}): its client writes to the warm-up's sink, not to InfluxDB. */
-    private final boolean warmup;
     private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> outageSince =
             new java.util.concurrent.atomic.AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
 
-    @Autowired
     public InfluxWriter(InfluxDB influx, InfluxProperties database, IngestProperties properties, CircuitBreakerRegistry breakers,
-                        RetryRegistry retries, MeterRegistry meters) {
-        this(influx, database, properties, breakers.circuitBreaker("influx"),
-                retries.retry("influx-writer", "influx-writer"), meters, false); // the YAML policy
-    }
-
-    /**
-     * A writer for the warm-up at start, with a client of its own that writes to the warm-up's sink (an HTTP server
-     * that answers as InfluxDB and keeps nothing): the same queue, threads, batches, breaker and retry calls and the
-     * same write path as the real writer. Its own breaker and a retry of one attempt; a failed write is counted
-     * as written (nothing was to be stored), no database is created, its threads are named "warmup-influx-writer-".
-     */
-    public static InfluxWriter forWarmup(InfluxDB influx, InfluxProperties database, IngestProperties properties,
-                                         MeterRegistry meters) {
-        return new InfluxWriter(influx, database, properties, CircuitBreaker.ofDefaults("influx-warmup"),
-                Retry.of("influx-warmup", RetryConfig.custom().maxAttempts(1).build()), meters, true);
-    }
-
-    private InfluxWriter(InfluxDB influx, InfluxProperties database, IngestProperties properties, CircuitBreaker breaker,
-                         Retry retry, MeterRegistry meters, boolean warmup) {
+                        RetryRegistry retries, MeterRegistry meters, ThreadPoolTaskExecutorBuilder executors) {
         this.influx = influx;
-        this.warmup = warmup;
         this.database = database;
         this.config = properties.influx();
         // MQTT's places (its receive maximum) come on top of the configured capacity
         this.mqttReserve = properties.mqtt().receiveMaximum();
         this.queue = new ArrayBlockingQueue<>(config.queueCapacity() + mqttReserve);
-        this.breaker = breaker;
-        this.retry = retry;
+        this.breaker = breakers.circuitBreaker("influx");
+        this.retry = retries.retry("influx-writer", "influx-writer"); // the YAML policy
+        this.executors = executors;
         this.writeLatency = Timer.builder("aq.ingest.write.latency").description("InfluxDB batch write time")
                 .publishPercentiles(0.5, 0.99).register(meters);
         this.batchSize = DistributionSummary.builder("aq.ingest.batch.size").description("points per InfluxDB write")
@@ -135,22 +115,28 @@ public class InfluxWriter implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
-        if (config.createDatabase() && !warmup) {
+        if (config.createDatabase()) {
             createDatabase(); // best effort: if InfluxDB is not up yet, the first write creates it
         }
+        // the client blocks: a pool of its own, one thread per writer loop, never an event loop
+        ThreadPoolTaskExecutor pool = executors.corePoolSize(config.writers()).maxPoolSize(config.writers())
+                .queueCapacity(0).threadNamePrefix("influx-writer-").build();
+        pool.setDaemon(true);
+        pool.initialize();
+        threads = pool;
         for (int i = 0; i < config.writers(); i++) {
-            Thread t = new Thread(this::run, (warmup ? "warmup-influx-writer-" : "influx-writer-") + i);
-            t.setDaemon(true);
-            t.start();
-            threads.add(t);
+            pool.execute(this::run);
         }
     }
 
     @Override
     public void stop() {
         running = false;
-        threads.forEach(Thread::interrupt);
-        threads.clear();
+        ThreadPoolTaskExecutor pool = threads;
+        if (pool != null) {
+            pool.shutdown(); // interrupts the writer loops: what they hold stays unacknowledged or is answered "retry"
+            threads = null;
+        }
     }
 
     @Override
@@ -242,15 +228,10 @@ public class InfluxWriter implements SmartLifecycle {
     }
 
     /**
-     * A failed write: the warm-up's is counted as written (nothing was to be stored); otherwise a missing database
-     * is created, a refusal for good goes point by point, and anything else is an outage; all but the warm-up's
-     * are thrown on into the retry.
+     * A failed write: a missing database is created, a refusal for good goes point by point, and anything else is
+     * an outage; all are thrown on into the retry.
      */
     private void failed(RuntimeException e, int batch) {
-        if (warmup) {
-            log.info("warm-up write failed ({}); its readings count as written", e.toString());
-            return;
-        }
         if (e instanceof InfluxDBException.DatabaseNotFoundException) {
             createDatabase();
             throw e;

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Reading;
-import cn.yq.aq.registry.Registry;
+import cn.yq.aq.ingest.reading.Site;
+import cn.yq.aq.ingest.validation.ValidReading;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
 
@@ -31,21 +32,18 @@ import cn.yq.aq.registry.Station;
 @Component
 public class LineProtocol {
 
-    private final Registry registry;
     /** The measurement and tag part of a line by measurement, id and interval, escaped; built once each. */
     private final Map<HeadKey, String> heads = new ConcurrentHashMap<>();
 
     private record HeadKey(Measurement measurement, String id, Duration interval) {
     }
 
-    public LineProtocol(Registry registry) {
-        this.registry = registry;
-    }
 
-    /** The line of a validated reading (its station or source is registered). */
-    public String line(Reading r) {
+    /** The line of a validated reading, its tags from the station or source validation found. */
+    public String line(ValidReading valid) {
+        Reading r = valid.reading();
         StringBuilder b = new StringBuilder(256);
-        b.append(head(r.measurement(), r.id(), r.interval())).append(' ');
+        b.append(head(valid.site(), r.interval())).append(' ');
         boolean first = true;
         for (Map.Entry<String, Double> e : r.values().entrySet()) {
             if (!first) {
@@ -64,22 +62,22 @@ public class LineProtocol {
         return b.append(' ').append(r.time().toEpochMilli()).toString();
     }
 
-    private String head(Measurement m, String id, Duration interval) {
-        return heads.computeIfAbsent(new HeadKey(m, id, interval), k -> buildHead(k.measurement(), k.id(), k.interval()));
+    private String head(Site site, Duration interval) {
+        return heads.computeIfAbsent(new HeadKey(site.measurement(), site.id(), interval), k -> buildHead(site, interval));
     }
 
     /** Tags in key order (what InfluxDB stores them in, and the cheapest for it to take). */
-    private String buildHead(Measurement m, String id, Duration interval) {
+    private static String buildHead(Site site, Duration interval) {
         StringBuilder b = new StringBuilder(128);
-        escape(b, m.code(), false);
-        if (m == Measurement.AMBIENT) {
-            Station s = registry.station(id).orElseThrow();
+        escape(b, site.measurement().code(), false);
+        if (site instanceof Site.OfStation station) {
+            Station s = station.station();
             tag(b, "county", s.county());
             tag(b, "interval", interval.toString());
             tag(b, "station", s.id());
             tag(b, "type", s.type().code());
-        } else {
-            Source s = registry.source(id).orElseThrow();
+        } else if (site instanceof Site.OfSource source) {
+            Source s = source.source();
             tag(b, "county", s.county());
             tag(b, "enterprise", s.enterprise());
             tag(b, "fuel", s.fuel().name().toLowerCase(Locale.ROOT));

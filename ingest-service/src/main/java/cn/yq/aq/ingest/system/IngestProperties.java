@@ -12,15 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * the README).
  */
 @ConfigurationProperties("aq")
-public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, Hj212 hj212,
-                               @DefaultValue Warmup warmup) {
+public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, Hj212 hj212) {
 
-    /** These properties with another MQTT intake. */
-    public IngestProperties withMqtt(Mqtt other) {
-        return new IngestProperties(other, influx, validation, hj212, warmup);
-    }
-
-    /** Which registry: a built-in by name ({@code yangquan}, {@code beijing}) or a file. */
     /**
      * @param url                 broker URI, e.g. {@code tcp://127.0.0.1:1883}
      * @param clientId            stable per replica (the persistent session is keyed by it)
@@ -41,12 +34,6 @@ public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, 
                        @DefaultValue("5000") int receiveMaximum,
                        @DefaultValue("aq/v1/deadletter") String deadLetterPrefix, @DefaultValue("true") boolean enabled,
                        @DefaultValue("500") int deadLetterWindow) {
-
-        /** The same intake on another broker as another client, without an account (the warm-up's loopback broker). */
-        public Mqtt onLoopback(String loopbackUrl, String loopbackClientId) {
-            return new Mqtt(loopbackUrl, loopbackClientId, null, null, "", topicFilter, sessionExpiry, receiveMaximum,
-                    deadLetterPrefix, true, deadLetterWindow);
-        }
 
         /** What to subscribe to: {@code $share/<group>/<filter>}, or the plain filter without a group. */
         public String subscription() {
@@ -95,28 +82,5 @@ public record IngestProperties(Mqtt mqtt, Influx influx, Validation validation, 
     public record Hj212(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") String host,
                         @DefaultValue("9212") int port, @DefaultValue("2h") Duration idleTimeout,
                         @DefaultValue("12000") int maxFrameBytes, @DefaultValue("60s") Duration firstDataTimeout) {
-    }
-
-    /**
-     * The hot path run on synthetic readings at start, before the intake subscribes: a replica usually starts
-     * into a backlog, and without it the JIT compiles the path while the backlog waits (the first 50,000
-     * readings ran at a third of the warm speed). Nothing is stored: each reading is decoded from an MQTT
-     * packet, parsed, validated and turned into its line; then more go through Paho from a loopback broker, are
-     * written by a writer of the warm-up's own to a loopback InfluxDB that keeps nothing (the real one is never
-     * asked), and are acknowledged.
-     *
-     * @param enabled     off: the intake starts at once (tests do that: each start would cost seconds of CPU)
-     * @param minReadings at least this many synthetic readings
-     * @param maxReadings at most this many; between the two it stops once the JIT has settled (a round
-     *                    of readings in which compilation took under a tenth of the time)
-     * @param maxDuration never longer than this
-     * @param mqttReadings then at least this many through Paho and the intake, from a broker of its own on the
-     *                     loopback interface (the real broker is not used), half in each of two connections one
-     *                     after the other (the second rehearses the real intake's connect on compiled code), each on
-     *                     until the JIT settles again (at most {@code maxReadings})
-     */
-    public record Warmup(@DefaultValue("true") boolean enabled, @DefaultValue("60000") int minReadings,
-                         @DefaultValue("400000") int maxReadings, @DefaultValue("20s") Duration maxDuration,
-                         @DefaultValue("60000") int mqttReadings) {
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Reading;
 import cn.yq.aq.ingest.reading.Rejection;
+import cn.yq.aq.ingest.reading.Site;
 import cn.yq.aq.ingest.system.IngestProperties;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.standards.hj212.DataFlag;
@@ -20,6 +21,7 @@ import cn.yq.aq.standards.hj212.DataFlag;
  * topic (or the authenticated station); known fields with finite, plausible values; valid flags;
  * one of the contract's intervals; a time after {@code aq.validation.earliest-time} and not far in
  * the future (times beyond any plausible window are {@code invalid-time}). Every failure is a {@link Rejection} with its reason.
+ * The reading's station or source is looked up once, here (or by the HJ 212 mapper), and handed on with it.
  */
 @Component
 public class ReadingValidator {
@@ -39,25 +41,31 @@ public class ReadingValidator {
         this.clock = clock;
     }
 
-    /**
-     * @param expectedId the id the channel vouches for (topic level, authenticated station), or
-     *                   {@code null} when the channel carries any id (bureau over HTTP)
-     */
-    public Reading validate(Reading r, String expectedId) {
-        boolean known = r.measurement() == Measurement.AMBIENT ? registry.station(r.id()).isPresent()
-                : registry.source(r.id()).isPresent();
+    /** A reading parsed from JSON: its station or source is looked up here. */
+    public ValidReading validate(Reading r, Claim claim) {
+        claim.checkMeasurement(r);
+        Site site = Site.lookup(registry, r.measurement(), r.id()).orElse(null);
         // a registered id has the id form (the registry checked it when loading): the pattern only says why an unknown one is refused
-        if (!known && !Registry.ID_PATTERN.matcher(r.id()).matches()) {
+        if (site == null && !Registry.ID_PATTERN.matcher(r.id()).matches()) {
             throw new Rejection("invalid-id", r.measurement().idField() + " " + quote(r.id())
                     + " is not a valid id (letters, digits, '.', '_', '-')");
         }
-        if (!known) {
+        if (site == null) {
             throw new Rejection(r.measurement() == Measurement.AMBIENT ? "unknown-station" : "unknown-source",
                     r.measurement().idField() + " " + r.id() + " is not in the registry");
         }
-        if (expectedId != null && !expectedId.equals(r.id())) {
-            throw new Rejection("id-mismatch", r.measurement().idField() + " " + r.id() + " does not match " + quote(expectedId), r.id());
-        }
+        claim.checkId(r, null);
+        return checkValues(r, site);
+    }
+
+    /** An HJ 212 reading, whose site the mapper found through the packet's MN. */
+    public ValidReading validate(Reading r, Site site, String packetMn, Claim claim) {
+        claim.checkMeasurement(r);
+        claim.checkId(r, packetMn);
+        return checkValues(r, site);
+    }
+
+    private ValidReading checkValues(Reading r, Site site) {
         for (Map.Entry<String, Double> e : r.values().entrySet()) {
             String field = e.getKey();
             double v = e.getValue();
@@ -96,6 +104,6 @@ public class ReadingValidator {
             throw new Rejection(r.time().isAfter(INFLUX_LATEST) ? "invalid-time" : "future-time",
                     "interval start " + r.time() + " is in the future", r.id());
         }
-        return r;
+        return new ValidReading(r, site);
     }
 }

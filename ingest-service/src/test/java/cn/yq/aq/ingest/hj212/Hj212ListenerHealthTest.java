@@ -15,7 +15,7 @@ import cn.yq.aq.ingest.system.ShippedProperties;
 import cn.yq.aq.ingest.system.StartOrder;
 
 /**
- * The HJ 212 listener starts last (after the web server, the warm-up and the MQTT intake), so its health says
+ * The HJ 212 listener starts last (after the web server and the MQTT intake), so its health says
  * whether data loggers can connect yet: the service's health is UP only once they can.
  */
 class Hj212ListenerHealthTest {
@@ -23,8 +23,7 @@ class Hj212ListenerHealthTest {
     static IngestProperties withHj212(boolean enabled) throws Exception {
         IngestProperties p = ShippedProperties.bind();
         return new IngestProperties(p.mqtt(), p.influx(), p.validation(),
-                new IngestProperties.Hj212(enabled, "127.0.0.1", 0, Duration.ofHours(2), 12_000, Duration.ofSeconds(60)),
-                p.warmup());
+                new IngestProperties.Hj212(enabled, "127.0.0.1", 0, Duration.ofHours(2), 12_000, Duration.ofSeconds(60)));
     }
 
     @Test
@@ -56,12 +55,11 @@ class Hj212ListenerHealthTest {
     }
 
     @Test
-    void startsAfterTheWebServerTheWarmUpAndTheMqttIntake() throws Exception {
-        // the web server's start and the first health requests fall into the warm-up; the health turns UP after
-        // the intake has subscribed and the listener is bound; the writer starts first and stops last
+    void startsAfterTheWebServerAndTheMqttIntake() throws Exception {
+        // the health answers as soon as the web server is up and turns UP after the intake has subscribed and the
+        // listener is bound; the writer starts first and stops last
         assertThat(StartOrder.WRITER).isLessThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
-        assertThat(StartOrder.WARMUP).isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
-        assertThat(StartOrder.MQTT_INTAKE).isGreaterThan(StartOrder.WARMUP);
+        assertThat(StartOrder.MQTT_INTAKE).isGreaterThan(WebServerApplicationContext.START_STOP_LIFECYCLE_PHASE);
         assertThat(new Hj212TcpServer(withHj212(true), null, null).getPhase()).isEqualTo(StartOrder.HJ212_LISTENER)
                 .isGreaterThan(StartOrder.MQTT_INTAKE)
                 .isLessThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE); // stops once graceful shutdown began

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import cn.yq.aq.ingest.mqtt.MqttIngest;
+import cn.yq.aq.ingest.deadletter.DeadLetterPublisher;
 import cn.yq.aq.ingest.pipeline.Channel;
 import cn.yq.aq.ingest.pipeline.IngestPipeline;
 import cn.yq.aq.ingest.reading.JsonReadingParser;
 import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Reading;
 import cn.yq.aq.ingest.reading.Rejection;
+import cn.yq.aq.ingest.validation.Claim;
 import cn.yq.aq.ingest.system.IngestProperties;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.testsupport.Json;
@@ -42,12 +43,11 @@ class ReadingsControllerTest {
     static final String TIME = "2025-06-01T10:00:00+08:00";
 
     final IngestPipeline pipeline = mock(IngestPipeline.class);
-    final MqttIngest deadLetters = mock(MqttIngest.class);
+    final DeadLetterPublisher deadLetters = mock(DeadLetterPublisher.class);
 
     WebTestClient client(Principal who, Duration storeTimeout) {
         IngestProperties properties = new IngestProperties(null, null,
-                new IngestProperties.Validation(65536, Duration.ofMinutes(10), Map.of(), storeTimeout, Instant.EPOCH, java.util.Set.of()),
-                null, null);
+                new IngestProperties.Validation(65536, Duration.ofMinutes(10), Map.of(), storeTimeout, Instant.EPOCH, java.util.Set.of()), null);
         ReadingsController controller = new ReadingsController(pipeline, new JsonReadingParser(), properties, deadLetters);
         return WebTestClient.bindToController(controller).webFilter((exchange, chain) -> {
             exchange.getAttributes().put(Principal.ATTRIBUTE, who);
@@ -114,7 +114,7 @@ class ReadingsControllerTest {
 
     @Test
     void aStationsOwnReadingIsStoredBeforeThe202WithItsIdExpected() {
-        when(pipeline.acceptJson(eq(Channel.HTTP), any(JsonNode.class), eq("YQ-CQ-01")))
+        when(pipeline.acceptJson(eq(Channel.HTTP), any(JsonNode.class), eq(Claim.station("YQ-CQ-01"))))
                 .thenReturn(CompletableFuture.completedFuture(stored("YQ-CQ-01")));
         JsonNode answer = post(client(station("YQ-CQ-01")), reading("YQ-CQ-01", 35), 202);
         Json.assertFields(answer, "/stored", 1, "/rejected", 0, "/results/0/status", "stored", "/results/0/id", "YQ-CQ-01",
@@ -123,7 +123,7 @@ class ReadingsControllerTest {
 
     @Test
     void aMixedArrayIsA202WithAResultPerItemAndADeadLetterPerRefusal() {
-        when(pipeline.acceptJson(eq(Channel.HTTP), any(JsonNode.class), eq(null))).thenAnswer(call -> {
+        when(pipeline.acceptJson(eq(Channel.HTTP), any(JsonNode.class), eq(Claim.any()))).thenAnswer(call -> {
             JsonNode item = call.getArgument(1);
             return item.path("values").path("pm25").doubleValue() < 0
                     ? CompletableFuture.failedFuture(new Rejection("invalid-value", "pm25 -1.0 is below 0", "YQ-KQ-01"))
@@ -134,12 +134,12 @@ class ReadingsControllerTest {
                 "/results/1/index", 1, "/results/1/status", "rejected", "/results/1/id", "YQ-KQ-01",
                 "/results/1/problem/reason", "invalid-value", "/results/1/problem/title", "监测值无效",
                 "/results/1/problem/status", 422);
-        verify(deadLetters).publishDeadLetter(any(Rejection.class), eq(Channel.HTTP), eq("http:bureau:bureau"), any(byte[].class));
+        verify(deadLetters).publish(any(Rejection.class), eq(Channel.HTTP), eq("http:bureau:bureau"), any(byte[].class));
     }
 
     @Test
     void readingsNoneOfWhichIsValidAreA422NeverA500() {
-        when(pipeline.acceptJson(eq(Channel.HTTP), any(JsonNode.class), eq(null)))
+        when(pipeline.acceptJson(eq(Channel.HTTP), any(JsonNode.class), eq(Claim.any())))
                 .thenReturn(CompletableFuture.failedFuture(new Rejection("unknown-station", "YQ-XX-99 is not registered")));
         // one reading: the problem is that reading's
         Json.assertFields(post(client(Principal.bureau()), reading("YQ-XX-99", 30), 422), "/reason", "unknown-station",
@@ -153,13 +153,13 @@ class ReadingsControllerTest {
     @Test
     void readingsTheDatabaseDidNotTakeInTimeAreA503ToRetry() {
         // the pipeline never completes (InfluxDB down): after the store timeout the caller is told to send again
-        when(pipeline.acceptJson(eq(Channel.HTTP), any(JsonNode.class), anyString())).thenReturn(new CompletableFuture<>());
+        when(pipeline.acceptJson(eq(Channel.HTTP), any(JsonNode.class), any(Claim.class))).thenReturn(new CompletableFuture<>());
         byte[] body = client(station("YQ-CQ-01"), Duration.ofMillis(300)).post().uri("/api/v1/readings")
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(reading("YQ-CQ-01", 35)).exchange()
                 .expectStatus().isEqualTo(503).expectHeader().valueEquals("Retry-After", "5")
                 .expectBody().returnResult().getResponseBody();
         Json.assertFields(Json.parse(new String(body, StandardCharsets.UTF_8)), "/reason", "storage-unavailable",
                 "/title", "数据库暂不可用，请稍后重试", "/stored", 0, "/results/0/status", "retry");
-        verify(deadLetters, never()).publishDeadLetter(any(), any(), anyString(), any());
+        verify(deadLetters, never()).publish(any(), any(), anyString(), any());
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import cn.yq.aq.ingest.system.IngestProperties;
 import cn.yq.aq.ingest.validation.FieldRules;
+import cn.yq.aq.ingest.validation.Claim;
 import cn.yq.aq.ingest.validation.ReadingValidator;
 import cn.yq.aq.registry.RegistryLoader;
 import cn.yq.aq.standards.hj212.DataArea;
@@ -28,7 +29,7 @@ class ReadingRulesTest {
             new IngestProperties.Validation(65536, Duration.ofMinutes(10), Map.of("pm25", "0,3000", "cems.o2", "0,20.99"),
                     Duration.ofSeconds(10), Instant.parse("2000-01-01T00:00:00Z"), java.util.Set.of(Duration.ZERO,
                     Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15),
-                    Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(1))), null, null);
+                    Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofDays(1))), null);
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
 
     final cn.yq.aq.registry.Registry registry = RegistryLoader.builtIn("yangquan");
@@ -48,7 +49,7 @@ class ReadingRulesTest {
         assertThat(r.time()).isEqualTo(Instant.parse("2025-01-15T00:00:00Z"));
         assertThat(r.interval()).isEqualTo(Duration.ofHours(1));
         assertThat(r.values()).containsEntry("pm25", 82.0).containsEntry("co", 1.3);
-        assertThat(validator.validate(r, "YQ-CQ-01")).isSameAs(r);
+        assertThat(validator.validate(r, Claim.station("YQ-CQ-01")).reading()).isSameAs(r);
     }
 
     @Test
@@ -63,10 +64,10 @@ class ReadingRulesTest {
     @Test
     void onlyTheContractsIntervalsAreAccepted() {
         for (String ok : List.of("PT0S", "PT1M", "PT5M", "PT10M", "PT15M", "PT30M", "PT1H", "P1D", "PT24H")) {
-            assertThat(validator.validate(json(withInterval(ok)), null).interval()).as(ok).isNotNull();
+            assertThat(validator.validate(json(withInterval(ok)), Claim.any()).reading().interval()).as(ok).isNotNull();
         }
         for (String bad : List.of("P2D", "PT0.001S", "PT23H59M59S", "PT2H", "-PT1H", "PT7M")) {
-            assertReason(() -> validator.validate(json(withInterval(bad)), null), "invalid-interval");
+            assertReason(() -> validator.validate(json(withInterval(bad)), Claim.any()), "invalid-interval");
         }
         assertReason(() -> json(withInterval("an hour")), "invalid-interval");
         assertReason(() -> json(withInterval("PT9999999999999999999H")), "invalid-interval");
@@ -77,15 +78,15 @@ class ReadingRulesTest {
         // before aq.validation.earliest-time (2000-01-01): 1900, the years 1 and 1000
         for (String t : List.of("1900-01-01T00:00:00+08:00", "0001-01-01T00:00:00+08:00", "1000-06-01T00:00:00+08:00",
                 "1999-12-31T23:59:59Z")) {
-            assertReason(() -> validator.validate(json(reading(t)), null), "invalid-time");
+            assertReason(() -> validator.validate(json(reading(t)), Claim.any()), "invalid-time");
         }
         // parsed by java.time, but no InfluxDB timestamp (int64 ns) can hold them
-        assertReason(() -> validator.validate(json(reading("-300000000-01-01T00:00:00+08:00")), null), "invalid-time");
-        assertReason(() -> validator.validate(json(reading("+300000000-01-01T00:00:00+08:00")), null), "invalid-time");
+        assertReason(() -> validator.validate(json(reading("-300000000-01-01T00:00:00+08:00")), Claim.any()), "invalid-time");
+        assertReason(() -> validator.validate(json(reading("+300000000-01-01T00:00:00+08:00")), Claim.any()), "invalid-time");
         // InfluxDB's last timestamp is 2262-04-11T23:47:16.854775807Z: beyond it invalid-time, before it a clock problem
-        assertReason(() -> validator.validate(json(reading("2262-04-12T08:00:00+08:00")), null), "invalid-time");
-        assertReason(() -> validator.validate(json(reading("2262-04-11T08:00:00+08:00")), null), "future-time");
-        assertThat(validator.validate(json(reading("2000-01-01T08:00:00+08:00")), null)).isNotNull();
+        assertReason(() -> validator.validate(json(reading("2262-04-12T08:00:00+08:00")), Claim.any()), "invalid-time");
+        assertReason(() -> validator.validate(json(reading("2262-04-11T08:00:00+08:00")), Claim.any()), "future-time");
+        assertThat(validator.validate(json(reading("2000-01-01T08:00:00+08:00")), Claim.any())).isNotNull();
     }
 
     @Test
@@ -101,12 +102,12 @@ class ReadingRulesTest {
     @Test
     void validationBoundaries() {
         // the plausible range is inclusive; beyond it, or a negative value, is refused
-        assertThat(validator.validate(json(reading("pm25", "3000")), null).values()).containsEntry("pm25", 3000.0);
-        assertReason(() -> validator.validate(json(reading("pm25", "3000.1")), null), "invalid-value");
-        assertReason(() -> validator.validate(json(reading("so2", "-0.1")), null), "invalid-value");
+        assertThat(validator.validate(json(reading("pm25", "3000")), Claim.any()).reading().values()).containsEntry("pm25", 3000.0);
+        assertReason(() -> validator.validate(json(reading("pm25", "3000.1")), Claim.any()), "invalid-value");
+        assertReason(() -> validator.validate(json(reading("so2", "-0.1")), Claim.any()), "invalid-value");
         // ten minutes of clock skew are accepted, eleven are not
-        assertThat(validator.validate(json(reading("2025-06-01T08:10:00+08:00")), null)).isNotNull();
-        assertReason(() -> validator.validate(json(reading("2025-06-01T08:11:00+08:00")), null), "future-time");
+        assertThat(validator.validate(json(reading("2025-06-01T08:10:00+08:00")), Claim.any())).isNotNull();
+        assertReason(() -> validator.validate(json(reading("2025-06-01T08:11:00+08:00")), Claim.any()), "future-time");
     }
 
     @Test

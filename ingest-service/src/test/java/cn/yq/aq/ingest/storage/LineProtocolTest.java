@@ -14,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Reading;
+import cn.yq.aq.ingest.reading.Site;
+import cn.yq.aq.ingest.validation.ValidReading;
+import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.RegistryLoader;
 
 /**
@@ -34,18 +37,24 @@ class LineProtocolTest {
         return m;
     }
 
+    /** The reading with its station or source, as validation hands it on. */
+    static ValidReading valid(Registry registry, Reading r) {
+        return new ValidReading(r, Site.lookup(registry, r.measurement(), r.id()).orElseThrow());
+    }
+
     @Test
     void anAmbientReadingWithAFlag() {
-        LineProtocol lines = new LineProtocol(RegistryLoader.builtIn("yangquan"));
+        Registry registry = RegistryLoader.builtIn("yangquan");
+        LineProtocol lines = new LineProtocol();
         // 2025-01-15T08:00+08:00 = 2025-01-15T00:00Z = 1736899200 s
         Reading r = new Reading(Measurement.AMBIENT, "YQ-CQ-01", Instant.parse("2025-01-15T00:00:00Z"), Duration.ofHours(1),
                 values("pm25", 82), Map.of("pm25", "N"));
-        assertThat(lines.line(r)).isEqualTo(
+        assertThat(lines.line(valid(registry, r))).isEqualTo(
                 "ambient,county=chengqu,interval=PT1H,station=YQ-CQ-01,type=national pm25=82.0 1736899200000");
         Reading flagged = new Reading(Measurement.AMBIENT, "YQ-PD-P1", Instant.parse("2025-01-15T00:05:00Z"),
                 Duration.ofMinutes(5), values("nmhc", 0.00001), Map.of("nmhc", "M"));
         // a small value keeps its exponent (InfluxDB parses 1.0E-5); interval PT5M; the park station's type
-        assertThat(lines.line(flagged)).isEqualTo("ambient,county=pingding,interval=PT5M,station=YQ-PD-P1,type=industrial-park"
+        assertThat(lines.line(valid(registry, flagged))).isEqualTo("ambient,county=pingding,interval=PT5M,station=YQ-PD-P1,type=industrial-park"
                 + " nmhc=1.0E-5,nmhc_flag=\"M\" 1736899500000");
     }
 
@@ -63,10 +72,11 @@ class LineProtocolTest {
                 sources:
                   - {id: S-1, enterprise: '热力 公司,东=1 "甲" \\乙', county: chengqu, fuel: coal, capacityTph: 10, limitProfile: ultra-low, mn: MN0001}
                 """);
-        LineProtocol lines = new LineProtocol(RegistryLoader.load(file.toString(), "test"));
+        Registry registry = RegistryLoader.load(file.toString(), "test");
+        LineProtocol lines = new LineProtocol();
         Reading r = new Reading(Measurement.CEMS, "S-1", Instant.parse("2025-01-15T00:00:00Z"), Duration.ofHours(1),
                 values("nox", 41, "o2", 10.2), Map.of("nox", "N"));
-        assertThat(lines.line(r)).startsWith("cems,county=chengqu,enterprise=热力\\ 公司\\,东\\=1\\ \"甲\"\\ \\乙,fuel=coal,"
+        assertThat(lines.line(valid(registry, r))).startsWith("cems,county=chengqu,enterprise=热力\\ 公司\\,东\\=1\\ \"甲\"\\ \\乙,fuel=coal,"
                 + "interval=PT1H,source=S-1 ").endsWith(" 1736899200000").contains("nox=41.0").contains("o2=10.2");
     }
 

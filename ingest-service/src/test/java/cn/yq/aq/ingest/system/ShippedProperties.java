@@ -5,7 +5,7 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.ClassPathResource;
 
-/** ingest's application.yml bound as the service binds it (its defaults, validation ranges, warm-up), for unit tests. */
+/** ingest's application.yml bound as the service binds it (its defaults, validation ranges), for unit tests. */
 public final class ShippedProperties {
 
     private ShippedProperties() {

@@ -1,4 +1,4 @@
-package cn.yq.aq.ingest.mqtt;
+package cn.yq.aq.ingest.deadletter;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
  * or base64 if it is not UTF-8; cut at 64 KiB with {@code truncated: true}).
  */
 @Component
-public class DeadLetters {
+class DeadLetters {
 
     static final int MAX_COPIED_BYTES = 64 * 1024;
 
@@ -31,16 +31,16 @@ public class DeadLetters {
     private final String prefix;
     private final Clock clock;
 
-    public DeadLetters(IngestProperties properties, Clock clock) {
+    DeadLetters(IngestProperties properties, Clock clock) {
         this.prefix = properties.mqtt().deadLetterPrefix();
         this.clock = clock;
     }
 
-    public String topic(Rejection r) {
+    String topic(Rejection r) {
         return prefix + "/" + r.reason();
     }
 
-    public byte[] payload(Rejection r, Channel channel, String origin, byte[] original) {
+    byte[] payload(Rejection r, Channel channel, String origin, byte[] original) {
         Map<String, Object> letter = new LinkedHashMap<>();
         letter.put("reason", r.reason());
         letter.put("detail", r.detail());
