@@ -66,6 +66,12 @@ final class Receivers implements AutoCloseable {
         server.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(status)));
     }
 
+    /** The receiver at {@code path} answers {@code status} after {@code delay} from now on. */
+    void answerAfter(String path, int status, Duration delay) {
+        server.stubFor(post(urlPathEqualTo(path)).willReturn(aResponse().withStatus(status)
+                .withFixedDelay((int) delay.toMillis())));
+    }
+
     /** Everything {@code path} received, oldest first. */
     List<Received> received(String path) {
         List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());

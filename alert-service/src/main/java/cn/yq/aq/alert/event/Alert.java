@@ -13,7 +13,7 @@ import cn.yq.aq.standards.BeijingTime;
  * for one the bureau alone receives (through the city's subscription); {@code scope} is what it is about:
  * {@code city}, a county code, a source or a station id.
  */
-public record Alert(String id, AlertType type, String level, String scope, String county, Instant issuedAt,
+public record Alert(String id, AlertType type, AlertLevel level, String scope, String county, Instant issuedAt,
                     Instant validFrom, Instant validTo, String title, String text, Map<String, Object> details) {
 
     /** The InfluxDB {@code county} tag of a city-wide alert; also the subscription scope of the city (the bureau). */
@@ -44,7 +44,7 @@ public record Alert(String id, AlertType type, String level, String scope, Strin
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id);
         m.put("type", type.name());
-        m.put("level", level);
+        m.put("level", level.code());
         m.put("scope", scope);
         m.put("county", county);
         m.put("issuedAt", iso(issuedAt));
@@ -59,7 +59,8 @@ public record Alert(String id, AlertType type, String level, String scope, Strin
     /** The inverse of {@link #toJson()}. */
     @SuppressWarnings("unchecked")
     public static Alert fromJson(Map<String, Object> m) {
-        return new Alert((String) m.get("id"), AlertType.valueOf((String) m.get("type")), (String) m.get("level"),
+        AlertType type = AlertType.valueOf((String) m.get("type"));
+        return new Alert((String) m.get("id"), type, AlertLevel.of(type, (String) m.get("level")),
                 (String) m.get("scope"), (String) m.get("county"), instant(m.get("issuedAt")), instant(m.get("validFrom")),
                 instant(m.get("validTo")), (String) m.get("title"), (String) m.get("text"),
                 m.get("details") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of());

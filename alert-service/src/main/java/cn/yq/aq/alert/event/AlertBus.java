@@ -47,7 +47,7 @@ public class AlertBus {
     }
 
     /** A new alert with a fresh id and the current time (strictly increasing: the history keys on it). */
-    public synchronized Alert create(AlertType type, String level, String scope, String county, Instant validFrom,
+    public synchronized Alert create(AlertType type, AlertLevel level, String scope, String county, Instant validFrom,
                                      Instant validTo, String title, String text, Map<String, Object> details) {
         Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (!now.isAfter(last)) {
@@ -55,6 +55,15 @@ public class AlertBus {
         }
         last = now;
         return new Alert(UUID.randomUUID().toString(), type, level, scope, county, now, validFrom, validTo, title, text, details);
+    }
+
+    /** A new alert of a type other than a warning, whose level is its monitor's plain code. */
+    public Alert create(AlertType type, String level, String scope, String county, Instant validFrom, Instant validTo,
+                        String title, String text, Map<String, Object> details) {
+        if (type == AlertType.HEAVY_POLLUTION_WARNING) {
+            throw new IllegalArgumentException("a warning's level is typed: create(type, AlertLevel, …)");
+        }
+        return create(type, new AlertLevel.Other(level), scope, county, validFrom, validTo, title, text, details);
     }
 
     /**
@@ -85,8 +94,8 @@ public class AlertBus {
             copies.put(TOPIC + county, payload);
         }
         store.publishAll(copies);
-        meters.counter("aq.alert.raised", "type", a.type().name(), "level", a.level(), "county", a.countyTag()).increment();
-        log.info("alert {} {} {} for {} raised: {}", a.id(), a.type(), a.level(), a.countyTag(), a.title());
+        meters.counter("aq.alert.raised", "type", a.type().name(), "level", a.level().code(), "county", a.countyTag()).increment();
+        log.info("alert {} {} {} for {} raised: {}", a.id(), a.type(), a.level().code(), a.countyTag(), a.title());
         return a;
     }
 

@@ -67,7 +67,7 @@ public class AlertHistory {
     private static Point.Builder point(Alert a) {
         long micros = TimeUnit.SECONDS.toMicros(a.issuedAt().getEpochSecond()) + a.issuedAt().getNano() / 1000;
         return Point.measurement(MEASUREMENT).time(micros, TimeUnit.MICROSECONDS).tag("county", a.countyTag())
-                .tag("type", a.type().name()).tag("level", a.level()).addField("id", a.id());
+                .tag("type", a.type().name()).tag("level", a.level().code()).addField("id", a.id());
     }
 
     private static String nz(String s) {
@@ -150,7 +150,8 @@ public class AlertHistory {
         Instant issued = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1000);
         String county = (String) v.get("county");
         Map<String, Object> details = v.get("details") instanceof String d && !d.isBlank() ? json.readValue(d, Map.class) : Map.of();
-        Alert a = new Alert((String) v.get("id"), AlertType.valueOf((String) v.get("type")), (String) v.get("level"),
+        AlertType type = AlertType.valueOf((String) v.get("type"));
+        Alert a = new Alert((String) v.get("id"), type, AlertLevel.of(type, (String) v.get("level")),
                 emptyToNull(v.get("scope")), Alert.CITY.equals(county) ? null : county, issued,
                 Alert.instant(emptyToNull(v.get("validFrom"))), Alert.instant(emptyToNull(v.get("validTo"))),
                 (String) v.get("title"), (String) v.get("text"), details);

@@ -5,14 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.system.AlertProperties;
@@ -40,7 +40,8 @@ public class AlertRecorder extends SessionLifecycle implements HealthIndicator, 
     private final AlertHistory history;
     private final Retry retry;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "alert-recorder"));
+    /** Writes the history (the InfluxDB client blocks): one thread, in the order the alerts came. */
+    private final ThreadPoolTaskExecutor worker;
     private final Sinks.Many<Alert> stream = Sinks.many().multicast().directBestEffort();
     private final Set<String> seen = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -50,8 +51,11 @@ public class AlertRecorder extends SessionLifecycle implements HealthIndicator, 
     });
     private volatile boolean everConnected;
 
-    public AlertRecorder(AlertProperties properties, AlertHistory history, RetryRegistry retries) {
+    public AlertRecorder(AlertProperties properties, AlertHistory history, RetryRegistry retries,
+                         ThreadPoolTaskExecutorBuilder executors) {
         super(10);
+        this.worker = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("alert-recorder-").build();
+        this.worker.initialize();
         AlertProperties.Mqtt m = properties.mqtt();
         this.history = history;
         this.retry = retries.retry("alert-recorder", "recorder"); // the YAML policy: back-off up to 30 s, no limit
@@ -126,7 +130,7 @@ public class AlertRecorder extends SessionLifecycle implements HealthIndicator, 
 
     @Override
     protected void stopped() {
-        worker.shutdownNow();
+        worker.shutdown();
     }
 
 

@@ -2,13 +2,12 @@ package cn.yq.aq.alert.monitor;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.state.StateStore;
@@ -30,10 +29,13 @@ class MonitorScheduler implements SmartLifecycle {
     private final AlertProperties.Monitor config;
     private final StateStore store;
     private final MeterRegistry meters;
-    private ScheduledExecutorService executor;
+    private final ThreadPoolTaskSchedulerBuilder schedulers;
+    private ThreadPoolTaskScheduler executor;
     private volatile boolean running;
 
-    MonitorScheduler(List<Monitor> monitors, AlertProperties properties, StateStore store, MeterRegistry meters) {
+    MonitorScheduler(List<Monitor> monitors, AlertProperties properties, StateStore store, MeterRegistry meters,
+                     ThreadPoolTaskSchedulerBuilder schedulers) {
+        this.schedulers = schedulers;
         this.monitors = monitors;
         this.config = properties.monitor();
         this.store = store;
@@ -64,16 +66,16 @@ class MonitorScheduler implements SmartLifecycle {
         if (!config.enabled()) {
             return;
         }
-        executor = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "alert-monitors"));
-        executor.scheduleWithFixedDelay(this::tick, config.initialDelay().toMillis(), config.every().toMillis(),
-                TimeUnit.MILLISECONDS);
+        executor = schedulers.poolSize(1).threadNamePrefix("alert-monitors-").build();
+        executor.initialize();
+        executor.scheduleWithFixedDelay(this::tick, java.time.Instant.now().plus(config.initialDelay()), config.every());
     }
 
     @Override
     public void stop() {
         running = false;
         if (executor != null) {
-            executor.shutdownNow();
+            executor.shutdown();
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.event.AlertType;
+import cn.yq.aq.standards.warning.WarningLevel;
 
 /**
  * One way a county's (or the city's) notifications reach people, with the settings of its kind:
@@ -42,9 +43,8 @@ public record Channel(
     /** The kinds, spelled once: the form a request's {@code kind} must have, and the list the transports must cover. */
     static final String KIND = "webhook|wecom|dingtalk|sms|email";
     public static final List<String> KINDS = List.of(KIND.split("\\|"));
-    /** The warning levels in rising order, spelled once. */
+    /** The warning levels a channel may ask for at least (the standards' {@link WarningLevel} codes). */
     static final String LEVEL = "yellow|orange|red";
-    static final List<String> LEVELS = List.of(LEVEL.split("\\|"));
 
     public Channel {
         phones = phones == null ? List.of() : List.copyOf(phones);
@@ -62,10 +62,8 @@ public record Channel(
         if (!types.isEmpty() && !types.contains(a.type())) {
             return false;
         }
-        if (minLevel != null && a.type() == AlertType.HEAVY_POLLUTION_WARNING && LEVELS.contains(a.level())) {
-            return LEVELS.indexOf(a.level()) >= LEVELS.indexOf(minLevel);
-        }
-        return true;
+        return minLevel == null || a.type() != AlertType.HEAVY_POLLUTION_WARNING
+                || WarningLevel.ofCode(minLevel).map(a.level()::reaches).orElse(true);
     }
 
     /**

@@ -3,6 +3,7 @@ package cn.yq.aq.alert.system;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableAsync;
 
 import cn.yq.aq.standards.warning.WarningGrading;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -14,6 +15,7 @@ import io.swagger.v3.oas.models.info.Info;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AlertProperties.class)
+@EnableAsync // the delivery failure reporter raises its alert on Boot's task executor
 class AlertConfiguration {
 
     /** 环大气〔2024〕6号 by default; {@code aq.warning.grading=2019} for the 2019 grading. */

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
+import cn.yq.aq.alert.event.AlertLevel;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.warning.WarningGrading;
 import cn.yq.aq.standards.warning.WarningLevel;
@@ -45,12 +46,12 @@ final class WarningDecision {
      */
     record Transition(Action action, WarningLevel from, WarningLevel assessed, WarningLevel to) {
 
-        /** The alert's {@code level}: the colour, {@code lifted} or {@code advice}. */
-        String alertLevel() {
+        /** The alert's {@code level}: the colour, lifted or an advice. */
+        AlertLevel alertLevel() {
             return switch (action) {
-                case ADVICE -> "advice";
-                case LIFTED -> "lifted";
-                default -> to.code();
+                case ADVICE -> new AlertLevel.Advice();
+                case LIFTED -> new AlertLevel.Lifted();
+                default -> AlertLevel.warning(to);
             };
         }
     }

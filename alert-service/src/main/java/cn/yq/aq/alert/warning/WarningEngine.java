@@ -9,12 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +60,7 @@ public class WarningEngine {
     private final Clock clock;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
-    private final Map<String, ExecutorService> scopeLanes = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> scopeLocks = new ConcurrentHashMap<>();
 
     public WarningEngine(WarningGrading grading, AlertBus bus, StateStore store, Registry registry, Clock clock) {
         this.grading = grading;
@@ -105,27 +101,25 @@ public class WarningEngine {
     }
 
     /**
-     * Runs a scope's assessment on that scope's own thread, one at a time, and waits for it: a scope's
-     * changes stay in order without a lock held across the blocking publishes (other scopes go on).
+     * Runs a scope's assessment under that scope's lock, one at a time, on the caller's thread: a scope's changes
+     * stay in order (other scopes go on).
      */
     private <T> T inScope(String scope, Callable<T> work) {
+        ReentrantLock lock = lock(scope);
+        lock.lock();
         try {
-            return lane(scope).submit(work).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while assessing " + scope, e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            lock.unlock();
         }
     }
 
-    private ExecutorService lane(String scope) {
-        return scopeLanes.computeIfAbsent(scope,
-                s -> Executors.newSingleThreadExecutor(r -> {
-                    Thread t = new Thread(r, "warning-" + s);
-                    t.setDaemon(true);
-                    return t;
-                }));
+    private ReentrantLock lock(String scope) {
+        return scopeLocks.computeIfAbsent(scope, s -> new ReentrantLock());
     }
 
     /** The state must be loaded before it is read or changed (else a restart would issue everything again). */
@@ -204,7 +198,7 @@ public class WarningEngine {
     /**
      * Every scope's current state, for {@code GET /api/v1/warnings/current}. A scope's assessment raises
      * its alert (the broker has it, deliveries may start) before it stores the new state, so a reader
-     * waits for the assessment in progress (on the scope's lane, up to {@link #SETTLE}): whoever has
+     * waits for the assessment in progress (the scope's lock, up to {@link #SETTLE}): whoever has
      * received a warning then sees it here. Past that (the broker unreachable mid-assessment) the
      * stored state is answered rather than none at all.
      */
@@ -216,16 +210,21 @@ public class WarningEngine {
     static final Duration SETTLE = Duration.ofSeconds(5);
 
     private WarningState settled(String scope, long deadline) {
-        Future<WarningState> read = lane(scope).submit(() -> state(scope));
+        ReentrantLock lock = lock(scope);
         try {
-            return read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (lock.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                try {
+                    return state(scope);
+                } finally {
+                    lock.unlock();
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return state(scope);
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("warning state of {}: the assessment in progress did not finish within {}; answering the stored state",
-                    scope, SETTLE);
-            return state(scope);
         }
+        log.warn("warning state of {}: the assessment in progress did not finish within {}; answering the stored state",
+                scope, SETTLE);
+        return state(scope);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import cn.yq.aq.alert.event.Alert;
+import cn.yq.aq.alert.event.AlertLevel;
 import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.warning.WarningGrading;
 import cn.yq.aq.standards.warning.WarningLevel;
@@ -22,7 +23,7 @@ final class WarningTexts {
     }
 
     /** An alert's words, validity and details, before it gets an id and a time. */
-    record Draft(String level, String title, String text, Instant validFrom, Instant validTo, Map<String, Object> details) {
+    record Draft(AlertLevel level, String title, String text, Instant validFrom, Instant validTo, Map<String, Object> details) {
     }
 
     /** The alert's words and validity for one transition of {@code place} (its Chinese name), as of {@code today}. */

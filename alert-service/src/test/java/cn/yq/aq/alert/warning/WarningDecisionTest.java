@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import cn.yq.aq.alert.warning.WarningDecision.Action;
 import cn.yq.aq.alert.warning.WarningDecision.Day;
 import cn.yq.aq.alert.warning.WarningDecision.Outcome;
+import cn.yq.aq.alert.event.AlertLevel;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.warning.WarningGrading;
 import cn.yq.aq.standards.warning.WarningLevel;
@@ -50,7 +51,7 @@ class WarningDecisionTest {
         // one day 210 > 200: yellow
         Outcome o = decide(G2024, WarningLevel.NONE, days(210, 120), true);
         assertThat(o.transitions()).extracting(WarningDecision.Transition::action).containsExactly(Action.ISSUED);
-        assertThat(o.transitions().get(0).alertLevel()).isEqualTo("yellow");
+        assertThat(o.transitions().get(0).alertLevel()).isEqualTo(new AlertLevel.Warning(WarningLevel.YELLOW));
         assertThat(o.level()).isEqualTo(WarningLevel.YELLOW);
         // two days > 150 (160, 170) but none > 200: also yellow (48 h)
         assertThat(decide(G2024, WarningLevel.NONE, days(160, 170, 100), true).level()).isEqualTo(WarningLevel.YELLOW);
@@ -67,7 +68,7 @@ class WarningDecisionTest {
         assertThat(orange.level()).isEqualTo(WarningLevel.ORANGE);
         // three days > 200 with one > 300 (210, 220, 310): red; an observation may raise it too (mayLower false)
         Outcome red = decide(G2024, WarningLevel.ORANGE, days(210, 220, 310), false);
-        assertThat(red.transitions().get(0).alertLevel()).isEqualTo("red");
+        assertThat(red.transitions().get(0).alertLevel()).isEqualTo(new AlertLevel.Warning(WarningLevel.RED));
         assertThat(red.level()).isEqualTo(WarningLevel.RED);
         // straight from none to red is an issue, not an upgrade
         assertThat(decide(G2024, WarningLevel.NONE, days(243, 276, 338, 310), true).transitions())
@@ -79,7 +80,7 @@ class WarningDecisionTest {
         // red, the new forecast meets orange only (220, 230 > 200 two days): downgraded
         Outcome o = decide(G2024, WarningLevel.RED, days(220, 230, 120), true);
         assertThat(o.transitions()).extracting(WarningDecision.Transition::action).containsExactly(Action.DOWNGRADED);
-        assertThat(o.transitions().get(0).alertLevel()).isEqualTo("orange");
+        assertThat(o.transitions().get(0).alertLevel()).isEqualTo(new AlertLevel.Warning(WarningLevel.ORANGE));
         assertThat(o.level()).isEqualTo(WarningLevel.ORANGE);
         // the same days as an hourly observation: no change (no flapping)
         Outcome observed = decide(G2024, WarningLevel.RED, days(220, 230, 120), false);
@@ -92,7 +93,7 @@ class WarningDecisionTest {
         // orange (lowest trigger 150): 100, 90 cover two days ≤ 150 and meet no level: lifted
         Outcome lifted = decide(G2024, WarningLevel.ORANGE, days(100, 90), true);
         assertThat(lifted.transitions()).extracting(WarningDecision.Transition::action).containsExactly(Action.LIFTED);
-        assertThat(lifted.transitions().get(0).alertLevel()).isEqualTo("lifted");
+        assertThat(lifted.transitions().get(0).alertLevel()).isEqualTo(new AlertLevel.Lifted());
         assertThat(lifted.level()).isEqualTo(WarningLevel.NONE);
         // only one day ahead (24 h, not more than 36 h): it stays
         assertThat(decide(G2024, WarningLevel.ORANGE, days(100), true).transitions()).isEmpty();
@@ -115,7 +116,7 @@ class WarningDecisionTest {
         // 2024: 210 with O3 primary meets yellow, but ozone-driven: advice, level stays none
         Outcome o = WarningDecision.decide(G2024, WarningLevel.NONE, false, days(Pollutant.O3, 210, 120), true);
         assertThat(o.transitions()).extracting(WarningDecision.Transition::action).containsExactly(Action.ADVICE);
-        assertThat(o.transitions().get(0).alertLevel()).isEqualTo("advice");
+        assertThat(o.transitions().get(0).alertLevel()).isEqualTo(new AlertLevel.Advice());
         assertThat(o.transitions().get(0).assessed()).isEqualTo(WarningLevel.YELLOW);
         assertThat(o.level()).isEqualTo(WarningLevel.NONE);
         assertThat(o.advice()).isTrue();

@@ -46,7 +46,7 @@ class WarningEngineReadTest {
 
         AlertBus bus = mock(AlertBus.class);
         Clock clock = Clock.fixed(Instant.parse("2026-12-05T23:05:00Z"), ZoneOffset.UTC); // 07:05 on 6 Dec in Yangquan
-        when(bus.create(any(), anyString(), anyString(), any(), any(), any(), anyString(), anyString(), any()))
+        when(bus.create(any(), any(cn.yq.aq.alert.event.AlertLevel.class), anyString(), any(), any(), any(), anyString(), anyString(), any()))
                 .thenAnswer(i -> new Alert(UUID.randomUUID().toString(), i.getArgument(0), i.getArgument(1), i.getArgument(2),
                         i.getArgument(3), clock.instant(), i.getArgument(4), i.getArgument(5), i.getArgument(6),
                         i.getArgument(7), i.getArgument(8)));
@@ -79,7 +79,7 @@ class WarningEngineReadTest {
         when(store.awaitReady(any())).thenReturn(true);
         AlertBus bus = mock(AlertBus.class);
         Clock clock = Clock.systemUTC();
-        when(bus.create(any(), anyString(), anyString(), any(), any(), any(), anyString(), anyString(), any()))
+        when(bus.create(any(), any(cn.yq.aq.alert.event.AlertLevel.class), anyString(), any(), any(), any(), anyString(), anyString(), any()))
                 .thenAnswer(i -> new Alert("a", i.getArgument(0), i.getArgument(1), i.getArgument(2), i.getArgument(3),
                         clock.instant(), null, null, "t", "x", Map.of()));
         CountDownLatch stuck = new CountDownLatch(1);

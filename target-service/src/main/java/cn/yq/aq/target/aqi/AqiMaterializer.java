@@ -75,16 +75,15 @@ public class AqiMaterializer {
     private final EmissionsMaterializer emissions;
     private final TargetsService targets;
     /** Two workers: the machine's cores are shared with InfluxDB, which answers the queries. */
-    private final java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "aqi-recompute");
-        t.setDaemon(true);
-        return t;
-    });
+    private final org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor workers;
 
     public AqiMaterializer(AmbientStore store, InfluxDB influx, Registry registry, RuleCalendar calendar,
                            DailyStatistics statistics, TargetProperties properties, Clock clock, MeterRegistry meters,
                            cn.yq.aq.target.index.CompositeIndexService indices, EmissionsMaterializer emissions,
-                           TargetsService targets) {
+                           TargetsService targets, org.springframework.boot.task.ThreadPoolTaskExecutorBuilder executors) {
+        this.workers = executors.corePoolSize(2).maxPoolSize(2).threadNamePrefix("aqi-recompute-").build();
+        this.workers.setDaemon(true);
+        this.workers.initialize();
         this.indices = indices;
         this.emissions = emissions;
         this.targets = targets;

@@ -2,8 +2,6 @@ package cn.yq.aq.alert.delivery.channel;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -12,6 +10,8 @@ import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.subscription.Channel;
@@ -28,13 +28,14 @@ class EmailTransport implements ChannelTransport, DisposableBean {
     private final ObjectProvider<JavaMailSender> mail;
     private final ScopeNames names;
     private final AlertProperties properties;
-    private final ExecutorService mailer = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "alert-mail");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The SMTP client blocks: two threads of its own. */
+    private final ThreadPoolTaskExecutor mailer;
 
-    EmailTransport(ObjectProvider<JavaMailSender> mail, ScopeNames names, AlertProperties properties) {
+    EmailTransport(ObjectProvider<JavaMailSender> mail, ScopeNames names, AlertProperties properties,
+                   ThreadPoolTaskExecutorBuilder executors) {
+        this.mailer = executors.corePoolSize(2).maxPoolSize(2).threadNamePrefix("alert-mail-").build();
+        this.mailer.setDaemon(true);
+        this.mailer.initialize();
         this.mail = mail;
         this.names = names;
         this.properties = properties;
@@ -70,6 +71,6 @@ class EmailTransport implements ChannelTransport, DisposableBean {
 
     @Override
     public void destroy() {
-        mailer.shutdownNow();
+        mailer.shutdown();
     }
 }

@@ -21,31 +21,7 @@ final class Formats {
 
     /** 红色预警, 解除预警 …; {@code null} for other alerts. */
     static String warningZh(Alert a) {
-        if (a.type() != AlertType.HEAVY_POLLUTION_WARNING) {
-            return null;
-        }
-        return switch (a.level()) {
-            case "red" -> "红色预警";
-            case "orange" -> "橙色预警";
-            case "yellow" -> "黄色预警";
-            case "lifted" -> "解除预警";
-            default -> "健康提示";
-        };
-    }
-
-    /** The colour a robot's markdown shows a warning in (DingTalk takes hex; WeCom its three names). */
-    static String hex(Alert a) {
-        return switch (a.level()) {
-            case "red" -> "#FF0000";
-            case "orange" -> "#FF7E00";
-            case "yellow" -> "#E5C100";
-            case "lifted" -> "#00A000";
-            default -> "#333333";
-        };
-    }
-
-    static String wecomColour(Alert a) {
-        return "lifted".equals(a.level()) ? "info" : a.type() == AlertType.HEAVY_POLLUTION_WARNING ? "warning" : "comment";
+        return a.type() != AlertType.HEAVY_POLLUTION_WARNING ? null : a.level().warningZh().orElse(null);
     }
 
     static String when(Instant t) {
@@ -70,7 +46,7 @@ final class Formats {
     static String wecomMarkdown(Alert a, String forWhom) {
         StringBuilder b = new StringBuilder();
         String warning = warningZh(a);
-        b.append("## ").append(warning == null ? "" : "<font color=\"" + wecomColour(a) + "\">【" + warning + "】</font>")
+        b.append("## ").append(warning == null ? "" : "<font color=\"" + a.level().wecomColour() + "\">【" + warning + "】</font>")
                 .append(a.title()).append('\n');
         facts(a, forWhom).forEach(l -> b.append("> ").append(l).append('\n'));
         b.append('\n').append(a.text());
@@ -81,7 +57,7 @@ final class Formats {
     static String dingtalkMarkdown(Alert a, String forWhom, List<String> atMobiles) {
         StringBuilder b = new StringBuilder();
         String warning = warningZh(a);
-        b.append("### ").append(warning == null ? "" : "<font color=\"" + hex(a) + "\">【" + warning + "】</font>")
+        b.append("### ").append(warning == null ? "" : "<font color=\"" + a.level().hex() + "\">【" + warning + "】</font>")
                 .append(a.title()).append("\n\n");
         facts(a, forWhom).forEach(l -> b.append("> ").append(l).append("\n\n"));
         b.append(a.text());
@@ -94,7 +70,7 @@ final class Formats {
 
     /** Whether the robots @ people: red warnings only. */
     static boolean atRed(Alert a) {
-        return a.type() == AlertType.HEAVY_POLLUTION_WARNING && "red".equals(a.level());
+        return a.type() == AlertType.HEAVY_POLLUTION_WARNING && a.level().callsPeople();
     }
 
     static String sms(Alert a, String sign) {

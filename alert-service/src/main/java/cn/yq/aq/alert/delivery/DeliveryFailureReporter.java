@@ -1,0 +1,61 @@
+package cn.yq.aq.alert.delivery;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.alert.delivery.channel.ChannelTransports;
+import cn.yq.aq.alert.event.Alert;
+import cn.yq.aq.alert.event.AlertBus;
+import cn.yq.aq.alert.event.AlertType;
+
+/**
+ * Tells the bureau when a channel refuses notices for good: a DELIVERY_FAILED alert saying which channel refused
+ * what and what to check. Listens to {@link DeliveryFailed} on Boot's task executor ({@code @Async}: raising waits
+ * for the broker, never on a lane's thread).
+ */
+@Component
+class DeliveryFailureReporter {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryFailureReporter.class);
+    /** The Chinese name of each channel kind, as officials call it. */
+    static final Map<String, String> KIND_ZH = Map.of("webhook", "接收接口（webhook）", "wecom", "企业微信机器人",
+            "dingtalk", "钉钉机器人", "sms", "短信", "email", "电子邮件");
+
+    private final AlertBus bus;
+    private final ChannelTransports transports;
+
+    DeliveryFailureReporter(AlertBus bus, ChannelTransports transports) {
+        this.bus = bus;
+        this.transports = transports;
+    }
+
+    @Async
+    @EventListener
+    void on(DeliveryFailed f) {
+        String scope = f.scope();
+        String who = transports.forWhom(scope);
+        String kind = KIND_ZH.getOrDefault(f.channel().kind(), f.channel().kind());
+        String title = who + kind + "通知发送失败";
+        String text = who + "的" + kind + "通道（" + f.channel().id() + "）拒绝了" + f.notice().alert().type().nameZh() + "“"
+                + f.notice().alert().title() + "”：" + f.failure().getMessage() + "。请核对该通道的地址、密钥或加签设置（PUT /api/v1/subscriptions/"
+                + scope + "），修正后该通道积压的通知将按顺序补发。";
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("subscription", scope);
+        details.put("channel", f.channel().id());
+        details.put("kind", f.channel().kind());
+        details.put("reason", f.failure().getMessage());
+        details.put("alertId", f.notice().id());
+        try {
+            bus.raise(bus.create(AlertType.DELIVERY_FAILED, "failed", scope + "/" + f.channel().id(), Alert.BUREAU, null, null,
+                    title, text, details));
+        } catch (RuntimeException e) {
+            log.error("DELIVERY_FAILED for {}/{} not raised: {}", scope, f.channel().id(), e.toString());
+        }
+    }
+}
