@@ -34,11 +34,12 @@ public class AlertBus {
     private final Registry registry;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
     private final BooleanSupplier consumersReady;
     private Instant last = Instant.EPOCH;
 
-    public AlertBus(StateStore store, Registry registry, Clock clock, MeterRegistry meters, List<DurableConsumer> consumers) {
+    public AlertBus(StateStore store, Registry registry, Clock clock, MeterRegistry meters, List<DurableConsumer> consumers, JsonMapper json) {
+        this.json = json;
         this.consumersReady = () -> consumers.stream().allMatch(DurableConsumer::everConnected);
         this.store = store;
         this.registry = registry;

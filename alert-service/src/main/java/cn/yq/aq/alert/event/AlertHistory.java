@@ -30,9 +30,10 @@ public class AlertHistory {
     private final InfluxDB influx;
     private final String database;
     private final String retentionPolicy;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    public AlertHistory(InfluxDB influx, AlertProperties properties) {
+    public AlertHistory(InfluxDB influx, AlertProperties properties, JsonMapper json) {
+        this.json = json;
         this.influx = influx;
         this.database = properties.influx().database();
         this.retentionPolicy = properties.influx().retentionPolicy();

@@ -39,7 +39,7 @@ public class AlertRecorder extends SessionLifecycle implements HealthIndicator, 
     private final MqttSession session;
     private final AlertHistory history;
     private final Retry retry;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
     /** Writes the history (the InfluxDB client blocks): one thread, in the order the alerts came. */
     private final ThreadPoolTaskExecutor worker;
     private final Sinks.Many<Alert> stream = Sinks.many().multicast().directBestEffort();
@@ -52,8 +52,9 @@ public class AlertRecorder extends SessionLifecycle implements HealthIndicator, 
     private volatile boolean everConnected;
 
     public AlertRecorder(AlertProperties properties, AlertHistory history, RetryRegistry retries,
-                         ThreadPoolTaskExecutorBuilder executors) {
+                         ThreadPoolTaskExecutorBuilder executors, JsonMapper json) {
         super(10);
+        this.json = json;
         this.worker = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("alert-recorder-").build();
         this.worker.initialize();
         AlertProperties.Mqtt m = properties.mqtt();

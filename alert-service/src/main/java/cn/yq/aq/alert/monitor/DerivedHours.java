@@ -9,6 +9,8 @@ import java.util.NavigableMap;
 import org.influxdb.InfluxDB;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import cn.yq.aq.alert.event.AlertBus;
 import cn.yq.aq.alert.state.StateStore;
 import cn.yq.aq.alert.system.AlertProperties;
@@ -26,8 +28,10 @@ class DerivedHours {
     private final AlertProperties properties;
     private final StateStore store;
     private final AlertBus bus;
+    private final JsonMapper json;
 
-    DerivedHours(InfluxDB influx, Clock clock, AlertProperties properties, StateStore store, AlertBus bus) {
+    DerivedHours(InfluxDB influx, Clock clock, AlertProperties properties, StateStore store, AlertBus bus, JsonMapper json) {
+        this.json = json;
         this.influx = influx;
         this.clock = clock;
         this.properties = properties;
@@ -43,6 +47,6 @@ class DerivedHours {
 
     /** A tracker of episodes whose state lives under {@code name}. */
     ExceedanceTracker tracker(String name) {
-        return new ExceedanceTracker(name, store, bus, properties.monitor().episodeEndHours(), properties.monitor().escalationRatios());
+        return new ExceedanceTracker(name, store, bus, properties.monitor().episodeEndHours(), properties.monitor().escalationRatios(), json);
     }
 }

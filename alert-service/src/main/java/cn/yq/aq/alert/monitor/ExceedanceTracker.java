@@ -39,9 +39,10 @@ final class ExceedanceTracker {
     private final AlertBus bus;
     private final int endHours;
     private final List<Double> bands;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    ExceedanceTracker(String kind, StateStore store, AlertBus bus, int endHours, List<Double> bands) {
+    ExceedanceTracker(String kind, StateStore store, AlertBus bus, int endHours, List<Double> bands, JsonMapper json) {
+        this.json = json;
         this.kind = kind;
         this.store = store;
         this.bus = bus;

@@ -34,7 +34,7 @@ class RankingMonitor implements Monitor {
     private final Clock clock;
     private final AlertProperties properties;
     private final cn.yq.aq.registry.Registry registry;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
     private Instant next = Instant.EPOCH;
 
     /** What we last saw of a unit in one kind of table. */
@@ -42,7 +42,8 @@ class RankingMonitor implements Monitor {
     }
 
     RankingMonitor(TargetServiceClient target, AlertBus bus, StateStore store, Clock clock, AlertProperties properties,
-                   cn.yq.aq.registry.Registry registry) {
+                   cn.yq.aq.registry.Registry registry, JsonMapper json) {
+        this.json = json;
         this.registry = registry;
         this.target = target;
         this.bus = bus;

@@ -41,7 +41,7 @@ class StationOfflineMonitor implements Monitor {
     record Offline(String since, String alertId) {
     }
 
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
     private final InfluxDB influx;
     private final Registry registry;
@@ -51,7 +51,8 @@ class StationOfflineMonitor implements Monitor {
     private final AlertProperties properties;
 
     StationOfflineMonitor(InfluxDB influx, Registry registry, Clock clock, AlertBus bus, StateStore store,
-                          AlertProperties properties) {
+                          AlertProperties properties, JsonMapper json) {
+        this.json = json;
         this.influx = influx;
         this.registry = registry;
         this.clock = clock;

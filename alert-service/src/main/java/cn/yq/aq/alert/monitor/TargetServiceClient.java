@@ -23,9 +23,10 @@ class TargetServiceClient {
     private final PrincipalHeaders headers;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    TargetServiceClient(AlertProperties properties, PrincipalHeaders headers) {
+    TargetServiceClient(AlertProperties properties, PrincipalHeaders headers, JsonMapper json) {
+        this.json = json;
         String url = properties.upstream().targetServiceUrl();
         this.baseUrl = url == null || url.isBlank() ? null : url.replaceAll("/+$", "");
         this.headers = headers;

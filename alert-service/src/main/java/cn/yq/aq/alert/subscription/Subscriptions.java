@@ -26,9 +26,10 @@ public class Subscriptions {
 
     private final StateStore store;
     private final Registry registry;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
 
-    public Subscriptions(StateStore store, Registry registry) {
+    public Subscriptions(StateStore store, Registry registry, JsonMapper json) {
+        this.json = json;
         this.store = store;
         this.registry = registry;
     }

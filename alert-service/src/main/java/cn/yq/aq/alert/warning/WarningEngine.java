@@ -58,11 +58,12 @@ public class WarningEngine {
     private final StateStore store;
     private final Registry registry;
     private final Clock clock;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
     private final Map<String, Observed> observed = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> scopeLocks = new ConcurrentHashMap<>();
 
-    public WarningEngine(WarningGrading grading, AlertBus bus, StateStore store, Registry registry, Clock clock) {
+    public WarningEngine(WarningGrading grading, AlertBus bus, StateStore store, Registry registry, Clock clock, JsonMapper json) {
+        this.json = json;
         this.grading = grading;
         this.bus = bus;
         this.store = store;

@@ -58,7 +58,8 @@ class WarningEngineReadTest {
             return i.getArgument(0);
         });
 
-        WarningEngine engine = new WarningEngine(WarningGrading.of2024(), bus, store, RegistryLoader.builtIn("yangquan"), clock);
+        WarningEngine engine = new WarningEngine(WarningGrading.of2024(), bus, store, RegistryLoader.builtIn("yangquan"), clock,
+                tools.jackson.databind.json.JsonMapper.builder().build());
         // HJ 633—2026 PM2.5 24-h 150 → 200, 250 → 300: 180 µg/m³ gives 230 > 200, one day: yellow (2024 grading)
         CompletableFuture<?> assessing = CompletableFuture.runAsync(() ->
                 engine.onObserved("yuxian", new WarningEngine.Observed(230, Pollutant.PM25, clock.instant())));
@@ -88,7 +89,8 @@ class WarningEngineReadTest {
             Thread.sleep(60_000); // the broker does not answer
             return i.getArgument(0);
         });
-        WarningEngine engine = new WarningEngine(WarningGrading.of2024(), bus, store, RegistryLoader.builtIn("yangquan"), clock);
+        WarningEngine engine = new WarningEngine(WarningGrading.of2024(), bus, store, RegistryLoader.builtIn("yangquan"), clock,
+                tools.jackson.databind.json.JsonMapper.builder().build());
         CompletableFuture.runAsync(() -> engine.onObserved("yuxian", new WarningEngine.Observed(230, Pollutant.PM25, clock.instant())));
         assertThat(stuck.await(10, TimeUnit.SECONDS)).isTrue();
 

@@ -26,10 +26,11 @@ public class HttpDelivery {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json;
     private final Duration timeout;
 
-    public HttpDelivery(AlertProperties properties) {
+    public HttpDelivery(AlertProperties properties, JsonMapper json) {
+        this.json = json;
         this.timeout = properties.delivery().timeout();
     }
 
