@@ -1,4 +1,4 @@
-package cn.yq.aq.simulator;
+package cn.yq.aq.system;
 
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package cn.yq.aq.simulator;
+package cn.yq.aq.system;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;

@@ -1,4 +1,4 @@
-package cn.yq.aq.simulator;
+package cn.yq.aq.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
