@@ -14,19 +14,21 @@ import cn.yq.aq.alert.state.StateStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What each channel has delivered: per channel the ids of its last {@value #REMEMBERED} notices, a retained
- * document {@code aq/v1/state/delivered/<scope>/<channel>} (a JSON array of ids, oldest first). A lane
+ * What each channel has delivered of the copies the broker may still hand back: per channel a retained document
+ * {@code aq/v1/state/delivered/<scope>/<channel>} (a JSON array of ids, oldest first). A lane
  * {@link #record records} a notice right after the channel took it, waiting for the broker's acknowledgement,
- * and only then acknowledges the copy or sends the next: a copy the broker hands back after a crash is skipped
- * by every channel that had it. What a crash can still repeat is the one notice whose answer came in the instant
- * before (the webhook's {@code X-AQ-Event-Id} lets a receiver drop it).
+ * and only then completes the copy or sends the next: a copy the broker hands back after a crash is skipped by
+ * every channel that had it. What a crash can still repeat is the one notice whose answer came in the instant
+ * before (the webhook's {@code X-AQ-Event-Id} lets a receiver drop it). Once a copy is acknowledged to the broker
+ * it never comes again: the deliverer {@link #forget forgets} it and the channel's next record leaves it out, so
+ * a document holds only the copies still unacknowledged (at most {@value #REMEMBERED}, a safety bound).
  */
 @Component
 class DeliveredLog {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveredLog.class);
     static final String TOPIC = StateStore.STATE + "delivered/";
-    /** Notices each channel remembers: more than the broker can have in flight to the deliverer (its receive maximum). */
+    /** At most this many ids per channel: more than the broker can have in flight to the deliverer (its receive maximum). */
     static final int REMEMBERED = 2000;
 
     private final StateStore store;
@@ -62,6 +64,16 @@ class DeliveredLog {
             list = new ArrayList<>(ids);
         }
         store.put(TOPIC + scope + "/" + channel, json.writeValueAsString(list));
+    }
+
+    /** The copy was acknowledged to the broker: it never comes again (the channels' next records leave it out). */
+    void forget(String scope, Iterable<String> channelIds, String id) {
+        for (String channel : channelIds) {
+            LinkedHashSet<String> ids = ids(scope, channel);
+            synchronized (ids) {
+                ids.remove(id);
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

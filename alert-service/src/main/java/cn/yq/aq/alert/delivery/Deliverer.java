@@ -55,6 +55,7 @@ public class Deliverer extends SessionLifecycle implements HealthIndicator, Dura
     private final JsonMapper json;
     private final ThreadPoolTaskScheduler scheduler;
     private final Lane.Context context;
+    private final DeliveredLog delivered;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<String, Pending> pendings = new ConcurrentHashMap<>();
     private volatile boolean everConnected;
@@ -64,6 +65,7 @@ public class Deliverer extends SessionLifecycle implements HealthIndicator, Dura
                      Clock clock, JsonMapper json, ThreadPoolTaskSchedulerBuilder schedulers) {
         super(10);
         this.store = store;
+        this.delivered = delivered;
         this.subscriptions = subscriptions;
         this.meters = meters;
         this.retries = retries;
@@ -85,13 +87,16 @@ public class Deliverer extends SessionLifecycle implements HealthIndicator, Dura
     private static final class Pending {
         final String scope;
         final Notice notice;
+        final List<String> channels;
         final Set<String> remaining;
         volatile Runnable ack;
 
-        Pending(String scope, Notice notice, Set<String> remaining, Runnable ack) {
+        Pending(String scope, Notice notice, List<String> channels, Runnable ack) {
             this.scope = scope;
             this.notice = notice;
-            this.remaining = remaining;
+            this.channels = channels;
+            this.remaining = ConcurrentHashMap.newKeySet();
+            this.remaining.addAll(channels);
             this.ack = ack;
         }
     }
@@ -123,9 +128,7 @@ public class Deliverer extends SessionLifecycle implements HealthIndicator, Dura
             ack.run();
             return;
         }
-        Set<String> ids = ConcurrentHashMap.newKeySet();
-        channels.forEach(c -> ids.add(c.id()));
-        pendings.put(key, new Pending(scope, notice, ids, ack));
+        pendings.put(key, new Pending(scope, notice, channels.stream().map(Channel::id).toList(), ack));
         for (Channel c : channels) {
             lanes.computeIfAbsent(scope + "/" + c.id(), k -> new Lane(scope, c.id(), context,
                     retries.retry("delivery-" + k.replace('/', '-'), "delivery"), // the YAML policy
@@ -135,7 +138,7 @@ public class Deliverer extends SessionLifecycle implements HealthIndicator, Dura
         }
     }
 
-    /** A copy is acknowledged once every channel it went to has it. */
+    /** A copy is acknowledged once every channel it went to has it; then the delivered log may forget it. */
     private void complete(String scope, Notice n, String channel) {
         Pending p = pendings.get(scope + "|" + n.id());
         if (p == null) {
@@ -144,6 +147,7 @@ public class Deliverer extends SessionLifecycle implements HealthIndicator, Dura
         p.remaining.remove(channel);
         if (p.remaining.isEmpty() && pendings.remove(scope + "|" + n.id(), p)) {
             p.ack.run();
+            delivered.forget(scope, p.channels, n.id());
         }
     }
 
