@@ -23,9 +23,6 @@ import cn.yq.aq.alert.event.AlertType;
 class DeliveryFailureReporter {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryFailureReporter.class);
-    /** The Chinese name of each channel kind, as officials call it. */
-    static final Map<String, String> KIND_ZH = Map.of("webhook", "接收接口（webhook）", "wecom", "企业微信机器人",
-            "dingtalk", "钉钉机器人", "sms", "短信", "email", "电子邮件");
 
     private final AlertBus bus;
     private final ChannelTransports transports;
@@ -40,7 +37,7 @@ class DeliveryFailureReporter {
     void on(DeliveryFailed f) {
         String scope = f.scope();
         String who = transports.forWhom(scope);
-        String kind = KIND_ZH.getOrDefault(f.channel().kind(), f.channel().kind());
+        String kind = f.channel().nameZh();
         String title = who + kind + "通知发送失败";
         String text = who + "的" + kind + "通道（" + f.channel().id() + "）拒绝了" + f.notice().alert().type().nameZh() + "“"
                 + f.notice().alert().title() + "”：" + f.failure().getMessage() + "。请核对该通道的地址、密钥或加签设置（PUT /api/v1/subscriptions/"

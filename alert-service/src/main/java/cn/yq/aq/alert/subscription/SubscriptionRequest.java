@@ -15,7 +15,7 @@ public record SubscriptionRequest(
         @Size(min = 1, max = 20, message = "must hold 1 to 20 channels") List<@NotNull @Valid Channel> channels,
         @Size(max = 2048) String url,
         @Size(max = 256) String secret,
-        @Size(max = 50) List<@NotNull @Pattern(regexp = Channel.PHONE, message = "must be phone numbers (digits, optional leading +)") String> phones) {
+        @Size(max = 50) List<@NotNull @Pattern(regexp = Channel.PHONE, message = Channel.PHONE_MESSAGE) String> phones) {
 
     /** The channels this request means. */
     List<Channel> asChannels() {
@@ -24,13 +24,13 @@ public record SubscriptionRequest(
         }
         List<Channel> out = new java.util.ArrayList<>();
         if (url != null || secret != null) {
-            out.add(new Channel(null, "webhook", url, secret, null, null, null, null, null));
+            out.add(new Channel.Webhook(null, url, secret, null, null));
         }
         if (phones != null && !phones.isEmpty()) {
-            out.add(new Channel(null, "sms", null, null, phones, null, null, null, null));
+            out.add(new Channel.Sms(null, phones, null, null));
         }
         if (out.isEmpty()) {
-            out.add(new Channel(null, "webhook", null, null, null, null, null, null, null)); // refused: url is required
+            out.add(new Channel.Webhook(null, null, null, null, null)); // refused: url is required
         }
         return out;
     }

@@ -1,11 +1,9 @@
 package cn.yq.aq.alert.subscription;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.state.StateStore;
@@ -72,7 +70,7 @@ public class Subscriptions {
         List<Channel> channels = ids(request.asChannels()); // each field's form: Bean Validation on the request
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (Channel c : channels) {
-            validate(c);
+            c.check();
             if (!seen.add(c.id())) {
                 throw Problems.badParameter("channel ids must be unique: '" + c.id() + "' twice");
             }
@@ -90,63 +88,9 @@ public class Subscriptions {
             if (c == null) {
                 throw Problems.badParameter("a channel is null");
             }
-            String kind = c.kind() == null ? "?" : c.kind();
-            int i = n.merge(kind, 1, Integer::sum);
-            out.add(c.id() == null || c.id().isBlank() ? c.withId(kind + "-" + i) : c);
+            int i = n.merge(c.kind(), 1, Integer::sum);
+            out.add(c.id() == null || c.id().isBlank() ? c.withId(c.kind() + "-" + i) : c);
         }
         return out;
-    }
-
-    /** What each kind needs beyond the form of its fields (which Bean Validation checked). */
-    private static void validate(Channel c) {
-        switch (c.kind()) {
-            case "webhook" -> {
-                url(c.url());
-                if (c.secret() == null || c.secret().length() < 16 || c.secret().length() > 256) {
-                    throw Problems.of(HttpStatus.BAD_REQUEST, "weak-secret", "签名密钥过短",
-                            "'secret' must have 16 to 256 characters (it signs every webhook with HMAC-SHA256)");
-                }
-            }
-            case "wecom" -> {
-                url(c.url());
-                if (!c.url().contains("key=")) {
-                    throw Problems.badParameter("a wecom channel's 'url' is the group robot's webhook address with its key=…");
-                }
-            }
-            case "dingtalk" -> {
-                url(c.url());
-                if (!c.url().contains("access_token=")) {
-                    throw Problems.badParameter("a dingtalk channel's 'url' is the robot's address with its access_token=…");
-                }
-                if (c.secret() == null || c.secret().isBlank() || c.secret().length() > 256) {
-                    throw Problems.badParameter("a dingtalk channel needs the robot's 加签 'secret' (SEC…)");
-                }
-            }
-            case "sms" -> {
-                if (c.phones().isEmpty()) {
-                    throw Problems.badParameter("an sms channel needs 'phones'");
-                }
-            }
-            default -> { // email
-                if (c.to().isEmpty()) {
-                    throw Problems.badParameter("an email channel needs 1 to 50 addresses in 'to'");
-                }
-            }
-        }
-    }
-
-    private static void url(String url) {
-        if (url == null) {
-            throw Problems.badParameter("'url' is required");
-        }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw Problems.badParameter("'url' is not a URL");
-        }
-        if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
-            throw Problems.badParameter("'url' must be an absolute http(s) URL");
-        }
     }
 }

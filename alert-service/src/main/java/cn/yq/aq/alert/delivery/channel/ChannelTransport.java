@@ -9,13 +9,13 @@ import cn.yq.aq.alert.subscription.Channel;
  * {@link Sent} or fails with a {@link DeliveryFailure} (retried, rate limited, or rejected for good).
  * Formatting is {@link Formats}'; retrying is the deliverer's (the {@code delivery} policy).
  */
-public interface ChannelTransport {
+public interface ChannelTransport<C extends Channel> {
 
     /** The outcome of an attempt that did not fail. */
     enum Sent { DELIVERED, SKIPPED }
 
-    /** The {@code kind} of the channels it serves. */
-    String kind();
+    /** The record of the channels it serves. */
+    Class<C> channelType();
 
-    CompletionStage<Sent> send(String scope, Channel channel, Notice notice);
+    CompletionStage<Sent> send(String scope, C channel, Notice notice);
 }

@@ -15,27 +15,30 @@ import cn.yq.aq.alert.subscription.Channel;
 @Component
 public class ChannelTransports {
 
-    private final Map<String, ChannelTransport> byKind;
+    private final Map<Class<?>, ChannelTransport<?>> byType;
     private final ScopeNames names;
 
-    public ChannelTransports(List<ChannelTransport> transports, ScopeNames names) {
-        this.byKind = transports.stream().collect(Collectors.toUnmodifiableMap(ChannelTransport::kind, Function.identity()));
+    public ChannelTransports(List<ChannelTransport<?>> transports, ScopeNames names) {
+        this.byType = transports.stream().collect(Collectors.toUnmodifiableMap(ChannelTransport::channelType, Function.identity()));
         this.names = names;
-        if (!byKind.keySet().containsAll(Channel.KINDS)) {
-            throw new IllegalStateException("a channel kind has no transport: " + Channel.KINDS + " vs " + byKind.keySet());
+        List<Class<?>> kinds = List.of(Channel.class.getPermittedSubclasses());
+        if (!byType.keySet().containsAll(kinds)) {
+            throw new IllegalStateException("a channel kind has no transport: " + kinds + " vs " + byType.keySet());
         }
     }
 
     public CompletionStage<ChannelTransport.Sent> send(String scope, Channel c, Notice n) {
-        ChannelTransport t = byKind.get(c.kind());
-        if (t == null) {
-            return CompletableFuture.failedFuture(DeliveryFailure.rejected("unknown channel kind " + c.kind()));
-        }
         try {
-            return t.send(scope, c, n);
+            return send(byType.get(c.getClass()), scope, c, n);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(DeliveryFailure.rejected("not sendable: " + e.getMessage()));
         }
+    }
+
+    /** The transport of the channel's own record (the constructor checked that every record has one). */
+    private static <C extends Channel> CompletionStage<ChannelTransport.Sent> send(ChannelTransport<C> t, String scope,
+                                                                                 Channel c, Notice n) {
+        return t.send(scope, t.channelType().cast(c), n);
     }
 
     public String forWhom(String scope) {

@@ -23,7 +23,7 @@ import cn.yq.aq.alert.subscription.Channel;
  * warnings; errcode 130101 is its frequency limit.
  */
 @Component
-class DingtalkTransport implements ChannelTransport {
+class DingtalkTransport implements ChannelTransport<Channel.Dingtalk> {
 
     static final int FREQUENCY_LIMIT = 130101;
 
@@ -38,12 +38,12 @@ class DingtalkTransport implements ChannelTransport {
     }
 
     @Override
-    public String kind() {
-        return "dingtalk";
+    public Class<Channel.Dingtalk> channelType() {
+        return Channel.Dingtalk.class;
     }
 
     @Override
-    public CompletionStage<Sent> send(String scope, Channel c, Notice n) {
+    public CompletionStage<Sent> send(String scope, Channel.Dingtalk c, Notice n) {
         long timestamp = clock.millis();
         String sign = URLEncoder.encode(sign(timestamp, c.secret()), StandardCharsets.UTF_8);
         List<String> at = Formats.atRed(n.alert()) ? c.atMobiles() : List.of();

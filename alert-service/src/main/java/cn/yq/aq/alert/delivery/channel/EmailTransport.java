@@ -23,7 +23,7 @@ import cn.yq.aq.alert.system.AlertProperties;
  * SMTP server is configured; an authentication or address failure is a rejection.
  */
 @Component
-class EmailTransport implements ChannelTransport, DisposableBean {
+class EmailTransport implements ChannelTransport<Channel.Email>, DisposableBean {
 
     private final ObjectProvider<JavaMailSender> mail;
     private final ScopeNames names;
@@ -42,12 +42,12 @@ class EmailTransport implements ChannelTransport, DisposableBean {
     }
 
     @Override
-    public String kind() {
-        return "email";
+    public Class<Channel.Email> channelType() {
+        return Channel.Email.class;
     }
 
     @Override
-    public CompletionStage<Sent> send(String scope, Channel c, Notice n) {
+    public CompletionStage<Sent> send(String scope, Channel.Email c, Notice n) {
         JavaMailSender sender = mail.getIfAvailable();
         if (sender == null) {
             return CompletableFuture.completedFuture(Sent.SKIPPED);

@@ -18,7 +18,7 @@ import cn.yq.aq.alert.system.AlertProperties;
  * with {@code Authorization: Bearer <apiKey>}; skipped while no gateway is configured.
  */
 @Component
-class SmsTransport implements ChannelTransport {
+class SmsTransport implements ChannelTransport<Channel.Sms> {
 
     private final HttpDelivery http;
     private final AlertProperties.Sms sms;
@@ -29,12 +29,12 @@ class SmsTransport implements ChannelTransport {
     }
 
     @Override
-    public String kind() {
-        return "sms";
+    public Class<Channel.Sms> channelType() {
+        return Channel.Sms.class;
     }
 
     @Override
-    public CompletionStage<Sent> send(String scope, Channel c, Notice n) {
+    public CompletionStage<Sent> send(String scope, Channel.Sms c, Notice n) {
         if (sms.url() == null || sms.url().isBlank()) {
             return CompletableFuture.completedFuture(Sent.SKIPPED);
         }

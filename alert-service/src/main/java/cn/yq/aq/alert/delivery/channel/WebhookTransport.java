@@ -10,7 +10,7 @@ import cn.yq.aq.alert.subscription.Channel;
 
 /** The webhook contract: the alert's JSON as raised, {@code X-AQ-Event-Id}, {@code X-AQ-Signature}. */
 @Component
-class WebhookTransport implements ChannelTransport {
+class WebhookTransport implements ChannelTransport<Channel.Webhook> {
 
     private final HttpDelivery http;
 
@@ -19,12 +19,12 @@ class WebhookTransport implements ChannelTransport {
     }
 
     @Override
-    public String kind() {
-        return "webhook";
+    public Class<Channel.Webhook> channelType() {
+        return Channel.Webhook.class;
     }
 
     @Override
-    public CompletionStage<Sent> send(String scope, Channel c, Notice n) {
+    public CompletionStage<Sent> send(String scope, Channel.Webhook c, Notice n) {
         HttpRequest request = http.request(URI.create(c.url())).header("X-AQ-Event-Id", n.id())
                 .header("X-AQ-Event-Type", n.alert().type().name()).header("X-AQ-Signature", Signatures.sign(c.secret(), n.body()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(n.body())).build();

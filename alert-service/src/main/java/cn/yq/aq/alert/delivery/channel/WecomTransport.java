@@ -13,7 +13,7 @@ import cn.yq.aq.alert.subscription.Channel;
  * errcode 45009 is its frequency limit.
  */
 @Component
-class WecomTransport implements ChannelTransport {
+class WecomTransport implements ChannelTransport<Channel.Wecom> {
 
     static final int FREQUENCY_LIMIT = 45009;
 
@@ -26,12 +26,12 @@ class WecomTransport implements ChannelTransport {
     }
 
     @Override
-    public String kind() {
-        return "wecom";
+    public Class<Channel.Wecom> channelType() {
+        return Channel.Wecom.class;
     }
 
     @Override
-    public CompletionStage<Sent> send(String scope, Channel c, Notice n) {
+    public CompletionStage<Sent> send(String scope, Channel.Wecom c, Notice n) {
         Map<String, Object> body = Map.of("msgtype", "markdown", "markdown",
                 Map.of("content", Formats.wecomMarkdown(n.alert(), names.forWhom(scope))));
         return http.robot(URI.create(c.url()), body, FREQUENCY_LIMIT);
