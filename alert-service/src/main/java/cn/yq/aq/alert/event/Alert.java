@@ -66,11 +66,11 @@ public record Alert(String id, AlertType type, AlertLevel level, String scope, S
                 m.get("details") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of());
     }
 
-    static String iso(Instant t) {
+    public static String iso(Instant t) {
         return t == null ? null : t.atZone(BeijingTime.ZONE).toOffsetDateTime().toString();
     }
 
-    static Instant instant(Object o) {
+    public static Instant instant(Object o) {
         return o == null ? null : java.time.OffsetDateTime.parse((String) o).toInstant();
     }
 }

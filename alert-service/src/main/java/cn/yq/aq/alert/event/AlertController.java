@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
+import cn.yq.aq.alert.store.AlertHistory;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.support.security.Principal;

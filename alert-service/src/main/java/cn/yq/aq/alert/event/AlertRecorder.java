@@ -15,6 +15,7 @@ import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.alert.store.AlertHistory;
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.alert.system.Stopping;
 import cn.yq.aq.support.mqtt.MqttSession;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 
-import org.influxdb.InfluxDB;
+import cn.yq.aq.alert.store.MonitorStore;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -23,14 +23,14 @@ import cn.yq.aq.alert.system.AlertProperties;
 @Component
 class DerivedHours {
 
-    private final InfluxDB influx;
+    private final MonitorStore influx;
     private final Clock clock;
     private final AlertProperties properties;
     private final StateStore store;
     private final AlertBus bus;
     private final JsonMapper json;
 
-    DerivedHours(InfluxDB influx, Clock clock, AlertProperties properties, StateStore store, AlertBus bus, JsonMapper json) {
+    DerivedHours(MonitorStore influx, Clock clock, AlertProperties properties, StateStore store, AlertBus bus, JsonMapper json) {
         this.json = json;
         this.influx = influx;
         this.clock = clock;
@@ -41,8 +41,7 @@ class DerivedHours {
 
     /** The window's rows by subject ({@code tag}) and hour. */
     Map<String, NavigableMap<Instant, Map<String, Object>>> read(String measurement, String tag, List<String> fields) {
-        return HourlyRows.read(influx, properties.influx().database(), measurement, tag, fields,
-                clock.instant().minus(properties.monitor().lookback()));
+        return influx.hours(measurement, tag, fields, clock.instant().minus(properties.monitor().lookback()));
     }
 
     /** A tracker of episodes whose state lives under {@code name}. */

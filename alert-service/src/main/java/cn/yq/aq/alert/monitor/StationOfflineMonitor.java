@@ -7,10 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.influxdb.InfluxDB;
-import org.influxdb.dto.Query;
+import cn.yq.aq.alert.store.MonitorStore;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.event.Alert;
@@ -43,14 +41,14 @@ class StationOfflineMonitor implements Monitor {
 
     private final JsonMapper json;
 
-    private final InfluxDB influx;
+    private final MonitorStore influx;
     private final Registry registry;
     private final Clock clock;
     private final AlertBus bus;
     private final StateStore store;
     private final AlertProperties properties;
 
-    StationOfflineMonitor(InfluxDB influx, Registry registry, Clock clock, AlertBus bus, StateStore store,
+    StationOfflineMonitor(MonitorStore influx, Registry registry, Clock clock, AlertBus bus, StateStore store,
                           AlertProperties properties, JsonMapper json) {
         this.json = json;
         this.influx = influx;
@@ -69,10 +67,8 @@ class StationOfflineMonitor implements Monitor {
     /** The end of each subject's latest interval. */
     private Map<String, Instant> lastEnds(String measurement, String tag) {
         Instant since = clock.instant().minus(properties.monitor().offlineLookback());
-        String q = "SELECT * FROM " + measurement + " WHERE time > '" + since + "' GROUP BY " + tag
-                + ", \"interval\" ORDER BY time DESC LIMIT 1";
         Map<String, Instant> ends = new HashMap<>();
-        for (Rows.Row row : Rows.of(influx.query(new Query(q, properties.influx().database()), TimeUnit.MILLISECONDS))) {
+        for (Rows.Row row : influx.latest(measurement, tag, since)) {
             Duration interval;
             try {
                 interval = Duration.parse(row.tag("interval"));

@@ -8,11 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.influxdb.InfluxDB;
-import org.influxdb.dto.BoundParameterQuery;
-import org.influxdb.dto.QueryResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -25,9 +21,8 @@ import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.aqi.Category;
 import cn.yq.aq.standards.aqi.Hj633;
 import cn.yq.aq.target.store.AmbientStore;
-import cn.yq.aq.support.influx.Rows;
-import cn.yq.aq.target.system.TargetProperties;
 import cn.yq.aq.support.web.Problems;
+import cn.yq.aq.target.store.AqiStore;
 import cn.yq.aq.support.security.Principal;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -41,16 +36,14 @@ class AqiController {
 
     static final int MAX_DAYS = 731;
 
-    private final InfluxDB influx;
+    private final AqiStore store;
     private final Registry registry;
     private final AqiMaterializer materializer;
-    private final String database;
 
-    AqiController(InfluxDB influx, Registry registry, AqiMaterializer materializer, TargetProperties properties) {
-        this.influx = influx;
+    AqiController(AqiStore store, Registry registry, AqiMaterializer materializer) {
+        this.store = store;
         this.registry = registry;
         this.materializer = materializer;
-        this.database = properties.influx().database();
     }
 
     @GetMapping("/api/v1/aqi/daily")
@@ -104,11 +97,7 @@ class AqiController {
     }
 
     private RealtimeAqi latest(String station) {
-        QueryResult result = influx.query(BoundParameterQuery.QueryBuilder
-                .newQuery("SELECT * FROM aqi_hourly WHERE station = $station ORDER BY time DESC LIMIT 1")
-                .forDatabase(database).bind("station", station).create(), TimeUnit.MILLISECONDS);
-        for (Rows.Row row : Rows.of(result)) {
-            Map<String, Object> v = row.values();
+        return store.latestHourly(station).map(v -> {
             int aqi = ((Number) v.get("aqi")).intValue();
             Category c = Category.of(aqi);
             Map<String, Integer> iaqi = new LinkedHashMap<>();
@@ -122,8 +111,7 @@ class AqiController {
                     .format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
             return new RealtimeAqi(station, time, aqi, c.level(), c.nameZh(), c.nameEn(), c.hex(),
                     primary.isEmpty() ? List.of() : Arrays.asList(primary.split(",")), iaqi);
-        }
-        return null;
+        }).orElse(null);
     }
 
     /**
@@ -141,13 +129,7 @@ class AqiController {
     }
 
     private List<DailyAqi> read(String scope, String id, LocalDate from, LocalDate to) {
-        // scope and id are bound parameters; the times are ours
-        String q = "SELECT * FROM aqi_daily WHERE scope = $scope AND id = $id AND time >= '"
-                + from.atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time < '"
-                + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "'";
-        QueryResult result = influx.query(BoundParameterQuery.QueryBuilder.newQuery(q).forDatabase(database)
-                .bind("scope", scope).bind("id", id).create(), TimeUnit.MILLISECONDS);
-        return Rows.of(result).stream().map(row -> toDto(row.values())).toList();
+        return store.daily(scope, id, from, to).stream().map(AqiController::toDto).toList();
     }
 
     private static DailyAqi toDto(Map<String, Object> v) {

@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
-import org.influxdb.dto.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -34,6 +33,7 @@ import cn.yq.aq.standards.evaluation.DailyStatistics;
 import cn.yq.aq.standards.evaluation.DailyValues;
 import cn.yq.aq.target.compliance.EmissionsMaterializer;
 import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.store.AqiStore;
 import cn.yq.aq.target.targets.TargetsService;
 import cn.yq.aq.standards.evaluation.HourlyValues;
 import cn.yq.aq.target.system.TargetProperties;
@@ -69,6 +69,7 @@ public class AqiMaterializer {
     private final RuleCalendar calendar;
     private final DailyStatistics statistics;
     private final TargetProperties properties;
+    private final AqiStore aqi;
     private final Clock clock;
     private final Timer timer;
     private final cn.yq.aq.target.index.CompositeIndexService indices;
@@ -77,7 +78,7 @@ public class AqiMaterializer {
     /** Two workers: the machine's cores are shared with InfluxDB, which answers the queries. */
     private final org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor workers;
 
-    public AqiMaterializer(AmbientStore store, InfluxDB influx, Registry registry, RuleCalendar calendar,
+    public AqiMaterializer(AmbientStore store, AqiStore aqi, InfluxDB influx, Registry registry, RuleCalendar calendar,
                            DailyStatistics statistics, TargetProperties properties, Clock clock, MeterRegistry meters,
                            cn.yq.aq.target.index.CompositeIndexService indices, EmissionsMaterializer emissions,
                            TargetsService targets, org.springframework.boot.task.ThreadPoolTaskExecutorBuilder executors) {
@@ -88,6 +89,7 @@ public class AqiMaterializer {
         this.emissions = emissions;
         this.targets = targets;
         this.store = store;
+        this.aqi = aqi;
         this.influx = influx;
         this.registry = registry;
         this.calendar = calendar;
@@ -147,12 +149,7 @@ public class AqiMaterializer {
      */
     public synchronized Summary recompute(LocalDate from, LocalDate to, boolean hourly) {
         long t0 = System.nanoTime();
-        String range = "time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time < '"
-                + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "'";
-        execute("DELETE FROM aqi_daily WHERE " + range);
-        if (hourly) {
-            execute("DELETE FROM aqi_hourly WHERE " + range);
-        }
+        aqi.deleteDays(from, to, hourly);
         // one county's stations at a time (memory stays bounded however many stations the city has);
         // the city's hourly series accumulates over the batches
         HourlyValues.Accumulator city = new HourlyValues.Accumulator();
@@ -306,13 +303,6 @@ public class AqiMaterializer {
             window[i] = values.value(t.toLocalDate(), t.getHour(), p);
         }
         return Arrays.asList(window);
-    }
-
-    private void execute(String influxQl) {
-        var result = influx.query(new Query(influxQl, properties.influx().database()));
-        if (result.hasError()) {
-            throw new IllegalStateException(influxQl + ": " + result.getError());
-        }
     }
 
     /** Writes points in batches of 5,000 as they are made, so that a recompute never holds them all. */

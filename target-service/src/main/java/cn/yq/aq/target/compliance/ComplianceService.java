@@ -4,23 +4,17 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.influxdb.InfluxDB;
-import org.influxdb.dto.Query;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.target.store.EmissionStore;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
-import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.emission.EmissionPollutant;
 import cn.yq.aq.standards.emission.LimitProfile;
-import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.store.AmbientStore;
-import cn.yq.aq.target.system.TargetProperties;
 
 /**
  * CEMS compliance over a period, read from {@code cems_hourly} (see {@link EmissionsMaterializer},
@@ -30,34 +24,20 @@ import cn.yq.aq.target.system.TargetProperties;
 @Component
 public class ComplianceService {
 
-    private final InfluxDB influx;
+    private final EmissionStore store;
     private final Registry registry;
     private final EmissionsMaterializer emissions;
-    private final String database;
 
-    public ComplianceService(InfluxDB influx, Registry registry, EmissionsMaterializer emissions, TargetProperties properties) {
-        this.influx = influx;
+    public ComplianceService(EmissionStore store, Registry registry, EmissionsMaterializer emissions) {
+        this.store = store;
         this.registry = registry;
         this.emissions = emissions;
-        this.database = properties.influx().database();
     }
 
     /** Every source's compliance over {@code from} … {@code to}; {@code county} (optional) narrows it. */
     public List<SourceCompliance> compliance(LocalDate from, LocalDate to, String county) {
-        StringBuilder select = new StringBuilder();
-        for (EmissionPollutant p : EmissionsMaterializer.POLLUTANTS) {
-            String f = p.field();
-            select.append(select.isEmpty() ? "" : ", ").append("count(").append(f).append("_corrected) AS ").append(f)
-                    .append("_valid, sum(").append(f).append("_exceed) AS ").append(f).append("_exceeding, max(").append(f)
-                    .append("_corrected) AS ").append(f).append("_max, last(").append(f).append("_limit) AS ").append(f)
-                    .append("_limit");
-        }
-        String q = "SELECT " + select + " FROM cems_hourly WHERE time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant()
-                + "' AND time < '" + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "' GROUP BY source";
-        Map<String, Map<String, Object>> bySource = new HashMap<>();
-        for (Rows.Row row : Rows.of(influx.query(new Query(q, database), TimeUnit.MILLISECONDS))) {
-            bySource.put(row.tag("source"), row.values());
-        }
+        Map<String, Map<String, Object>> bySource = store.complianceBySource(
+                EmissionsMaterializer.POLLUTANTS.stream().map(EmissionPollutant::field).toList(), from, to);
         List<SourceCompliance> out = new ArrayList<>();
         for (Source s : registry.sources()) {
             if (county != null && !county.equals(s.county())) {

@@ -17,13 +17,12 @@ import java.util.concurrent.TimeUnit;
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
-import org.influxdb.dto.BoundParameterQuery;
-import org.influxdb.dto.Query;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.target.store.EmissionStore;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
 import cn.yq.aq.registry.Station;
@@ -76,6 +75,7 @@ public class EmissionsMaterializer {
     record Hour(String subject, long millis, Map<String, String> tags, Map<String, Object> fields) {
     }
 
+    private final EmissionStore store;
     private final InfluxDB influx;
     private final Registry registry;
     private final LimitProfiles profiles = LimitProfiles.builtIn();
@@ -84,8 +84,9 @@ public class EmissionsMaterializer {
     private final Clock clock;
     private final Timer timer;
 
-    public EmissionsMaterializer(InfluxDB influx, Registry registry, TargetProperties properties, Clock clock,
+    public EmissionsMaterializer(EmissionStore store, InfluxDB influx, Registry registry, TargetProperties properties, Clock clock,
                                  MeterRegistry meters) {
+        this.store = store;
         this.influx = influx;
         this.registry = registry;
         this.properties = properties;
@@ -123,12 +124,10 @@ public class EmissionsMaterializer {
     /** Materialises the days {@code from} … {@code to} (inclusive, Asia/Shanghai). */
     public synchronized Summary recompute(LocalDate from, LocalDate to) {
         long t0 = System.nanoTime();
-        String range = "time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time < '"
-                + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "'";
-        List<Hour> cems = cems(range);
-        List<Hour> vocs = vocs(range);
-        int removed = removeChanged("cems_hourly", "source", CEMS_TAGS, range, cems)
-                + removeChanged("vocs_hourly", "station", VOCS_TAGS, range, vocs);
+        List<Hour> cems = cems(from, to);
+        List<Hour> vocs = vocs(from, to);
+        int removed = removeChanged(EmissionStore.Derived.CEMS_HOURLY, CEMS_TAGS, from, to, cems)
+                + removeChanged(EmissionStore.Derived.VOCS_HOURLY, VOCS_TAGS, from, to, vocs);
         write("cems_hourly", cems);
         write("vocs_hourly", vocs);
         timer.record(Duration.ofNanos(System.nanoTime() - t0));
@@ -137,13 +136,11 @@ public class EmissionsMaterializer {
         return summary;
     }
 
-    private List<Hour> cems(String range) {
+    private List<Hour> cems(LocalDate from, LocalDate to) {
         Map<String, Source> sources = new HashMap<>();
         registry.sources().forEach(s -> sources.put(s.id(), s));
-        String q = "SELECT pm, pm_flag, so2, so2_flag, nox, nox_flag, o2, o2_flag FROM cems WHERE \"interval\" = 'PT1H' AND "
-                + range + " GROUP BY source";
         List<Hour> out = new ArrayList<>();
-        for (Rows.Row row : Rows.of(influx.query(new Query(q, properties.influx().database()), TimeUnit.MILLISECONDS))) {
+        for (Rows.Row row : store.cemsHours(from, to)) {
             Source s = sources.get(row.tag("source"));
             Double o2 = valid(row, "o2");
             if (s == null || o2 == null || o2 >= 21) {
@@ -178,16 +175,14 @@ public class EmissionsMaterializer {
         return out;
     }
 
-    private List<Hour> vocs(String range) {
+    private List<Hour> vocs(LocalDate from, LocalDate to) {
         Map<String, Station> parks = new HashMap<>();
         registry.stations().stream().filter(s -> s.type() == StationType.INDUSTRIAL_PARK).forEach(s -> parks.put(s.id(), s));
         if (parks.isEmpty()) {
             return List.of();
         }
-        String q = "SELECT nmhc, nmhc_flag FROM ambient WHERE \"interval\" = 'PT1H' AND "
-                + range + " GROUP BY station";
         List<Hour> out = new ArrayList<>();
-        for (Rows.Row row : Rows.of(influx.query(new Query(q, properties.influx().database()), TimeUnit.MILLISECONDS))) {
+        for (Rows.Row row : store.nmhcHours(from, to)) {
             Station s = parks.get(row.tag("station"));
             Double nmhc = valid(row, "nmhc");
             if (s == null || nmhc == null) {
@@ -206,14 +201,15 @@ public class EmissionsMaterializer {
      * Deletes the derived hours of the range that the new computation does not reproduce with the
      * same tags and the same fields; the others are overwritten in place by the write.
      */
-    private int removeChanged(String measurement, String subjectTag, List<String> tagKeys, String range, List<Hour> fresh) {
+    private int removeChanged(EmissionStore.Derived measurement, List<String> tagKeys, LocalDate from, LocalDate to,
+                              List<Hour> fresh) {
         Map<String, Map<Long, String>> expected = new HashMap<>();
         for (Hour h : fresh) {
             expected.computeIfAbsent(h.subject(), k -> new HashMap<>()).put(h.millis(), signature(h.tags(), h.fields().keySet()));
         }
-        List<Query> deletes = new ArrayList<>();
-        String q = "SELECT * FROM " + measurement + " WHERE " + range + " GROUP BY *";
-        for (Rows.Row row : Rows.of(influx.query(new Query(q, properties.influx().database()), TimeUnit.MILLISECONDS))) {
+        Map<String, List<Long>> deletes = new HashMap<>();
+        int removed = 0;
+        for (Rows.Row row : store.derivedHours(measurement, from, to)) {
             TreeSet<String> fields = new TreeSet<>();
             row.values().forEach((k, v) -> {
                 if (v != null && !"time".equals(k) && !tagKeys.contains(k)) {
@@ -222,26 +218,19 @@ public class EmissionsMaterializer {
             });
             Map<String, String> tags = new TreeMap<>();
             tagKeys.forEach(k -> tags.put(k, row.tag(k)));
-            String subject = row.tag(subjectTag);
+            String subject = row.tag(measurement.subjectTag());
             long millis = time(row);
             String now = expected.getOrDefault(subject, Map.of()).get(millis);
             if (!signature(tags, fields).equals(now)) {
-                // the measurement and tag key are ours; the subject's id and the hour are bound values
-                deletes.add(BoundParameterQuery.QueryBuilder.newQuery("DELETE FROM " + measurement + " WHERE \"" + subjectTag
-                        + "\" = $subject AND time = $time").forDatabase(properties.influx().database())
-                        .bind("subject", subject).bind("time", TimeUnit.MILLISECONDS.toNanos(millis)).create());
+                deletes.computeIfAbsent(subject, k -> new ArrayList<>()).add(millis);
+                removed++;
             }
         }
-        for (Query d : deletes) {
-            var result = influx.query(d);
-            if (result.hasError()) {
-                throw new IllegalStateException(d.getCommand() + ": " + result.getError());
-            }
+        deletes.forEach((subject, hours) -> hours.forEach(millis -> store.deleteHour(measurement, subject, millis)));
+        if (removed > 0) {
+            log.info("{}: {} derived hours changed or became invalid and were removed", measurement.measurement(), removed);
         }
-        if (!deletes.isEmpty()) {
-            log.info("{}: {} derived hours changed or became invalid and were removed", measurement, deletes.size());
-        }
-        return deletes.size();
+        return removed;
     }
 
     private static String signature(Map<String, String> tags, java.util.Collection<String> fields) {

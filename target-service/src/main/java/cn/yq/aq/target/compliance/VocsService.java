@@ -4,23 +4,17 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.influxdb.InfluxDB;
-import org.influxdb.dto.Query;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.target.store.EmissionStore;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Station;
 import cn.yq.aq.registry.StationType;
-import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.emission.NmhcReference;
-import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.store.AmbientStore;
-import cn.yq.aq.target.system.TargetProperties;
 
 /**
  * VOCs control at industrial parks over a period, read from {@code vocs_hourly} (see
@@ -35,26 +29,18 @@ public class VocsService {
                            int validHours, int exceedanceHours, Double max) {
     }
 
-    private final InfluxDB influx;
+    private final EmissionStore store;
     private final Registry registry;
     private final EmissionsMaterializer emissions;
-    private final String database;
 
-    public VocsService(InfluxDB influx, Registry registry, EmissionsMaterializer emissions, TargetProperties properties) {
-        this.influx = influx;
+    public VocsService(EmissionStore store, Registry registry, EmissionsMaterializer emissions) {
+        this.store = store;
         this.registry = registry;
         this.emissions = emissions;
-        this.database = properties.influx().database();
     }
 
     public List<ParkVocs> parks(LocalDate from, LocalDate to, String county) {
-        String q = "SELECT count(nmhc) AS valid, sum(exceed) AS exceeding, max(nmhc) AS max, last(reference) AS reference"
-                + " FROM vocs_hourly WHERE time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time < '"
-                + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "' GROUP BY station";
-        Map<String, Map<String, Object>> byStation = new HashMap<>();
-        for (Rows.Row row : Rows.of(influx.query(new Query(q, database), TimeUnit.MILLISECONDS))) {
-            byStation.put(row.tag("station"), row.values());
-        }
+        Map<String, Map<String, Object>> byStation = store.vocsByStation(from, to);
         NmhcReference reference = emissions.reference();
         List<ParkVocs> out = new ArrayList<>();
         for (Station s : registry.stations()) {

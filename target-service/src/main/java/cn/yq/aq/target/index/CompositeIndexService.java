@@ -15,10 +15,9 @@ import java.util.concurrent.TimeUnit;
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
-import org.influxdb.dto.Query;
-import org.influxdb.dto.QueryResult;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.target.store.AqiStore;
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.standards.BeijingTime;
@@ -42,13 +41,15 @@ import cn.yq.aq.target.system.TargetProperties;
 @Component
 public class CompositeIndexService {
 
+    private final AqiStore store;
     private final InfluxDB influx;
     private final Registry registry;
     private final TargetProperties properties;
     private final CompositeIndex index = CompositeIndex.standard();
     private final ValidityRules validity = ValidityRules.standard();
 
-    public CompositeIndexService(InfluxDB influx, Registry registry, TargetProperties properties) {
+    public CompositeIndexService(AqiStore store, InfluxDB influx, Registry registry, TargetProperties properties) {
+        this.store = store;
         this.influx = influx;
         this.registry = registry;
         this.properties = properties;
@@ -58,10 +59,7 @@ public class CompositeIndexService {
     public List<CountyIndex> counties(LocalDate from, LocalDate to) {
         Map<String, List<DailyValues>> days = new HashMap<>();
         Map<String, int[]> good = new HashMap<>(); // [valid days, good days, heavily polluted days]
-        String q = "SELECT * FROM aqi_daily WHERE scope = 'county' AND time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant()
-                + "' AND time < '" + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "' GROUP BY id";
-        QueryResult result = influx.query(new Query(q, properties.influx().database()), TimeUnit.MILLISECONDS);
-        for (Rows.Row row : Rows.of(result)) {
+        for (Rows.Row row : store.countyDays(from, to)) {
             String county = row.tag("id");
             Map<String, Object> v = row.values();
             Map<Pollutant, Double> means = new EnumMap<>(Pollutant.class);

@@ -15,12 +15,11 @@ import java.util.regex.Pattern;
 
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.BatchPoints;
-import org.influxdb.dto.BoundParameterQuery;
 import org.influxdb.dto.Point;
-import org.influxdb.dto.QueryResult;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.target.store.ProgressStore;
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.standards.BeijingTime;
@@ -61,6 +60,7 @@ public class ProvinceRankingService {
     public record View(String period, int units, List<Row> table, List<OurUnit> ours, List<GoalStatus> goals) {
     }
 
+    private final ProgressStore store;
     private final InfluxDB influx;
     private final Registry registry;
     private final RankingProperties config;
@@ -68,8 +68,9 @@ public class ProvinceRankingService {
     private final String database;
     private final String retentionPolicy;
 
-    public ProvinceRankingService(InfluxDB influx, Registry registry, RankingProperties config, CompositeIndexService indices,
-                                  TargetProperties properties) {
+    public ProvinceRankingService(ProgressStore store, InfluxDB influx, Registry registry, RankingProperties config,
+                                  CompositeIndexService indices, TargetProperties properties) {
+        this.store = store;
         this.influx = influx;
         this.registry = registry;
         this.config = config;
@@ -102,9 +103,7 @@ public class ProvinceRankingService {
         }
         Map<String, Integer> ranks = Ranking.ascending(table);
         long time = p[0].atStartOfDay(BeijingTime.ZONE).toInstant().toEpochMilli();
-        BoundParameterQuery delete = BoundParameterQuery.QueryBuilder
-                .newQuery("DELETE FROM province_ranking WHERE period = $period").forDatabase(database).bind("period", period).create();
-        influx.query(delete);
+        store.deleteRankingTable(period);
         BatchPoints.Builder batch = BatchPoints.database(database).retentionPolicy(retentionPolicy).precision(TimeUnit.MILLISECONDS);
         List<Row> rows = new ArrayList<>();
         ranks.forEach((unit, rank) -> {
@@ -205,11 +204,8 @@ public class ProvinceRankingService {
     }
 
     List<Row> table(String period) {
-        QueryResult result = influx.query(BoundParameterQuery.QueryBuilder
-                .newQuery("SELECT \"index\", rank, unit FROM province_ranking WHERE period = $period").forDatabase(database)
-                .bind("period", period).create());
         List<Row> rows = new ArrayList<>();
-        for (Rows.Row row : Rows.of(result)) {
+        for (Rows.Row row : store.rankingTable(period)) {
             rows.add(new Row((String) row.get("unit"), BigDecimal.valueOf(((Number) row.get("index")).doubleValue())
                     .setScale(2, java.math.RoundingMode.HALF_UP), ((Number) row.get("rank")).intValue()));
         }

@@ -5,10 +5,8 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.influxdb.InfluxDB;
-import org.influxdb.dto.Query;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.standards.BeijingTime;
@@ -26,10 +24,12 @@ public class AmbientStore {
 
 
     private final InfluxDB influx;
+    private final InfluxQl influxQl;
     private final String database;
 
-    public AmbientStore(InfluxDB influx, TargetProperties properties) {
+    AmbientStore(InfluxDB influx, InfluxQl influxQl, TargetProperties properties) {
         this.influx = influx;
+        this.influxQl = influxQl;
         this.database = properties.influx().database();
     }
 
@@ -38,9 +38,8 @@ public class AmbientStore {
         // ambient hours and boiler hours: late data of either changes a day's derived values
         Map<LocalDate, Long> counts = new HashMap<>();
         for (String q : List.of("SELECT count(pm25) FROM ambient", "SELECT count(o2) FROM cems")) {
-            String query = q + " WHERE \"interval\" = 'PT1H' AND time >= '" + from.atStartOfDay(BeijingTime.ZONE).toInstant()
-                    + "' AND time < '" + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "' GROUP BY time(1d) tz('Asia/Shanghai')";
-            for (Rows.Row row : Rows.of(influx.query(new Query(query, database), TimeUnit.MILLISECONDS))) {
+            String query = q + " WHERE \"interval\" = $interval AND " + InfluxQl.IN_DAYS + " GROUP BY time(1d) tz('Asia/Shanghai')";
+            for (Rows.Row row : influxQl.select(query, AqiStore.with(InfluxQl.days(from, to), "interval", "PT1H"))) {
                 if (row.get("count") instanceof Number n && n.longValue() > 0) {
                     counts.merge(Instant.ofEpochMilli(((Number) row.get("time")).longValue()).atZone(BeijingTime.ZONE).toLocalDate(),
                             n.longValue(), Long::sum);

@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 
 import org.influxdb.InfluxDB;
 import org.influxdb.dto.BatchPoints;
-import org.influxdb.dto.BoundParameterQuery;
 import org.influxdb.dto.Point;
-import org.influxdb.dto.QueryResult;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.target.store.ProgressStore;
+import cn.yq.aq.target.store.AqiStore;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.support.influx.Rows;
@@ -47,14 +47,18 @@ public class TargetsService {
         }
     }
 
+    private final AqiStore aqi;
+    private final ProgressStore progress;
     private final InfluxDB influx;
     private final Registry registry;
     private final TargetsProperties targets;
     private final TargetProperties properties;
     private final Clock clock;
 
-    public TargetsService(InfluxDB influx, Registry registry, TargetsProperties targets, TargetProperties properties,
-                          Clock clock) {
+    public TargetsService(AqiStore aqi, ProgressStore progress, InfluxDB influx, Registry registry, TargetsProperties targets,
+                          TargetProperties properties, Clock clock) {
+        this.aqi = aqi;
+        this.progress = progress;
         this.influx = influx;
         this.registry = registry;
         this.targets = targets;
@@ -215,14 +219,10 @@ public class TargetsService {
 
     /** The materialised progress of every target on {@code day}. */
     private List<TargetProgress> read(LocalDate day) {
-        String q = "SELECT actual, projection, \"target\"::field AS target_value, required_rest, status, days_so_far, days_left"
-                + " FROM target_progress WHERE time = '" + day.atStartOfDay(BeijingTime.ZONE).toInstant()
-                + "' GROUP BY \"target\", scope, indicator";
-        QueryResult result = influx.query(new org.influxdb.dto.Query(q, properties.influx().database()), TimeUnit.MILLISECONDS);
         Map<String, Integer> order = new HashMap<>();
         List<String> indicators = List.of("pm25", "goodDaysRatio", "heavyDays");
         List<TargetProgress> out = new ArrayList<>();
-        for (Rows.Row row : Rows.of(result)) {
+        for (Rows.Row row : progress.progress(day)) {
             String indicator = row.tag("indicator");
             String status = (String) row.get("status");
             out.add(new TargetProgress(row.tag("target"), row.tag("scope"), indicator, indicatorZh(indicator),
@@ -249,13 +249,8 @@ public class TargetsService {
         if (to.isBefore(from)) {
             return List.of();
         }
-        String q = "SELECT pm25, aqi, valid FROM aqi_daily WHERE scope = $scope AND id = $id AND time >= '"
-                + from.atStartOfDay(BeijingTime.ZONE).toInstant() + "' AND time < '"
-                + to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant() + "'";
-        QueryResult result = influx.query(BoundParameterQuery.QueryBuilder.newQuery(q).forDatabase(properties.influx().database())
-                .bind("scope", scope).bind("id", id).create(), TimeUnit.MILLISECONDS);
         List<Day> days = new ArrayList<>();
-        for (Rows.Row row : Rows.of(result)) {
+        for (Map<String, Object> row : aqi.daily(scope, id, from, to)) {
             LocalDate date = java.time.Instant.ofEpochMilli(((Number) row.get("time")).longValue())
                     .atZone(BeijingTime.ZONE).toLocalDate();
             days.add(new Day(date, row.get("pm25") instanceof Number n ? n.doubleValue() : null,

@@ -1,4 +1,4 @@
-package cn.yq.aq.alert.event;
+package cn.yq.aq.alert.store;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +12,9 @@ import org.influxdb.dto.BoundParameterQuery;
 import org.influxdb.dto.Point;
 import org.springframework.stereotype.Component;
 
+import cn.yq.aq.alert.event.Alert;
+import cn.yq.aq.alert.event.AlertLevel;
+import cn.yq.aq.alert.event.AlertType;
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.support.influx.Rows;
 import tools.jackson.databind.json.JsonMapper;
