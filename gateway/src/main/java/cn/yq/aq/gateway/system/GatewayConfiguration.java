@@ -14,13 +14,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 
-import cn.yq.aq.gateway.auth.Authenticator;
-import cn.yq.aq.gateway.auth.JwtAuthenticator;
-import cn.yq.aq.gateway.auth.TokenAuthenticator;
+import cn.yq.aq.gateway.auth.JwtCallers;
+import cn.yq.aq.gateway.auth.TokenAuthenticationManager;
 import io.micrometer.core.instrument.config.MeterFilter;
 
 @Configuration(proxyBeanMethods = false)
@@ -35,19 +36,26 @@ class GatewayConfiguration {
         return MeterFilter.ignoreTags("routeUri", "spring.cloud.gateway.route.uri");
     }
 
-    /** {@code tokens} (local profile) or {@code jwt} (production profile). */
+    /**
+     * Who a bearer token is: {@code tokens} (local profile: opaque tokens by their hashes) or {@code jwt}
+     * (production profile: the OIDC issuer's JWTs, the caller from their claims).
+     */
     @Bean
-    Authenticator authenticator(GatewayProperties properties) throws Exception {
+    ReactiveAuthenticationManager callers(GatewayProperties properties) throws Exception {
         GatewayProperties.Auth auth = properties.gateway().auth();
         return switch (auth.mode()) {
             case "tokens" -> {
-                TokenAuthenticator tokens = new TokenAuthenticator(auth.clients());
+                TokenAuthenticationManager tokens = new TokenAuthenticationManager(auth.clients());
                 if (tokens.size() == 0) {
                     log.warn("no token clients configured (aq.gateway.auth.clients): every /api request will be refused");
                 }
                 yield tokens;
             }
-            case "jwt" -> new JwtAuthenticator(decoder(auth.jwt()), auth.jwt());
+            case "jwt" -> {
+                JwtReactiveAuthenticationManager jwt = new JwtReactiveAuthenticationManager(decoder(auth.jwt()));
+                jwt.setJwtAuthenticationConverter(new JwtCallers(auth.jwt()));
+                yield jwt;
+            }
             default -> throw new IllegalArgumentException("aq.gateway.auth.mode must be tokens or jwt, not " + auth.mode());
         };
     }

@@ -10,7 +10,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("aq")
 public record GatewayProperties(@DefaultValue Gateway gateway) {
 
-    public record Gateway(@DefaultValue Auth auth, @DefaultValue RateLimit rateLimit) {
+    public record Gateway(@DefaultValue Services services, @DefaultValue Auth auth, @DefaultValue RateLimit rateLimit) {
+    }
+
+    /** The services' base URLs (the routes' destinations). */
+    public record Services(@DefaultValue("http://127.0.0.1:8081") String ingest, @DefaultValue("http://127.0.0.1:8082") String target,
+                           @DefaultValue("http://127.0.0.1:8083") String alert) {
+
+        public String url(String service) {
+            return switch (service) {
+                case "ingest" -> ingest;
+                case "target" -> target;
+                case "alert" -> alert;
+                default -> throw new IllegalArgumentException("no service " + service);
+            };
+        }
     }
 
     /**
@@ -44,8 +58,11 @@ public record GatewayProperties(@DefaultValue Gateway gateway) {
                       @DefaultValue("aq_county") String countyClaim, @DefaultValue("aq_id") String idClaim) {
     }
 
-    /** Per-client token bucket: {@code burst} requests at once, refilled at {@code perSecond}. */
+    /**
+     * Per-client limit: {@code burst} requests per {@code burst / perSecond} seconds; the limits of at
+     * most {@code maxClients} clients are held (the least recently seen are dropped first).
+     */
     public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("200") int burst,
-                            @DefaultValue("100") double perSecond) {
+                            @DefaultValue("100") double perSecond, @DefaultValue("10000") int maxClients) {
     }
 }

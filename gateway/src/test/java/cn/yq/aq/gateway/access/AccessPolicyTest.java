@@ -1,4 +1,4 @@
-package cn.yq.aq.gateway.auth;
+package cn.yq.aq.gateway.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +50,9 @@ class AccessPolicyTest {
         assertThat(decide(bureau, "GET", "/api/v1/admin/recompute").status()).isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
         assertThat(decide(bureau, "POST", "/api/v1/admin/recompute").allowed()).isTrue();
         assertThat(decide(bureau, "PUT", "/api/v1/rankings/province/2025-13x").status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(decide(bureau, "PUT", "/api/v1/rankings/province/2025-11-ytd").allowed()).isTrue();
+        assertThat(decide(bureau, "PUT", "/api/v1/rankings/province/2025-11-ytdx").status()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(decide(bureau, "GET", "/api/v1/aqi/hourly").status()).isEqualTo(HttpStatus.NOT_FOUND);
     }
 
     @Test
@@ -65,6 +68,15 @@ class AccessPolicyTest {
         assertThat(decide(pingding, "GET", "/actuator/prometheus").status()).isEqualTo(HttpStatus.FORBIDDEN);
         // without county=, the compliance list is narrowed to its own enterprises
         assertThat(decide(pingding, "GET", "/api/v1/sources/compliance").addQuery()).containsEntry("county", "pingding");
+    }
+
+    @Test
+    void thePathVariablesOfARuleAreWhatTheScopeReads() {
+        AccessPolicy.Lookup l = policy.lookup(HttpMethod.GET, "/api/v1/subscriptions/pingding");
+        assertThat(l.rule().route()).isEqualTo(AccessRules.Route.ALERT);
+        assertThat(l.variables()).containsEntry("county", "pingding");
+        assertThat(policy.lookup(HttpMethod.GET, "/api/v1/alerts/stream").rule().route()).isEqualTo(AccessRules.Route.ALERT_STREAM);
+        assertThat(policy.lookup(HttpMethod.GET, "/api/v1/stations").rule().route()).isEqualTo(AccessRules.Route.LOCAL);
     }
 
     @Test

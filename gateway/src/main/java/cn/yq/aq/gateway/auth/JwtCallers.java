@@ -2,31 +2,34 @@ package cn.yq.aq.gateway.auth;
 
 import java.util.Locale;
 
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 
 import cn.yq.aq.gateway.system.GatewayProperties;
 import cn.yq.aq.support.security.Principal;
 import reactor.core.publisher.Mono;
 
 /**
- * JWT bearer tokens from the OIDC issuer (production profile): signature, expiry and issuer checked by
- * the decoder; the role, id and county come from the configured claims. A token without a known
- * role, or a county role without a county, is not valid.
+ * JWTs from the bureau's OIDC issuer (production profile, Spring Security's resource server checks
+ * signature, expiry and issuer): the caller's role, id and county come from the configured claims. A
+ * token without a known role, claiming to be a service, or a county role without a county is not
+ * valid (401).
  */
-public final class JwtAuthenticator implements Authenticator {
+public final class JwtCallers implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
-    private final ReactiveJwtDecoder decoder;
     private final GatewayProperties.Jwt claims;
 
-    public JwtAuthenticator(ReactiveJwtDecoder decoder, GatewayProperties.Jwt claims) {
-        this.decoder = decoder;
+    public JwtCallers(GatewayProperties.Jwt claims) {
         this.claims = claims;
     }
 
     @Override
-    public Mono<Principal> authenticate(String token) {
-        return decoder.decode(token).flatMap(jwt -> Mono.justOrEmpty(principal(jwt))).onErrorResume(e -> Mono.empty());
+    public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
+        Principal who = principal(jwt);
+        return who == null ? Mono.error(new InvalidBearerTokenException("the token names no valid role"))
+                : Mono.just(new Caller(who));
     }
 
     private Principal principal(Jwt jwt) {
