@@ -1,20 +1,28 @@
 package cn.yq.aq.alert.event;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import cn.yq.aq.standards.BeijingTime;
+import tools.jackson.databind.annotation.JsonDeserialize;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * One alert, as the webhook contract sends it. {@code county} is the county it concerns,
  * {@code null} for a city-wide alert (which every county and the city receive), or {@link #BUREAU}
  * for one the bureau alone receives (through the city's subscription); {@code scope} is what it is about:
- * {@code city}, a county code, a source or a station id.
+ * {@code city}, a county code, a source or a station id. Jackson writes and reads it as the contract's
+ * JSON (the MQTT payload, the webhook body, the API).
  */
-public record Alert(String id, AlertType type, AlertLevel level, String scope, String county, Instant issuedAt,
-                    Instant validFrom, Instant validTo, String title, String text, Map<String, Object> details) {
+public record Alert(String id, AlertType type, AlertLevel level, String scope, String county,
+                    @JsonSerialize(using = BeijingInstant.Writer.class) Instant issuedAt,
+                    @JsonSerialize(using = BeijingInstant.Writer.class) Instant validFrom,
+                    @JsonSerialize(using = BeijingInstant.Writer.class) Instant validTo,
+                    String title, String text, Map<String, Object> details) {
 
     /** The InfluxDB {@code county} tag of a city-wide alert; also the subscription scope of the city (the bureau). */
     public static final String CITY = "city";
@@ -39,31 +47,16 @@ public record Alert(String id, AlertType type, AlertLevel level, String scope, S
         return county == null || county.equals(countyCode);
     }
 
-    /** The contract's JSON fields, times in ISO-8601 with the +08:00 offset. */
-    public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id);
-        m.put("type", type.name());
-        m.put("level", level.code());
-        m.put("scope", scope);
-        m.put("county", county);
-        m.put("issuedAt", iso(issuedAt));
-        m.put("validFrom", iso(validFrom));
-        m.put("validTo", iso(validTo));
-        m.put("title", title);
-        m.put("text", text);
-        m.put("details", new LinkedHashMap<>(details));
-        return m;
-    }
-
-    /** The inverse of {@link #toJson()}. */
-    @SuppressWarnings("unchecked")
-    public static Alert fromJson(Map<String, Object> m) {
-        AlertType type = AlertType.valueOf((String) m.get("type"));
-        return new Alert((String) m.get("id"), type, AlertLevel.of(type, (String) m.get("level")),
-                (String) m.get("scope"), (String) m.get("county"), instant(m.get("issuedAt")), instant(m.get("validFrom")),
-                instant(m.get("validTo")), (String) m.get("title"), (String) m.get("text"),
-                m.get("details") instanceof Map<?, ?> d ? (Map<String, Object>) d : Map.of());
+    /** The contract's JSON: {@code level} by its code, which the {@code type} reads back; times with +08:00. */
+    @JsonCreator
+    static Alert json(@JsonProperty("id") String id, @JsonProperty("type") AlertType type, @JsonProperty("level") String level,
+                      @JsonProperty("scope") String scope, @JsonProperty("county") String county,
+                      @JsonProperty("issuedAt") @JsonDeserialize(using = BeijingInstant.Reader.class) Instant issuedAt,
+                      @JsonProperty("validFrom") @JsonDeserialize(using = BeijingInstant.Reader.class) Instant validFrom,
+                      @JsonProperty("validTo") @JsonDeserialize(using = BeijingInstant.Reader.class) Instant validTo,
+                      @JsonProperty("title") String title, @JsonProperty("text") String text,
+                      @JsonProperty("details") Map<String, Object> details) {
+        return new Alert(id, type, AlertLevel.of(type, level), scope, county, issuedAt, validFrom, validTo, title, text, details);
     }
 
     public static String iso(Instant t) {

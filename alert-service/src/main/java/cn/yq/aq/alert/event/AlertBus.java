@@ -89,7 +89,7 @@ public class AlertBus {
         if (!store.awaitReady(Duration.ofSeconds(30)) || !waitFor(consumersReady, Duration.ofSeconds(30))) {
             throw new IllegalStateException("alert delivery is not ready (MQTT broker not reachable)");
         }
-        byte[] payload = json.writeValueAsBytes(a.toJson());
+        byte[] payload = json.writeValueAsBytes(a);
         Map<String, byte[]> copies = new java.util.LinkedHashMap<>();
         for (String county : recipients(a)) {
             copies.put(TOPIC + county, payload);

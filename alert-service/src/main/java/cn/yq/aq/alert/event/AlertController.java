@@ -48,7 +48,7 @@ class AlertController {
 
     @Operation(summary = "Alert history, newest first (bureau: all or ?county=; county: its own and the city-wide ones)")
     @GetMapping
-    Mono<List<Map<String, Object>>> alerts(@RequestParam(required = false) String county,
+    Mono<List<AlertHistory.View>> alerts(@RequestParam(required = false) String county,
                                            @RequestParam(required = false) String type,
                                            @RequestParam(required = false) String from,
                                            @RequestParam(required = false) String to,
@@ -71,7 +71,7 @@ class AlertController {
         }
         String viewer = who.seesEverything() ? null : who.county();
         return Mono.fromCallable(() -> history.find(counties, t, start, end, limit).stream()
-                .map(e -> e.toJson(viewer)).toList()).subscribeOn(Schedulers.boundedElastic());
+                .map(e -> e.as(viewer)).toList()).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** The counties a request may see: a county only its own; the bureau all or the one it asks for. */
@@ -93,20 +93,20 @@ class AlertController {
 
     @Operation(summary = "Server-Sent Events of new alerts (county: its own and the city-wide ones)")
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<Map<String, Object>>> stream(@RequestParam(required = false) String county, ServerWebExchange exchange) {
+    Flux<ServerSentEvent<Alert>> stream(@RequestParam(required = false) String county, ServerWebExchange exchange) {
         List<String> counties = counties(Principal.of(exchange), county);
-        Flux<ServerSentEvent<Map<String, Object>>> alerts = recorder.stream()
+        Flux<ServerSentEvent<Alert>> alerts = recorder.stream()
                 .filter(a -> counties == null || counties.stream().anyMatch(a::concerns))
-                .map(a -> ServerSentEvent.builder(a.toJson()).id(a.id()).event("alert").build());
+                .map(a -> ServerSentEvent.builder(a).id(a.id()).event("alert").build());
         // a comment every 15 s keeps proxies from closing an idle stream
-        Flux<ServerSentEvent<Map<String, Object>>> heartbeat = Flux.interval(java.time.Duration.ofSeconds(15))
-                .map(i -> ServerSentEvent.<Map<String, Object>>builder().comment("keep-alive").build());
+        Flux<ServerSentEvent<Alert>> heartbeat = Flux.interval(java.time.Duration.ofSeconds(15))
+                .map(i -> ServerSentEvent.<Alert>builder().comment("keep-alive").build());
         return Flux.merge(alerts, heartbeat);
     }
 
     @Operation(summary = "Acknowledge an alert (the county it concerns, or the bureau)")
     @PostMapping("/{id}/ack")
-    Mono<Map<String, Object>> ack(@PathVariable String id, ServerWebExchange exchange) {
+    Mono<AlertHistory.View> ack(@PathVariable String id, ServerWebExchange exchange) {
         Principal who = Principal.of(exchange);
         if (!id.matches("[0-9a-fA-F-]{36}")) {
             throw Problems.notFound("unknown-alert", "告警不存在", "no alert " + id.replaceAll("\\p{Cntrl}", "?"));
@@ -124,7 +124,7 @@ class AlertController {
             Instant now = clock.instant();
             String county = who.role() == Principal.Role.COUNTY ? who.county() : null;
             history.acknowledge(e.alert(), who.id(), county, now);
-            return history.byId(id).toJson(county);
+            return history.byId(id).as(county);
         }).subscribeOn(Schedulers.boundedElastic());
     }
 }

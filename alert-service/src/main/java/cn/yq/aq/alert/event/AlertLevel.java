@@ -1,5 +1,7 @@
 package cn.yq.aq.alert.event;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Optional;
 
 import cn.yq.aq.standards.warning.WarningLevel;
@@ -11,7 +13,8 @@ import cn.yq.aq.standards.warning.WarningLevel;
  */
 public sealed interface AlertLevel {
 
-    /** The contract's {@code level}. */
+    /** The contract's {@code level} (what Jackson writes). */
+    @JsonValue
     String code();
 
     /** 黄色预警, 解除预警 …: how a warning's channel text names it; empty for other alerts. */

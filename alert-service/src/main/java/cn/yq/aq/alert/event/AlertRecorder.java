@@ -75,7 +75,7 @@ public class AlertRecorder extends SessionLifecycle implements HealthIndicator, 
     private void record(String topic, byte[] payload, Runnable ack) {
         Alert alert;
         try {
-            alert = Alert.fromJson(json.readValue(payload, Map.class));
+            alert = json.readValue(payload, Alert.class);
         } catch (RuntimeException e) {
             log.error("unreadable alert on {} dropped: {}", topic, e.toString());
             ack.run();

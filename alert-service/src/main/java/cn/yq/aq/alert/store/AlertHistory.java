@@ -1,5 +1,8 @@
 package cn.yq.aq.alert.store;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,24 +85,22 @@ public class AlertHistory {
     public record Entry(Alert alert, String state, String ackedBy, String ackedAt, Map<String, String> countyAcks) {
 
         /** As {@code viewer} (a county code; {@code null} for the bureau) sees it. */
-        public Map<String, Object> toJson(String viewer) {
-            Map<String, Object> m = new LinkedHashMap<>(alert.toJson());
+        public View as(String viewer) {
             if (viewer != null && countyAcks.containsKey(viewer)) {
-                m.put("state", "acknowledged");
-                m.put("ackedBy", viewer);
-                m.put("ackedAt", countyAcks.get(viewer));
-                return m;
+                return new View(alert, "acknowledged", viewer, countyAcks.get(viewer), null);
             }
-            m.put("state", state);
-            if (ackedBy != null) {
-                m.put("ackedBy", ackedBy);
-                m.put("ackedAt", ackedAt);
-            }
-            if (viewer == null && !countyAcks.isEmpty()) {
-                m.put("countyAcks", new java.util.TreeMap<>(countyAcks));
-            }
-            return m;
+            return new View(alert, state, ackedBy, ackedBy == null ? null : ackedAt,
+                    viewer == null && !countyAcks.isEmpty() ? new java.util.TreeMap<>(countyAcks) : null);
         }
+    }
+
+    /**
+     * The API's answer for one alert: the alert's fields, its state ({@code open} or {@code acknowledged}), who
+     * acknowledged it and when (absent while open), and, for the bureau, each county's acknowledgement.
+     */
+    public record View(@JsonUnwrapped Alert alert, String state, @JsonInclude(JsonInclude.Include.NON_NULL) String ackedBy,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) String ackedAt,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, String> countyAcks) {
     }
 
     /**

@@ -1,6 +1,6 @@
 package cn.yq.aq.alert.subscription;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -31,7 +31,7 @@ class SubscriptionController {
 
     @Operation(summary = "Set the channels of a county's (or the city's) notifications: webhook, wecom, dingtalk, sms, email (bureau)")
     @PutMapping("/{county}")
-    Mono<Map<String, Object>> put(@PathVariable String county, @Valid @RequestBody Mono<SubscriptionRequest> body,
+    Mono<View> put(@PathVariable String county, @Valid @RequestBody Mono<SubscriptionRequest> body,
                                   ServerWebExchange exchange) {
         // who may, then which county, then the body: the body (read and validated when subscribed) comes last
         bureauOnly(exchange);
@@ -42,7 +42,7 @@ class SubscriptionController {
 
     @Operation(summary = "A county's subscription, without any secret (bureau, or the county itself)")
     @GetMapping("/{county}")
-    Map<String, Object> get(@PathVariable String county, ServerWebExchange exchange) {
+    View get(@PathVariable String county, ServerWebExchange exchange) {
         if (!Principal.of(exchange).mayRead(county)) {
             throw Problems.forbidden("a county reads only its own subscription");
         }
@@ -54,10 +54,11 @@ class SubscriptionController {
         Principal.requireBureau(exchange, false, "only the bureau sets where notifications go");
     }
 
-    private static Map<String, Object> view(String county, Subscription s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("county", county);
-        m.put("channels", s.channels().stream().map(Channel::view).toList());
-        return m;
+    /** A subscription as the API shows it: each channel's settings, never a secret. */
+    record View(String county, List<Map<String, Object>> channels) {
+    }
+
+    private static View view(String county, Subscription s) {
+        return new View(county, s.channels().stream().map(Channel::view).toList());
     }
 }

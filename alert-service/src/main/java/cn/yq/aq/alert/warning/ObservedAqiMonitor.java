@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.influxdb.InfluxDB;
 import org.springframework.stereotype.Component;
 
 import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.monitor.Monitor;
+import cn.yq.aq.alert.store.MonitorStore;
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Station;
@@ -25,13 +25,12 @@ import cn.yq.aq.standards.aqi.AqiResult;
 import cn.yq.aq.standards.evaluation.DailyStatistics;
 import cn.yq.aq.standards.evaluation.DailyValues;
 import cn.yq.aq.standards.evaluation.HourlyValues;
-import cn.yq.aq.support.influx.AmbientHours;
 
 /**
  * The observed "daily AQI" for warnings: the AQI of the last 24 complete hours (any 24 consecutive
  * hours count, 环大气〔2024〕6号), per scope. Computed exactly as target-service computes a day's
  * AQI, with the same code and configuration: the stations' hourly values read by
- * {@link AmbientHours}, the scope's hour-by-hour mean of its evaluation stations (HJ 663 点位平均,
+ * {@link MonitorStore#ambientHours} (real-time, unreviewed), the scope's hour-by-hour mean of its evaluation stations (HJ 663 点位平均,
  * {@link HourlyValues#mean}), the day's statistics by the standards library's {@link DailyStatistics}
  * (20 valid hours per mean, 8-h O3 windows inside the 24 hours, {@code aq.rules}) and the AQI rules
  * of the {@link RuleCalendar} for the date of the last hour. For 24 hours that make a natural day
@@ -41,7 +40,7 @@ import cn.yq.aq.support.influx.AmbientHours;
 @Component
 class ObservedAqiMonitor implements Monitor {
 
-    private final InfluxDB influx;
+    private final MonitorStore store;
     private final Registry registry;
     private final Clock clock;
     private final RuleCalendar rules;
@@ -49,9 +48,9 @@ class ObservedAqiMonitor implements Monitor {
     private final WarningEngine engine;
     private final AlertProperties properties;
 
-    ObservedAqiMonitor(InfluxDB influx, Registry registry, Clock clock, RuleCalendar rules, DailyStatistics statistics,
+    ObservedAqiMonitor(MonitorStore store, Registry registry, Clock clock, RuleCalendar rules, DailyStatistics statistics,
                        WarningEngine engine, AlertProperties properties) {
-        this.influx = influx;
+        this.store = store;
         this.registry = registry;
         this.clock = clock;
         this.rules = rules;
@@ -84,8 +83,7 @@ class ObservedAqiMonitor implements Monitor {
     /** The AQI of the 24 hours ending with the hour starting at {@code last}, per warning scope. */
     Map<String, AqiResult> observed(Instant last) {
         Instant first = last.minus(Duration.ofHours(23));
-        Map<String, HourlyValues> stations = AmbientHours.read(influx, properties.influx().database(), first,
-                last.plus(Duration.ofHours(1)), null);
+        Map<String, HourlyValues> stations = store.ambientHours(first, last.plus(Duration.ofHours(1)));
         LocalDateTime lastHour = LocalDateTime.ofInstant(last, BeijingTime.ZONE);
         Map<String, AqiResult> out = new LinkedHashMap<>();
         for (String scope : engine.scopes()) {

@@ -1,5 +1,7 @@
 package cn.yq.aq.alert.warning;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,31 +44,40 @@ class WarningController {
     @Operation(summary = "The observed 24-h AQI per warning scope, as the warnings use it: of the last 24 complete hours,"
             + " or of a natural day (?date=); for a natural day it equals target-service's daily AQI")
     @GetMapping("/warnings/observed")
-    Mono<List<Map<String, Object>>> observed(@org.springframework.web.bind.annotation.RequestParam(required = false) String date) {
+    Mono<List<ObservedAqi>> observed(@org.springframework.web.bind.annotation.RequestParam(required = false) String date) {
         LocalDate day = Problems.optionalDate("date", date);
         java.time.Instant last = day == null
                 ? clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(java.time.Duration.ofHours(1))
                 : day.atTime(23, 0).atZone(BeijingTime.ZONE).toInstant();
         return Mono.fromCallable(() -> {
-            List<Map<String, Object>> out = new ArrayList<>();
-            observed.observed(last).forEach((scope, r) -> {
-                Map<String, Object> m = new LinkedHashMap<>();
-                m.put("scope", scope);
-                m.put("from", last.minus(java.time.Duration.ofHours(23)).atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
-                m.put("to", last.plus(java.time.Duration.ofHours(1)).atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
-                m.put("aqi", r.aqi());
-                m.put("level", r.aqi() == null ? null : r.category().level());
-                m.put("primaryPollutants", r.primaryPollutants().stream().map(cn.yq.aq.standards.Pollutant::field).toList());
-                out.add(m);
-            });
+            List<ObservedAqi> out = new ArrayList<>();
+            observed.observed(last).forEach((scope, r) -> out.add(new ObservedAqi(scope, Alert.iso(last.minus(java.time.Duration.ofHours(23))),
+                    Alert.iso(last.plus(java.time.Duration.ofHours(1))), r.aqi(), r.aqi() == null ? null : r.category().level(),
+                    r.primaryPollutants().stream().map(cn.yq.aq.standards.Pollutant::field).toList())));
             return out;
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** A scope's AQI of 24 hours ({@code from} … {@code to}, +08:00), its HJ 633 level (1 … 6) and primary pollutants. */
+    record ObservedAqi(String scope, String from, String to, Integer aqi, Integer level, List<String> primaryPollutants) {
+    }
+
+    /** The answer to a forecast: the scope's warning level now and the alerts the forecast raised. */
+    record ForecastAnswer(String scope, String level, List<Alert> alerts) {
+    }
+
+    /**
+     * A scope's current warning: level code and Chinese name, whether an ozone advice is on, since when, the alert
+     * that set it and its validity (+08:00), and the observed 24-h AQI when one is known.
+     */
+    record CurrentWarning(String scope, String level, String levelZh, boolean ozoneAdvice, String since, String alertId,
+                          String validFrom, String validTo, @JsonInclude(JsonInclude.Include.NON_NULL) Integer observedAqi24h) {
     }
 
     @Operation(summary = "Submit a daily AQI forecast for the city or a county (bureau); answers with the alerts it raised")
     @PostMapping("/forecasts")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Mono<Map<String, Object>> forecast(@Valid @RequestBody Mono<Forecast> body, ServerWebExchange exchange) {
+    Mono<ForecastAnswer> forecast(@Valid @RequestBody Mono<Forecast> body, ServerWebExchange exchange) {
         // who may first; the body (read and validated when subscribed) after
         Principal.requireBureau(exchange, true, "only the bureau submits forecasts");
         return body.publishOn(Schedulers.boundedElastic()).map(forecast -> {
@@ -77,11 +88,7 @@ class WarningController {
             } catch (IllegalStateException e) {
                 throw Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "alerting-unavailable", "预警服务暂不可用，请稍后重试", e.getMessage());
             }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("scope", forecast.scope());
-            out.put("level", engine.state(forecast.scope()).level().code());
-            out.put("alerts", raised.stream().map(Alert::toJson).toList());
-            return out;
+            return new ForecastAnswer(forecast.scope(), engine.state(forecast.scope()).level().code(), raised);
         });
     }
 
@@ -104,28 +111,17 @@ class WarningController {
 
     @Operation(summary = "The current heavy-pollution warning level of the city and each county")
     @GetMapping("/warnings/current")
-    Mono<List<Map<String, Object>>> current() {
+    Mono<List<CurrentWarning>> current() {
         // the engine's lock may be held while it publishes: not on an event-loop thread
         return Mono.fromCallable(this::currentStates).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private List<Map<String, Object>> currentStates() {
-        List<Map<String, Object>> out = new ArrayList<>();
+    private List<CurrentWarning> currentStates() {
+        List<CurrentWarning> out = new ArrayList<>();
         for (WarningState s : engine.current()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("scope", s.scope());
-            m.put("level", s.level().code());
-            m.put("levelZh", s.level().nameZh());
-            m.put("ozoneAdvice", s.ozoneAdvice());
-            m.put("since", s.since() == null ? null : s.since().atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
-            m.put("alertId", s.alertId());
-            m.put("validFrom", s.validFrom() == null ? null : s.validFrom().atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
-            m.put("validTo", s.validTo() == null ? null : s.validTo().atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
             WarningEngine.Observed o = engine.observed(s.scope());
-            if (o != null) {
-                m.put("observedAqi24h", o.aqi());
-            }
-            out.add(m);
+            out.add(new CurrentWarning(s.scope(), s.level().code(), s.level().nameZh(), s.ozoneAdvice(), Alert.iso(s.since()),
+                    s.alertId(), Alert.iso(s.validFrom()), Alert.iso(s.validTo()), o == null ? null : o.aqi()));
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package cn.yq.aq.target.ranking;
 
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +33,7 @@ class ProvinceRankingController {
     }
 
     @PutMapping("/api/v1/rankings/province/{period}")
-    Mono<Map<String, Object>> put(@PathVariable String period, @RequestBody byte[] body,
+    Mono<Imported> put(@PathVariable String period, @RequestBody byte[] body,
                                   @RequestHeader(value = HttpHeaders.CONTENT_TYPE, required = false) String contentType,
                                  ServerWebExchange exchange) {
         Principal.requireBureau(exchange, false, "only the bureau imports the province's ranking");
@@ -43,11 +42,12 @@ class ProvinceRankingController {
                 ? ProvinceTables.fromJson(body) : ProvinceTables.fromCsv(body);
         return Mono.fromCallable(() -> {
             List<ProvinceRankingService.Row> rows = service.importTable(period, table);
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("period", period);
-            answer.put("units", rows.size());
-            return answer;
+            return new Imported(period, rows.size());
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /** The answer to an import: the period and how many units its table held. */
+    record Imported(String period, int units) {
     }
 
     @GetMapping("/api/v1/rankings/province/{period}")

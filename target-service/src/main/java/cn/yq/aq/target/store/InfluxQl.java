@@ -44,6 +44,11 @@ class InfluxQl {
         return Rows.of(influx.query(query(statement, values), TimeUnit.MILLISECONDS));
     }
 
+    /** The series of a SELECT, for readers that take columns by position (large answers). */
+    List<QueryResult.Series> series(String statement, Map<String, Object> values) {
+        return Rows.series(influx.query(query(statement, values), TimeUnit.MILLISECONDS));
+    }
+
     /** A statement without rows (DELETE). @throws IllegalStateException if InfluxDB answered with an error */
     void execute(String statement, Map<String, Object> values) {
         QueryResult result = influx.query(query(statement, values));

@@ -14,8 +14,7 @@ public record Notice(Alert alert, byte[] body) {
         return alert.id();
     }
 
-    @SuppressWarnings("unchecked")
     public static Notice parse(byte[] payload, tools.jackson.databind.json.JsonMapper json) {
-        return new Notice(Alert.fromJson(json.readValue(payload, Map.class)), payload);
+        return new Notice(json.readValue(payload, Alert.class), payload);
     }
 }
