@@ -1,5 +1,7 @@
 package cn.yq.aq.alert.delivery;
 
+import cn.yq.aq.alert.texts.MonitorTexts;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -37,11 +39,8 @@ class DeliveryFailureReporter {
     void on(DeliveryFailed f) {
         String scope = f.scope();
         String who = transports.forWhom(scope);
-        String kind = f.channel().nameZh();
-        String title = who + kind + "通知发送失败";
-        String text = who + "的" + kind + "通道（" + f.channel().id() + "）拒绝了" + f.notice().alert().type().nameZh() + "“"
-                + f.notice().alert().title() + "”：" + f.failure().getMessage() + "。请核对该通道的地址、密钥或加签设置（PUT /api/v1/subscriptions/"
-                + scope + "），修正后该通道积压的通知将按顺序补发。";
+        MonitorTexts.Words words = MonitorTexts.deliveryFailed(who, f.channel().nameZh(), f.channel().id(),
+                f.notice().alert().type().nameZh(), f.notice().alert().title(), f.failure().getMessage(), scope);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("subscription", scope);
         details.put("channel", f.channel().id());
@@ -50,7 +49,7 @@ class DeliveryFailureReporter {
         details.put("alertId", f.notice().id());
         try {
             bus.raise(bus.create(AlertType.DELIVERY_FAILED, "failed", scope + "/" + f.channel().id(), Alert.BUREAU, null, null,
-                    title, text, details));
+                    words.title(), words.text(), details));
         } catch (RuntimeException e) {
             log.error("DELIVERY_FAILED for {}/{} not raised: {}", scope, f.channel().id(), e.toString());
         }

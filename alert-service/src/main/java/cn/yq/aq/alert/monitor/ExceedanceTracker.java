@@ -1,5 +1,7 @@
 package cn.yq.aq.alert.monitor;
 
+import cn.yq.aq.alert.texts.MonitorTexts.EpisodeChange;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,7 @@ final class ExceedanceTracker {
 
     /** Writes the alert for a change of an episode. */
     interface Alerts {
-        Alert alert(String subject, String level, Episode episode);
+        Alert alert(String subject, EpisodeChange change, Episode episode);
     }
 
     private final String kind;
@@ -94,19 +96,19 @@ final class ExceedanceTracker {
             e = e.compliant(h.getKey());
             if (e.open() && e.compliantRun() >= endHours) {
                 if (e.band() < 0) {
-                    raised.add(bus.raise(alerts.alert(subject, "exceed", e)));
+                    raised.add(bus.raise(alerts.alert(subject, EpisodeChange.EXCEED, e)));
                 }
-                raised.add(bus.raise(alerts.alert(subject, "ended", e)));
+                raised.add(bus.raise(alerts.alert(subject, EpisodeChange.ENDED, e)));
                 e = new Episode(false, null, null, h.getKey(), 0, List.of(), Map.of(), -1, 0);
             }
         }
         if (e.open()) {
             int band = band(e.maxRatio());
             if (e.band() < 0) {
-                raised.add(bus.raise(alerts.alert(subject, "exceed", e)));
+                raised.add(bus.raise(alerts.alert(subject, EpisodeChange.EXCEED, e)));
                 e = e.alerted(band);
             } else if (band > e.band()) {
-                raised.add(bus.raise(alerts.alert(subject, "escalated", e)));
+                raised.add(bus.raise(alerts.alert(subject, EpisodeChange.ESCALATED, e)));
                 e = e.alerted(band);
             }
         }
@@ -114,10 +116,5 @@ final class ExceedanceTracker {
             store.put(topic(subject), json.writeValueAsString(e));
         }
         return raised;
-    }
-
-    static String hourZh(Instant t) {
-        var z = t.atZone(BeijingTime.ZONE);
-        return z.getMonthValue() + "月" + z.getDayOfMonth() + "日" + z.getHour() + "时";
     }
 }

@@ -1,5 +1,7 @@
 package cn.yq.aq.alert.monitor;
 
+import cn.yq.aq.alert.texts.MonitorTexts;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -67,13 +69,10 @@ class RankingMonitor implements Monitor {
         // each table once per look: the rank alerts and the monthly report read the same answers
         JsonNode monthly = target.get("/api/v1/rankings/province/" + month).orElse(null);
         JsonNode ytd = target.get("/api/v1/rankings/province/" + month + "-ytd").orElse(null);
-        look(monthly, month.toString(), "monthly", "月度");
-        look(ytd, month + "-ytd", "ytd", "年度累计");
+        look(monthly, month.toString(), "monthly");
+        look(ytd, month + "-ytd", "ytd");
         report(month, monthly, ytd);
     }
-
-    static final Map<String, String> POLLUTANTS_ZH = Map.of("pm25", "PM2.5", "pm10", "PM10", "so2", "二氧化硫", "no2", "二氧化氮",
-            "co", "一氧化碳", "o3", "臭氧");
 
     /**
      * RANKING_REPORT (每月通报排名): the first time the province's table of a month is seen (and again
@@ -111,30 +110,19 @@ class RankingMonitor implements Monitor {
             details.put("of", of);
             details.put("estimated", estimated);
             details.put("compositeIndex", index);
-            StringBuilder text = new StringBuilder(name).append(period.substring(0, 4)).append("年").append(month.getMonthValue())
-                    .append("月全省县级单位环境空气质量综合指数为").append(String.format(java.util.Locale.ROOT, "%.2f", index))
-                    .append("，排名第").append(rank).append("名（共").append(of).append("个，")
-                    .append(estimated ? "省厅表中未列出，按本市监测数据估算" : "省厅公布").append("）");
             JsonNode last = previous == null ? null : find(previous.path("ours"), county);
             if (last != null) {
-                int change = last.path("rank").asInt() - rank;
-                double delta = index - last.path("compositeIndex").asDouble();
-                text.append("，较上月").append(change > 0 ? "上升" + change + "位" : change < 0 ? "下降" + (-change) + "位" : "持平")
-                        .append("，综合指数").append(delta <= 0 ? "下降" : "上升")
-                        .append(String.format(java.util.Locale.ROOT, "%.2f", Math.abs(delta)));
                 details.put("previousRank", last.path("rank").asInt());
                 details.put("previousCompositeIndex", last.path("compositeIndex").asDouble());
             }
             JsonNode ytdUnit = ytd == null ? null : find(ytd.path("ours"), county);
             if (ytdUnit != null) {
-                text.append("；1—").append(month.getMonthValue()).append("月累计排名第").append(ytdUnit.path("rank").asInt()).append("名");
                 details.put("ytdRank", ytdUnit.path("rank").asInt());
             }
-            text.append("。");
             JsonNode mine = indices == null ? null : find(indices, county);
+            String top = null;
+            double max = -1;
             if (mine != null && mine.path("subIndices").isObject()) {
-                String top = null;
-                double max = -1;
                 for (Map.Entry<String, JsonNode> e : mine.path("subIndices").properties()) {
                     if (e.getValue().asDouble() > max) {
                         max = e.getValue().asDouble();
@@ -142,33 +130,31 @@ class RankingMonitor implements Monitor {
                     }
                 }
                 if (top != null) {
-                    text.append("分指数中").append(POLLUTANTS_ZH.getOrDefault(top, top)).append("最高（")
-                            .append(String.format(java.util.Locale.ROOT, "%.2f", max)).append("），应作为下月管控重点。");
                     details.put("topSubIndex", top);
                     details.put("topSubIndexValue", max);
                 }
             }
-            List<String> goals = new java.util.ArrayList<>();
+            List<MonitorTexts.Goal> goals = new java.util.ArrayList<>();
             for (JsonNode g : view.path("goals")) {
                 if (county.equals(g.path("county").asString())) {
-                    text.append("目标“").append(g.path("goal").asString()).append("”：").append(g.path("statusZh").asString())
-                            .append("，").append(g.path("detailZh").asString()).append("。");
-                    goals.add(g.path("goal").asString() + "：" + g.path("statusZh").asString());
+                    goals.add(new MonitorTexts.Goal(g.path("goal").asString(), g.path("statusZh").asString(), g.path("detailZh").asString()));
                 }
             }
-            details.put("goals", goals);
-            String title = name + month.getMonthValue() + "月全省空气质量排名通报" + (correction ? "（更正）" : "");
-            bus.raise(bus.create(AlertType.RANKING_REPORT, "monthly", county, county, null, null, title, text.toString(), details));
-            summary.add(name + "第" + rank + "名（" + String.format(java.util.Locale.ROOT, "%.2f", index) + (estimated ? "，估算" : "")
-                    + (goals.isEmpty() ? "" : "；" + String.join("；", goals)) + "）");
+            details.put("goals", goals.stream().map(g -> g.goal() + "：" + g.statusZh()).toList());
+            MonitorTexts.CountyReport report = new MonitorTexts.CountyReport(name, month, index, rank, of, estimated,
+                    last == null ? null : last.path("rank").asInt(), last == null ? null : last.path("compositeIndex").asDouble(),
+                    ytdUnit == null ? null : ytdUnit.path("rank").asInt(), top, top == null ? null : max, goals);
+            MonitorTexts.Words words = MonitorTexts.rankingReport(report, correction);
+            bus.raise(bus.create(AlertType.RANKING_REPORT, "monthly", county, county, null, null, words.title(), words.text(), details));
+            summary.add(MonitorTexts.rankingSummaryLine(report));
         }
         if (!summary.isEmpty()) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("period", period);
             details.put("units", units);
-            String title = registry.nameZh() + "各县区" + month.getMonthValue() + "月全省空气质量排名通报" + (correction ? "（更正）" : "");
-            String text = period + "全省共" + units + "个县级单位参与排名。本市：" + String.join("，", summary) + "。";
-            bus.raise(bus.create(AlertType.RANKING_REPORT, "monthly", Alert.CITY, Alert.BUREAU, null, null, title, text, details));
+            MonitorTexts.Words words = MonitorTexts.rankingSummary(registry.nameZh(), month, units, summary, correction);
+            bus.raise(bus.create(AlertType.RANKING_REPORT, "monthly", Alert.CITY, Alert.BUREAU, null, null, words.title(), words.text(),
+                    details));
         }
         store.put(key, json.writeValueAsString(Map.of("signature", signature)));
     }
@@ -182,7 +168,7 @@ class RankingMonitor implements Monitor {
         return null;
     }
 
-    private void look(JsonNode view, String period, String kind, String kindZh) {
+    private void look(JsonNode view, String period, String kind) {
         if (view == null) {
             return; // not imported yet
         }
@@ -200,15 +186,15 @@ class RankingMonitor implements Monitor {
                 continue;
             }
             String level = null;
-            String text = null;
+            MonitorTexts.Words words = null;
             String name = u.path("nameZh").asString();
-            String where = period + kindZh + "全省县级单位综合指数排名第" + rank + "名（共" + of + "个，" + (estimated ? "按本市监测数据估算" : "省厅公布") + "）";
+            String where = MonitorTexts.rankWhere(period, "ytd".equals(kind), rank, of, estimated);
             if (inBottom && (before == null || !before.inBottom() || !before.period().equals(period))) {
                 level = "bottom";
-                text = name + where + "，位列全省后" + bottom + "名。请对照大气质量持续改善行动计划，加强颗粒物和臭氧前体物管控。";
+                words = MonitorTexts.rankingBottom(name, where, bottom);
             } else if (before != null && !before.period().equals(period) && rank > before.rank()) {
                 level = "dropped";
-                text = name + where + "，较" + before.period() + "的第" + before.rank() + "名下降" + (rank - before.rank()) + "位。";
+                words = MonitorTexts.rankingDropped(name, where, before.period(), before.rank(), rank);
             }
             if (level != null) {
                 Map<String, Object> details = new LinkedHashMap<>();
@@ -221,8 +207,7 @@ class RankingMonitor implements Monitor {
                     details.put("previousPeriod", before.period());
                     details.put("previousRank", before.rank());
                 }
-                String title = name + ("bottom".equals(level) ? "综合指数排名位列全省后" + bottom + "名" : "综合指数排名下降");
-                bus.raise(bus.create(AlertType.RANKING, level, county, county, null, null, title, text, details));
+                bus.raise(bus.create(AlertType.RANKING, level, county, county, null, null, words.title(), words.text(), details));
             }
             store.put(key, json.writeValueAsString(now));
         }

@@ -1,5 +1,8 @@
 package cn.yq.aq.alert.monitor;
 
+import cn.yq.aq.alert.texts.MonitorTexts;
+import cn.yq.aq.alert.texts.MonitorTexts.EpisodeChange;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +32,6 @@ import cn.yq.aq.standards.emission.LimitProfiles;
 @Component
 class SourceExceedanceMonitor implements Monitor {
 
-    static final Map<String, String> NAMES_ZH = Map.of("pm", "颗粒物", "so2", "二氧化硫", "nox", "氮氧化物");
     private static final List<String> POLLUTANTS = List.of("pm", "so2", "nox");
 
     private final DerivedHours derived;
@@ -75,40 +77,21 @@ class SourceExceedanceMonitor implements Monitor {
                 hours.put(t, new ExceedanceTracker.Hour(values));
             });
             Object referenceO2 = byHour.lastEntry().getValue().get("reference_o2");
-            tracker.update(s.id(), hours, (subject, level, e) -> alert(s, referenceO2, level, e));
+            tracker.update(s.id(), hours, (subject, change, e) -> alert(s, referenceO2, change, e));
         }
     }
 
-    private Alert alert(Source s, Object referenceO2, String level, Episode e) {
+    private Alert alert(Source s, Object referenceO2, EpisodeChange change, Episode e) {
         LimitProfile profile = profiles.get(s.limitProfile());
         String county = registry.county(s.county()).map(County::nameZh).orElse(s.county());
-        StringBuilder worst = new StringBuilder();
+        List<MonitorTexts.Over> worst = new ArrayList<>();
         Map<String, Object> pollutants = new LinkedHashMap<>();
         e.worst().forEach((p, w) -> {
-            worst.append(worst.isEmpty() ? "" : "，").append(NAMES_ZH.getOrDefault(p, p)).append("最高")
-                    .append(round(w.value())).append("mg/m³（限值").append(round(w.limit())).append("）");
+            worst.add(new MonitorTexts.Over(p, round(w.value()), round(w.limit())));
             pollutants.put(p, Map.of("max", round(w.value()), "limit", w.limit(), "ratio", round(w.ratio())));
         });
-        String what = String.join("、", e.worst().keySet().stream().map(p -> NAMES_ZH.getOrDefault(p, p)).toList());
-        String title;
-        String text;
-        String base = county + s.enterprise() + "（" + s.id() + "）自" + ExceedanceTracker.hourZh(e.start()) + "起" + what
-                + "小时均值（折算至基准氧含量" + referenceO2 + "%）超过" + profile.descriptionZh() + "限值";
-        switch (level) {
-            case "ended" -> {
-                title = s.enterprise() + "排放超标过程结束";
-                text = base + "，至" + ExceedanceTracker.hourZh(e.lastExceeding()) + "止共超标" + e.hours() + "小时，" + worst
-                        + "。现已恢复达标，请核实超标原因，纳入超标单位名单并依法处理。";
-            }
-            case "escalated" -> {
-                title = s.enterprise() + "排放超标加重";
-                text = base + "，已持续" + e.hours() + "小时，超标程度加重：" + worst + "。请立即督促企业采取措施并现场核查。";
-            }
-            default -> {
-                title = s.enterprise() + "排放超标";
-                text = base + "，已超标" + e.hours() + "小时，" + worst + "。请督促企业立即排查治理并按要求报告。";
-            }
-        }
+        MonitorTexts.Words words = MonitorTexts.sourceExceedance(change, county, s.enterprise(), s.id(), e.start(), e.lastExceeding(),
+                e.hours(), referenceO2, profile.descriptionZh(), worst);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("source", s.id());
         details.put("enterprise", s.enterprise());
@@ -117,8 +100,8 @@ class SourceExceedanceMonitor implements Monitor {
         details.put("hours", e.hours());
         details.put("exceedingHours", e.exceedingHours().stream().map(t -> t.atZone(BeijingTime.ZONE).toOffsetDateTime().toString()).toList());
         details.put("pollutants", pollutants);
-        return bus.create(AlertType.SOURCE_EXCEEDANCE, level, s.id(), s.county(), e.start(),
-                "ended".equals(level) ? e.lastExceeding().plusSeconds(3600) : null, title, text, details);
+        return bus.create(AlertType.SOURCE_EXCEEDANCE, change.code(), s.id(), s.county(), e.start(),
+                change == EpisodeChange.ENDED ? e.lastExceeding().plusSeconds(3600) : null, words.title(), words.text(), details);
     }
 
     static double round(double v) {

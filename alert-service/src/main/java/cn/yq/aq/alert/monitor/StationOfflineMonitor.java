@@ -1,5 +1,7 @@
 package cn.yq.aq.alert.monitor;
 
+import cn.yq.aq.alert.texts.MonitorTexts;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,21 +108,19 @@ class StationOfflineMonitor implements Monitor {
         }
         String countyZh = registry.county(county).map(County::nameZh).orElse(county);
         String place = (name.startsWith(countyZh) ? "" : countyZh) + name + "（" + id + "）";
-        String what = "source".equals(kind) ? "在线监测（CEMS）" : "监测站";
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("kind", kind);
         details.put("id", id);
         details.put("lastDataEnd", lastEnd.atZone(BeijingTime.ZONE).toOffsetDateTime().toString());
         details.put("silentMinutes", silent.toMinutes());
         if (offline) {
-            Alert a = bus.raise(bus.create(AlertType.STATION_OFFLINE, "offline", id, county, lastEnd, null,
-                    place + what + "数据中断",
-                    place + what + "自" + ExceedanceTracker.hourZh(lastEnd) + "起已" + silent.toHours() + "小时"
-                            + silent.toMinutesPart() + "分钟无数据上报，请运维单位尽快检查设备、供电和通信。", details));
+            MonitorTexts.Words words = MonitorTexts.offline(place, "source".equals(kind), lastEnd, silent);
+            Alert a = bus.raise(bus.create(AlertType.STATION_OFFLINE, "offline", id, county, lastEnd, null, words.title(), words.text(),
+                    details));
             store.put(PREFIX + id, json.writeValueAsString(new Offline(lastEnd.toString(), a.id())));
         } else {
-            bus.raise(bus.create(AlertType.STATION_OFFLINE, "restored", id, county, null, null,
-                    place + what + "数据恢复", place + what + "已恢复数据上报。", details));
+            MonitorTexts.Words words = MonitorTexts.restored(place, "source".equals(kind));
+            bus.raise(bus.create(AlertType.STATION_OFFLINE, "restored", id, county, null, null, words.title(), words.text(), details));
             store.remove(PREFIX + id);
         }
     }

@@ -1,5 +1,7 @@
 package cn.yq.aq.alert.monitor;
 
+import cn.yq.aq.alert.texts.MonitorTexts;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Year;
@@ -75,16 +77,11 @@ class TargetMonitor implements Monitor {
             if (BAD.contains(status)) {
                 String place = Alert.CITY.equals(scope) ? registry.nameZh() : registry.county(scope).map(County::nameZh).orElse(scope);
                 String indicatorZh = p.path("indicatorZh").asString();
-                StringBuilder text = new StringBuilder(place).append(year).append("年").append(indicatorZh).append("目标为")
-                        .append(num(p.path("target"))).append("，截至目前为").append(num(p.path("actual")));
-                if (!p.path("projection").isNull() && !p.path("projection").isMissingNode()) {
-                    text.append("，预计全年").append(num(p.path("projection")));
-                }
-                text.append("，").append(p.path("statusZh").asString());
-                if (!p.path("requiredRest").isNull() && !p.path("requiredRest").isMissingNode()) {
-                    text.append("。剩余").append(p.path("daysLeft").asInt()).append("天需达到").append(num(p.path("requiredRest")));
-                }
-                text.append("。请加大管控力度。");
+                boolean rest = !p.path("requiredRest").isNull() && !p.path("requiredRest").isMissingNode();
+                MonitorTexts.Words words = MonitorTexts.target(place, year, indicatorZh, p.path("statusZh").asString(),
+                        num(p.path("target")), num(p.path("actual")),
+                        p.path("projection").isNull() || p.path("projection").isMissingNode() ? null : num(p.path("projection")),
+                        rest ? p.path("daysLeft").asInt() : null, rest ? num(p.path("requiredRest")) : null);
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("year", year);
                 details.put("indicator", indicator);
@@ -92,7 +89,7 @@ class TargetMonitor implements Monitor {
                 details.put("actual", p.path("actual").asDouble());
                 details.put("status", status);
                 bus.raise(bus.create(AlertType.TARGET_AT_RISK, status, scope, Alert.CITY.equals(scope) ? null : scope, null, null,
-                        place + year + "年" + indicatorZh + "目标" + p.path("statusZh").asString(), text.toString(), details));
+                        words.title(), words.text(), details));
             }
             store.put(key, status);
         }

@@ -1,5 +1,8 @@
 package cn.yq.aq.alert.monitor;
 
+import cn.yq.aq.alert.texts.MonitorTexts;
+import cn.yq.aq.alert.texts.MonitorTexts.EpisodeChange;
+
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,39 +60,22 @@ class VocsExceedanceMonitor implements Monitor {
                 ExceedanceTracker.Value nmhc = HourlyRows.value(row, "nmhc", "reference", "exceed");
                 hours.put(t, new ExceedanceTracker.Hour(nmhc == null ? Map.of() : Map.of("nmhc", nmhc)));
             });
-            tracker.update(s.id(), hours, (subject, level, e) -> alert(s, level, e));
+            tracker.update(s.id(), hours, (subject, change, e) -> alert(s, change, e));
         }
     }
 
-    private Alert alert(Station s, String level, Episode e) {
+    private Alert alert(Station s, EpisodeChange change, Episode e) {
         String county = registry.county(s.county()).map(County::nameZh).orElse(s.county());
         Episode.Worst w = e.worst().get("nmhc");
-        String base = county + s.name() + "（" + s.id() + "）自" + ExceedanceTracker.hourZh(e.start()) + "起非甲烷总烃小时均值超过参考值（"
-                + w.limit() + "mg/m³）";
-        String max = "最高" + SourceExceedanceMonitor.round(w.value()) + "mg/m³";
-        String title;
-        String text;
-        switch (level) {
-            case "ended" -> {
-                title = s.name() + "VOCs超标过程结束";
-                text = base + "，共" + e.hours() + "小时，" + max + "。现已恢复，请排查园区重点企业无组织排放原因。";
-            }
-            case "escalated" -> {
-                title = s.name() + "VOCs超标加重";
-                text = base + "，已持续" + e.hours() + "小时，" + max + "。请立即组织园区排查。";
-            }
-            default -> {
-                title = s.name() + "VOCs超标";
-                text = base + "，已" + e.hours() + "小时，" + max + "。请督促园区重点企业排查VOCs排放。";
-            }
-        }
+        MonitorTexts.Words words = MonitorTexts.vocsExceedance(change, county, s.name(), s.id(), e.start(), e.hours(),
+                SourceExceedanceMonitor.round(w.value()), w.limit());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("station", s.id());
         details.put("limit", w.limit());
         details.put("hours", e.hours());
         details.put("max", SourceExceedanceMonitor.round(w.value()));
         details.put("exceedingHours", e.exceedingHours().stream().map(t -> t.atZone(BeijingTime.ZONE).toOffsetDateTime().toString()).toList());
-        return bus.create(AlertType.VOCS_EXCEEDANCE, level, s.id(), s.county(), e.start(),
-                "ended".equals(level) ? e.lastExceeding().plusSeconds(3600) : null, title, text, details);
+        return bus.create(AlertType.VOCS_EXCEEDANCE, change.code(), s.id(), s.county(), e.start(),
+                change == EpisodeChange.ENDED ? e.lastExceeding().plusSeconds(3600) : null, words.title(), words.text(), details);
     }
 }

@@ -13,7 +13,7 @@ import cn.yq.aq.standards.warning.WarningLevel;
  * The warning decision, pure: from a scope's current level (and whether an ozone advice is out), the
  * assessed days (today, observed or forecast, then the forecast days) and whether the input may lower
  * the level (a forecast may; an hourly observation may not), the transitions and the new state. No
- * I/O, no clock, no text: {@link WarningEngine} does the I/O, {@link WarningTexts} the words.
+ * I/O, no clock, no text: {@link WarningEngine} does the I/O, {@code texts.WarningTexts} the words.
  * <ul>
  * <li>issue or upgrade as soon as the assessment is above the current level;</li>
  * <li>downgrade or lift only when the input may lower it; lift only when the days ahead stay at or
@@ -21,22 +21,27 @@ import cn.yq.aq.standards.warning.WarningLevel;
  * <li>an episode whose days above the trigger are all ozone-driven gives one health advice, not a colour.</li>
  * </ul>
  */
-final class WarningDecision {
+public final class WarningDecision {
 
     private WarningDecision() {
     }
 
     /** @param observed the AQI is the observed rolling 24-h AQI (监测), not a forecast (预计) */
-    record Day(LocalDate date, int aqi, Pollutant primary, boolean observed) {
+    public record Day(LocalDate date, int aqi, Pollutant primary, boolean observed) {
     }
 
-    enum Action {
+    public enum Action {
         ADVICE("advice"), ISSUED("issued"), UPGRADED("upgraded"), DOWNGRADED("downgraded"), LIFTED("lifted");
 
-        final String code;
+        private final String code;
 
         Action(String code) {
             this.code = code;
+        }
+
+        /** The contract's {@code details.action}. */
+        public String code() {
+            return code;
         }
     }
 
@@ -44,10 +49,10 @@ final class WarningDecision {
      * @param assessed the level the days meet (for an advice: the ozone episode's level)
      * @param to       the level after it ({@code NONE} after a lift or for an advice)
      */
-    record Transition(Action action, WarningLevel from, WarningLevel assessed, WarningLevel to) {
+    public record Transition(Action action, WarningLevel from, WarningLevel assessed, WarningLevel to) {
 
         /** The alert's {@code level}: the colour, lifted or an advice. */
-        AlertLevel alertLevel() {
+        public AlertLevel alertLevel() {
             return switch (action) {
                 case ADVICE -> new AlertLevel.Advice();
                 case LIFTED -> new AlertLevel.Lifted();

@@ -20,6 +20,7 @@ import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.event.AlertBus;
 import cn.yq.aq.alert.event.AlertType;
 import cn.yq.aq.alert.state.StateStore;
+import cn.yq.aq.alert.texts.WarningTexts;
 import cn.yq.aq.registry.County;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.standards.BeijingTime;

@@ -3,7 +3,6 @@ package cn.yq.aq.target.aqi;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +19,6 @@ import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.aqi.Category;
 import cn.yq.aq.standards.aqi.Hj633;
-import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.support.web.Problems;
 import cn.yq.aq.target.store.AqiStore;
 import cn.yq.aq.support.security.Principal;
@@ -132,21 +130,14 @@ class AqiController {
         return store.daily(scope, id, from, to).stream().map(AqiController::toDto).toList();
     }
 
-    private static DailyAqi toDto(Map<String, Object> v) {
-        LocalDate date = Instant.ofEpochMilli(((Number) v.get("time")).longValue()).atZone(BeijingTime.ZONE).toLocalDate();
-        Integer aqi = v.get("aqi") instanceof Number n ? n.intValue() : null;
-        Category category = aqi == null ? null : Category.of(aqi);
-        Map<String, Integer> iaqi = new LinkedHashMap<>();
-        v.forEach((k, x) -> {
-            if (k.startsWith("iaqi_") && x instanceof Number n) {
-                iaqi.put(k.substring(5), n.intValue());
-            }
-        });
+    private static DailyAqi toDto(AqiStore.DailyRow v) {
+        Category category = v.aqi() == null ? null : Category.of(v.aqi());
         Map<String, Number> concentrations = new LinkedHashMap<>();
         for (Pollutant p : Pollutant.values()) {
             String field = p == Pollutant.O3 ? "o3_8h_max" : p.field();
-            if (v.get(field) instanceof Number n) {
-                BigDecimal rounded = Hj633.roundConcentration(p, n.doubleValue());
+            Double c = v.concentrations().get(field);
+            if (c != null) {
+                BigDecimal rounded = Hj633.roundConcentration(p, c);
                 // no ?: here: it would promote the int to a double (80 → 80.0)
                 if (p == Pollutant.CO) {
                     concentrations.put(field, rounded.doubleValue());
@@ -155,12 +146,9 @@ class AqiController {
                 }
             }
         }
-        String primary = v.get("primary") instanceof String s ? s : "";
-        return new DailyAqi(date, aqi, category == null ? null : category.level(),
+        return new DailyAqi(v.date(), v.aqi(), category == null ? null : category.level(),
                 category == null ? null : category.nameZh(), category == null ? null : category.nameEn(),
-                category == null ? null : category.hex(),
-                primary.isEmpty() ? List.of() : Arrays.asList(primary.split(",")), iaqi, concentrations,
-                Boolean.TRUE.equals(v.get("valid")), (String) v.get("standard"));
+                category == null ? null : category.hex(), v.primary(), v.iaqi(), concentrations, v.valid(), v.standard());
     }
 
     private static String clean(String s) {

@@ -1,9 +1,7 @@
 package cn.yq.aq.target.compliance;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,8 +30,16 @@ class ComplianceController {
         this.registry = registry;
     }
 
+    /** The sources' compliance over [from, to], the list of those that exceeded a limit, and the VOCs parks. */
+    record Report(LocalDate from, LocalDate to, List<SourceCompliance> sources, List<Exceeding> exceeding, List<VocsService.ParkVocs> vocs) {
+    }
+
+    /** A source that exceeded: its enterprise, county, hours over a limit and the pollutants that were. */
+    record Exceeding(String source, String enterprise, String county, int exceedanceHours, List<String> pollutants) {
+    }
+
     @GetMapping("/api/v1/sources/compliance")
-    Mono<Map<String, Object>> compliance(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+    Mono<Report> compliance(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                          @RequestParam(required = false) String county) {
         LocalDate f = Problems.date("from", from);
         LocalDate t = Problems.date("to", to);
@@ -43,17 +49,10 @@ class ComplianceController {
         }
         return Mono.fromCallable(() -> {
             List<SourceCompliance> sources = service.compliance(f, t, county);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("from", f);
-            body.put("to", t);
-            body.put("sources", sources);
-            body.put("exceeding", sources.stream().filter(s -> s.exceedanceHours() > 0).map(s -> Map.of(
-                    "source", s.source(), "enterprise", s.enterprise(), "county", s.county(),
-                    "exceedanceHours", s.exceedanceHours(),
-                    "pollutants", s.pollutants().stream().filter(p -> p.exceedanceHours() > 0)
-                            .map(SourceCompliance.PollutantCompliance::pollutant).toList())).toList());
-            body.put("vocs", vocs.parks(f, t, county));
-            return body;
+            return new Report(f, t, sources, sources.stream().filter(s -> s.exceedanceHours() > 0).map(s -> new Exceeding(
+                    s.source(), s.enterprise(), s.county(), s.exceedanceHours(), s.pollutants().stream()
+                            .filter(p -> p.exceedanceHours() > 0).map(SourceCompliance.PollutantCompliance::pollutant).toList())).toList(),
+                    vocs.parks(f, t, county));
         }).subscribeOn(Schedulers.boundedElastic());
     }
 }

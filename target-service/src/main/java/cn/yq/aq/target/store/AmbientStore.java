@@ -15,7 +15,6 @@ import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.evaluation.HourlyValues;
 import cn.yq.aq.support.influx.Rows;
-import cn.yq.aq.target.system.TargetProperties;
 
 /**
  * Reads what ingest stored: hourly ({@code PT1H}) ambient means per station. A value counts only

@@ -1,5 +1,7 @@
 package cn.yq.aq.target.store;
 
+import cn.yq.aq.standards.BeijingTime;
+
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -27,9 +29,40 @@ public class AqiStore {
     }
 
     /** The days of one scope ({@code station}, {@code county}, {@code city}) and id, oldest first. */
-    public List<Map<String, Object>> daily(String scope, String id, LocalDate from, LocalDate to) {
+    public List<DailyRow> daily(String scope, String id, LocalDate from, LocalDate to) {
         return influx.select("SELECT * FROM aqi_daily WHERE scope = $scope AND id = $id AND " + InfluxQl.IN_DAYS,
-                with(InfluxQl.days(from, to), "scope", scope, "id", id)).stream().map(Rows.Row::values).toList();
+                with(InfluxQl.days(from, to), "scope", scope, "id", id)).stream().map(DailyRow::of).toList();
+    }
+
+    /**
+     * One stored day of {@code aqi_daily}: its AQI (null: not computable), the IAQI and the daily concentration
+     * (O3: the maximum 8-h mean, {@code o3_8h_max}) per pollutant field, the primary pollutants, whether the
+     * day is valid by HJ 663, and the standard it was computed by.
+     */
+    public record DailyRow(LocalDate date, Integer aqi, Map<String, Integer> iaqi, Map<String, Double> concentrations,
+                           List<String> primary, boolean valid, String standard) {
+
+        static DailyRow of(Rows.Row row) {
+            Map<String, Object> v = row.values();
+            Map<String, Integer> iaqi = new java.util.LinkedHashMap<>();
+            Map<String, Double> concentrations = new java.util.LinkedHashMap<>();
+            v.forEach((k, x) -> {
+                if (k.startsWith("iaqi_") && x instanceof Number n) {
+                    iaqi.put(k.substring(5), n.intValue());
+                }
+            });
+            for (cn.yq.aq.standards.Pollutant p : cn.yq.aq.standards.Pollutant.values()) {
+                String field = p == cn.yq.aq.standards.Pollutant.O3 ? "o3_8h_max" : p.field();
+                if (v.get(field) instanceof Number n) {
+                    concentrations.put(field, n.doubleValue());
+                }
+            }
+            String primary = v.get("primary") instanceof String s ? s : "";
+            return new DailyRow(java.time.Instant.ofEpochMilli(((Number) v.get("time")).longValue()).atZone(BeijingTime.ZONE).toLocalDate(),
+                    v.get("aqi") instanceof Number n ? n.intValue() : null, iaqi, concentrations,
+                    primary.isEmpty() ? List.of() : List.of(primary.split(",")), Boolean.TRUE.equals(v.get("valid")),
+                    v.get("standard") instanceof String s ? s : null);
+        }
     }
 
     /** Every county's days, each row tagged with its county ({@code id}). */

@@ -21,7 +21,6 @@ import cn.yq.aq.target.store.AqiStore;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.support.influx.Rows;
-import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.target.system.TargetProperties;
 
 /**
@@ -250,11 +249,8 @@ public class TargetsService {
             return List.of();
         }
         List<Day> days = new ArrayList<>();
-        for (Map<String, Object> row : aqi.daily(scope, id, from, to)) {
-            LocalDate date = java.time.Instant.ofEpochMilli(((Number) row.get("time")).longValue())
-                    .atZone(BeijingTime.ZONE).toLocalDate();
-            days.add(new Day(date, row.get("pm25") instanceof Number n ? n.doubleValue() : null,
-                    row.get("aqi") instanceof Number a ? a.intValue() : null, Boolean.TRUE.equals(row.get("valid"))));
+        for (AqiStore.DailyRow row : aqi.daily(scope, id, from, to)) {
+            days.add(new Day(row.date(), row.concentrations().get("pm25"), row.aqi(), row.valid()));
         }
         return days;
     }

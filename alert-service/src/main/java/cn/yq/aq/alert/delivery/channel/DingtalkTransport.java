@@ -1,5 +1,7 @@
 package cn.yq.aq.alert.delivery.channel;
 
+import cn.yq.aq.alert.texts.ChannelTexts;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -46,10 +48,10 @@ class DingtalkTransport implements ChannelTransport<Channel.Dingtalk> {
     public CompletionStage<Sent> send(String scope, Channel.Dingtalk c, Notice n) {
         long timestamp = clock.millis();
         String sign = URLEncoder.encode(sign(timestamp, c.secret()), StandardCharsets.UTF_8);
-        List<String> at = Formats.atRed(n.alert()) ? c.atMobiles() : List.of();
+        List<String> at = ChannelTexts.atRed(n.alert()) ? c.atMobiles() : List.of();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("msgtype", "markdown");
-        body.put("markdown", Map.of("title", n.alert().title(), "text", Formats.dingtalkMarkdown(n.alert(), names.forWhom(scope), at)));
+        body.put("markdown", Map.of("title", n.alert().title(), "text", ChannelTexts.dingtalkMarkdown(n.alert(), names.forWhom(scope), at)));
         body.put("at", Map.of("atMobiles", at, "isAtAll", false));
         return http.robot(URI.create(c.url() + "&timestamp=" + timestamp + "&sign=" + sign), body, FREQUENCY_LIMIT);
     }

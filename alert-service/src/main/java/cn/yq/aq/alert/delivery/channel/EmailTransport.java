@@ -1,5 +1,7 @@
 package cn.yq.aq.alert.delivery.channel;
 
+import cn.yq.aq.alert.texts.ChannelTexts;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -55,8 +57,8 @@ class EmailTransport implements ChannelTransport<Channel.Email>, DisposableBean 
         SimpleMailMessage m = new SimpleMailMessage();
         m.setFrom(properties.email().from());
         m.setTo(c.to().toArray(String[]::new));
-        m.setSubject(Formats.emailSubject(n.alert()));
-        m.setText(Formats.emailBody(n.alert(), names.forWhom(scope), properties.sms().sign()));
+        m.setSubject(ChannelTexts.emailSubject(n.alert()));
+        m.setText(ChannelTexts.emailBody(n.alert(), names.forWhom(scope), properties.sms().sign()));
         return CompletableFuture.supplyAsync(() -> {
             try {
                 sender.send(m);

@@ -1,6 +1,5 @@
 package cn.yq.aq.alert.delivery.channel;
 
-import java.util.Map;
 
 import cn.yq.aq.alert.event.Alert;
 

@@ -1,5 +1,7 @@
 package cn.yq.aq.alert.delivery.channel;
 
+import cn.yq.aq.alert.texts.ChannelTexts;
+
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +43,7 @@ class SmsTransport implements ChannelTransport<Channel.Sms> {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("phones", c.phones());
         body.put("sign", sms.sign());
-        body.put("text", Formats.sms(n.alert(), sms.sign()));
+        body.put("text", ChannelTexts.sms(n.alert(), sms.sign()));
         body.put("eventId", n.id());
         HttpRequest.Builder request = http.request(URI.create(sms.url())).header("X-AQ-Event-Id", n.id())
                 .POST(HttpRequest.BodyPublishers.ofString(http.json(body), StandardCharsets.UTF_8));

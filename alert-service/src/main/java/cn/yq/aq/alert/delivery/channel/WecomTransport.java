@@ -1,5 +1,7 @@
 package cn.yq.aq.alert.delivery.channel;
 
+import cn.yq.aq.alert.texts.ChannelTexts;
+
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -33,7 +35,7 @@ class WecomTransport implements ChannelTransport<Channel.Wecom> {
     @Override
     public CompletionStage<Sent> send(String scope, Channel.Wecom c, Notice n) {
         Map<String, Object> body = Map.of("msgtype", "markdown", "markdown",
-                Map.of("content", Formats.wecomMarkdown(n.alert(), names.forWhom(scope))));
+                Map.of("content", ChannelTexts.wecomMarkdown(n.alert(), names.forWhom(scope))));
         return http.robot(URI.create(c.url()), body, FREQUENCY_LIMIT);
     }
 }

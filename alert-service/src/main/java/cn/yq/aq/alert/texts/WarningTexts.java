@@ -1,4 +1,4 @@
-package cn.yq.aq.alert.warning;
+package cn.yq.aq.alert.texts;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,6 +10,7 @@ import java.util.Map;
 import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.event.AlertLevel;
 import cn.yq.aq.standards.BeijingTime;
+import cn.yq.aq.alert.warning.WarningDecision;
 import cn.yq.aq.standards.warning.WarningGrading;
 import cn.yq.aq.standards.warning.WarningLevel;
 
@@ -17,19 +18,19 @@ import cn.yq.aq.standards.warning.WarningLevel;
  * The Chinese texts of the warning alerts (templates only): what happened where, whether the AQI is
  * observed (监测) or forecast (预计), the grading it follows and the response to start or end.
  */
-final class WarningTexts {
+public final class WarningTexts {
 
     private WarningTexts() {
     }
 
     /** An alert's words, validity and details, before it gets an id and a time. */
-    record Draft(AlertLevel level, String title, String text, Instant validFrom, Instant validTo, Map<String, Object> details) {
+    public record Draft(AlertLevel level, String title, String text, Instant validFrom, Instant validTo, Map<String, Object> details) {
     }
 
     /** The alert's words and validity for one transition of {@code place} (its Chinese name), as of {@code today}. */
-    static Draft draft(WarningGrading grading, WarningDecision.Transition t, String place, List<WarningDecision.Day> days,
+    public static Draft draft(WarningGrading grading, WarningDecision.Transition t, String place, List<WarningDecision.Day> days,
                        LocalDate today) {
-        String action = t.action().code;
+        String action = t.action().code();
         WarningLevel previous = t.from();
         WarningLevel assessed = t.assessed();
         boolean lifting = t.action() == WarningDecision.Action.LIFTED;
@@ -44,23 +45,23 @@ final class WarningTexts {
         String highest = max == null ? "" : max.observed() ? "监测近24小时AQI为" + max.aqi() : "日AQI最高" + max.aqi();
         String title;
         String text;
-        switch (action) {
-            case "advice" -> {
+        switch (t.action()) {
+            case ADVICE -> {
                 title = place + "臭氧污染健康提示";
                 text = range + place + will + "以臭氧为首要污染物的污染过程，" + highest
                         + "。依据" + grading.name() + "，臭氧污染过程不启动重污染天气预警，特发布健康提示：儿童、老年人及心脏病、"
                         + "呼吸系统疾病患者应减少午后户外活动；请加强挥发性有机物（VOCs）和氮氧化物排放监管。";
             }
-            case "lifted" -> {
+            case LIFTED -> {
                 title = place + "解除重污染天气" + previous.nameZh();
                 text = "预计" + place + "空气质量将持续改善，日AQI不高于" + liftThreshold(grading, previous) + "的时间超过"
                         + grading.liftHours() + "小时。自即时起解除" + previous.nameZh() + "（" + previous.gradeZh()
                         + "），各单位可终止相应应急响应措施。";
             }
             default -> {
-                String verb = switch (action) {
-                    case "upgraded" -> "重污染天气预警由" + previous.nameZh() + "升级为" + assessed.nameZh();
-                    case "downgraded" -> "重污染天气预警由" + previous.nameZh() + "调整为" + assessed.nameZh();
+                String verb = switch (t.action()) {
+                    case UPGRADED -> "重污染天气预警由" + previous.nameZh() + "升级为" + assessed.nameZh();
+                    case DOWNGRADED -> "重污染天气预警由" + previous.nameZh() + "调整为" + assessed.nameZh();
                     default -> "发布重污染天气" + assessed.nameZh();
                 };
                 title = place + verb;
@@ -87,7 +88,7 @@ final class WarningTexts {
         return new Draft(t.alertLevel(), title, text, lifting ? null : validFrom, lifting ? null : validTo, details);
     }
 
-    static int liftThreshold(WarningGrading grading, WarningLevel level) {
+    public static int liftThreshold(WarningGrading grading, WarningLevel level) {
         // the level's lowest trigger: the days ahead stay at or below it
         int lowest = Integer.MAX_VALUE;
         for (WarningGrading.Condition c : grading.levels().getOrDefault(level, List.of())) {
@@ -107,7 +108,7 @@ final class WarningTexts {
      * episode that includes today (observed, or today's forecast) is not ("今日（12月2日）起至12月4日",
      * "今日（12月2日）"); one day is one date, never "12月2日至12月2日".
      */
-    static String episodeRange(LocalDate first, LocalDate last, LocalDate today) {
+    public static String episodeRange(LocalDate first, LocalDate last, LocalDate today) {
         if (first.isAfter(today)) {
             return "预计" + md(first) + (last.equals(first) ? "" : "至" + md(last));
         }

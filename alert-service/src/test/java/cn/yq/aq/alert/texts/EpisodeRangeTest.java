@@ -1,4 +1,4 @@
-package cn.yq.aq.alert.warning;
+package cn.yq.aq.alert.texts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package cn.yq.aq.alert.delivery.channel;
+package cn.yq.aq.alert.texts;
 
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -14,23 +14,23 @@ import cn.yq.aq.standards.BeijingTime;
  * start), for whom, since when and until when, and the alert's id to quote back. Warnings carry
  * their colour. Formatting only: no transport, no retry.
  */
-final class Formats {
+public final class ChannelTexts {
 
-    private Formats() {
+    private ChannelTexts() {
     }
 
     /** 红色预警, 解除预警 …; {@code null} for other alerts. */
-    static String warningZh(Alert a) {
+    public static String warningZh(Alert a) {
         return a.type() != AlertType.HEAVY_POLLUTION_WARNING ? null : a.level().warningZh().orElse(null);
     }
 
-    static String when(Instant t) {
+    public static String when(Instant t) {
         ZonedDateTime z = t.atZone(BeijingTime.ZONE);
         return z.getMonthValue() + "月" + z.getDayOfMonth() + "日" + z.getHour() + "时" + (z.getMinute() == 0 ? "" : z.getMinute() + "分");
     }
 
     /** The lines every message has: kind, for whom, validity, issue time and id. */
-    static List<String> facts(Alert a, String forWhom) {
+    public static List<String> facts(Alert a, String forWhom) {
         List<String> lines = new java.util.ArrayList<>();
         String warning = warningZh(a);
         lines.add("类型：" + a.type().nameZh() + (warning == null ? "" : "（" + warning + "）"));
@@ -43,7 +43,7 @@ final class Formats {
     }
 
     /** A WeCom group robot's markdown content. */
-    static String wecomMarkdown(Alert a, String forWhom) {
+    public static String wecomMarkdown(Alert a, String forWhom) {
         StringBuilder b = new StringBuilder();
         String warning = warningZh(a);
         b.append("## ").append(warning == null ? "" : "<font color=\"" + a.level().wecomColour() + "\">【" + warning + "】</font>")
@@ -54,7 +54,7 @@ final class Formats {
     }
 
     /** A DingTalk custom robot's markdown text; red warnings @ the listed mobiles. */
-    static String dingtalkMarkdown(Alert a, String forWhom, List<String> atMobiles) {
+    public static String dingtalkMarkdown(Alert a, String forWhom, List<String> atMobiles) {
         StringBuilder b = new StringBuilder();
         String warning = warningZh(a);
         b.append("### ").append(warning == null ? "" : "<font color=\"" + a.level().hex() + "\">【" + warning + "】</font>")
@@ -69,20 +69,20 @@ final class Formats {
     }
 
     /** Whether the robots @ people: red warnings only. */
-    static boolean atRed(Alert a) {
+    public static boolean atRed(Alert a) {
         return a.type() == AlertType.HEAVY_POLLUTION_WARNING && a.level().callsPeople();
     }
 
-    static String sms(Alert a, String sign) {
+    public static String sms(Alert a, String sign) {
         return "【" + sign + "】" + a.title() + "。" + a.text();
     }
 
-    static String emailSubject(Alert a) {
+    public static String emailSubject(Alert a) {
         String warning = warningZh(a);
         return "【" + (warning == null ? a.type().nameZh() : warning) + "】" + a.title();
     }
 
-    static String emailBody(Alert a, String forWhom, String sign) {
+    public static String emailBody(Alert a, String forWhom, String sign) {
         StringBuilder b = new StringBuilder();
         b.append(a.title()).append("\n\n").append(a.text()).append("\n\n");
         facts(a, forWhom).forEach(l -> b.append(l).append('\n'));
