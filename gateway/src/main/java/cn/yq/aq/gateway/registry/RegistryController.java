@@ -1,16 +1,13 @@
 package cn.yq.aq.gateway.registry;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.yq.aq.registry.Registry;
-import cn.yq.aq.registry.Source;
-import cn.yq.aq.registry.Station;
 
 /** {@code GET /api/v1/stations} and {@code GET /api/v1/sources}: the registry, served by the gateway, which holds it. */
 @RestController
@@ -22,38 +19,24 @@ class RegistryController {
         this.registry = registry;
     }
 
+    /** A station as the API shows it. */
+    record StationView(String id, String name, String county, String type, double lat, double lon, Set<String> pollutants,
+                       boolean countsForCounty, boolean countsForCity) {
+    }
+
+    /** A CEMS source as the API shows it. */
+    record SourceView(String id, String enterprise, String county, String fuel, double capacityTph, String limitProfile) {
+    }
+
     @GetMapping("/api/v1/stations")
-    List<Map<String, Object>> stations() {
-        return registry.stations().stream().map(RegistryController::station).toList();
+    List<StationView> stations() {
+        return registry.stations().stream().map(s -> new StationView(s.id(), s.name(), s.county(), s.type().code(), s.lat(), s.lon(),
+                new TreeSet<>(s.pollutants()), s.countsForCounty(), s.countsForCity())).toList();
     }
 
     @GetMapping("/api/v1/sources")
-    List<Map<String, Object>> sources() {
-        return registry.sources().stream().map(RegistryController::source).toList();
-    }
-
-    private static Map<String, Object> station(Station s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("name", s.name());
-        m.put("county", s.county());
-        m.put("type", s.type().code());
-        m.put("lat", s.lat());
-        m.put("lon", s.lon());
-        m.put("pollutants", new TreeSet<>(s.pollutants()));
-        m.put("countsForCounty", s.countsForCounty());
-        m.put("countsForCity", s.countsForCity());
-        return m;
-    }
-
-    private static Map<String, Object> source(Source s) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", s.id());
-        m.put("enterprise", s.enterprise());
-        m.put("county", s.county());
-        m.put("fuel", s.fuel().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("capacityTph", s.capacityTph());
-        m.put("limitProfile", s.limitProfile());
-        return m;
+    List<SourceView> sources() {
+        return registry.sources().stream().map(s -> new SourceView(s.id(), s.enterprise(), s.county(),
+                s.fuel().name().toLowerCase(java.util.Locale.ROOT), s.capacityTph(), s.limitProfile())).toList();
     }
 }

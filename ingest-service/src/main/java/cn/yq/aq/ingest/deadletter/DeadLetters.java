@@ -27,11 +27,12 @@ class DeadLetters {
 
     static final int MAX_COPIED_BYTES = 64 * 1024;
 
-    private final JsonMapper mapper = JsonMapper.builder().build();
+    private final JsonMapper mapper;
     private final String prefix;
     private final Clock clock;
 
-    DeadLetters(IngestProperties properties, Clock clock) {
+    DeadLetters(IngestProperties properties, Clock clock, JsonMapper mapper) {
+        this.mapper = mapper;
         this.prefix = properties.mqtt().deadLetterPrefix();
         this.clock = clock;
     }

@@ -25,9 +25,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class JsonReadingParser {
 
-    private final JsonMapper mapper = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private final JsonMapper mapper;
+
+    /** Boot's mapper, made strict about duplicate keys (a reading naming {@code pm25} twice is refused, not guessed). */
+    public JsonReadingParser(JsonMapper json) {
+        this.mapper = json.rebuild().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    }
 
     /** Parses a JSON document (one reading, or for HTTP an array). */
     public JsonNode tree(byte[] payload) {

@@ -48,7 +48,7 @@ class ReadingsControllerTest {
     WebTestClient client(Principal who, Duration storeTimeout) {
         IngestProperties properties = new IngestProperties(null, null,
                 new IngestProperties.Validation(65536, Duration.ofMinutes(10), Map.of(), storeTimeout, Instant.EPOCH, java.util.Set.of()), null);
-        ReadingsController controller = new ReadingsController(pipeline, new JsonReadingParser(), properties, deadLetters);
+        ReadingsController controller = new ReadingsController(pipeline, new JsonReadingParser(tools.jackson.databind.json.JsonMapper.builder().build()), properties, deadLetters);
         return WebTestClient.bindToController(controller).webFilter((exchange, chain) -> {
             exchange.getAttributes().put(Principal.ATTRIBUTE, who);
             return chain.filter(exchange);

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class JsonReadingParserTest {
 
-    final JsonReadingParser streaming = new JsonReadingParser();
+    final JsonReadingParser streaming = new JsonReadingParser(tools.jackson.databind.json.JsonMapper.builder().build());
     static final JsonMapper TREES = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** What the old parser answered: its tree (invalid-json when Jackson refused the document), then its rules. */

@@ -33,7 +33,7 @@ class ReadingRulesTest {
     static final Clock CLOCK = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
 
     final cn.yq.aq.registry.Registry registry = RegistryLoader.builtIn("yangquan");
-    final JsonReadingParser parser = new JsonReadingParser();
+    final JsonReadingParser parser = new JsonReadingParser(tools.jackson.databind.json.JsonMapper.builder().build());
     final Hj212ReadingMapper mapper = new Hj212ReadingMapper(registry);
     final ReadingValidator validator = new ReadingValidator(registry, new FieldRules(PROPS), PROPS, CLOCK);
 
