@@ -23,11 +23,24 @@ final class DoorFirewall implements ServerWebExchangeFirewall {
         strict.getEncodedUrlBlocklist().add("%");
     }
 
+    /**
+     * The strict firewall's checks, its header and parameter checks made once here: it wraps the request so
+     * that every later read of a header or parameter (the gateway's proxy reads them all) is checked again,
+     * which cost a fifth of the gateway's throughput. The request goes on unwrapped, once checked.
+     */
     @Override
     public Mono<ServerWebExchange> getFirewalledExchange(ServerWebExchange exchange) {
         return strict.getFirewalledExchange(exchange).flatMap(e -> {
             String problem = problem(e.getRequest().getURI().getRawPath());
-            return problem == null ? Mono.just(e) : Mono.error(new ServerExchangeRejectedException(problem));
+            if (problem != null) {
+                return Mono.error(new ServerExchangeRejectedException(problem));
+            }
+            var headers = e.getRequest().getHeaders();
+            for (String name : headers.headerNames()) {
+                headers.get(name); // the wrapper rejects a bad name or value
+            }
+            e.getRequest().getQueryParams().forEach((name, values) -> { }); // and a bad parameter
+            return Mono.just(exchange);
         });
     }
 
