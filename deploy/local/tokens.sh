@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Generates, once, the local bearer tokens and the gateway's token configuration from a registry:
 #   deploy/local/run/tokens.env          AQ_TOKEN_BUREAU, AQ_TOKEN_COUNTY_<CODE>, AQ_TOKEN_STATION_<ID>,
+#                                        AQ_TOKEN_REVIEWER (every county), AQ_TOKEN_REVIEWER_<CODE> (one county),
 #                                        AQ_MQTT_USERNAME / AQ_MQTT_PASSWORD (shell syntax, mode 600)
 #   deploy/local/run/gateway-clients.yml the tokens' SHA-256 hashes with role, id and county (the
 #                                        gateway never sees a token in its configuration)
@@ -8,7 +9,8 @@
 set -euo pipefail
 REGISTRY=$1
 RUN=$2
-[ -s "$RUN/tokens.env" ] && [ -s "$RUN/gateway-clients.yml" ] && exit 0
+# (an older tokens.env without the reviewers' tokens is made again)
+[ -s "$RUN/tokens.env" ] && [ -s "$RUN/gateway-clients.yml" ] && grep -q '^AQ_TOKEN_REVIEWER=' "$RUN/tokens.env" && exit 0
 
 token() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 hash() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
@@ -41,6 +43,7 @@ add() { # var role id county
 }
 
 add AQ_TOKEN_BUREAU bureau bureau ""
+add AQ_TOKEN_REVIEWER reviewer reviewer ""
 # counties: "  - {code: chengqu, ..."
 section=""
 while IFS= read -r line; do
@@ -53,7 +56,10 @@ while IFS= read -r line; do
   case "$section" in
     counties)
       code=$(printf '%s' "$line" | sed -n 's/^ *- *{ *code: *\([^,} ]*\).*/\1/p')
-      if [ -n "$code" ]; then add "AQ_TOKEN_COUNTY_$(var "$code")" county "$code" "$code"; fi ;;
+      if [ -n "$code" ]; then
+        add "AQ_TOKEN_COUNTY_$(var "$code")" county "$code" "$code"
+        add "AQ_TOKEN_REVIEWER_$(var "$code")" reviewer "reviewer-$code" "$code"
+      fi ;;
     stations|sources)
       id=$(printf '%s' "$line" | sed -n 's/^ *- *{ *id: *\([^,} ]*\).*/\1/p')
       county=$(printf '%s' "$line" | sed -n 's/.*[{,] *county: *\([^,} ]*\).*/\1/p')

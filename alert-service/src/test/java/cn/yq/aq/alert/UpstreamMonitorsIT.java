@@ -27,8 +27,9 @@ import cn.yq.aq.testsupport.RealServers;
 import cn.yq.aq.testsupport.RepoPaths;
 
 /**
- * RANKING and TARGET_AT_RISK from the real target-service (its jar, built earlier in the reactor):
- * a province table with 平定县 in the bottom 10 and a city PM2.5 far above 35 µg/m³.
+ * RANKING, TARGET_AT_RISK and DATA_SUSPECT from the real target-service (its jar, built earlier in the
+ * reactor): a province table with 平定县 in the bottom 10, a city PM2.5 far above 35 µg/m³, and an hour of
+ * ozone at zero that the pre-review finds.
  */
 @RealServers(databases = "airquality")
 class UpstreamMonitorsIT {
@@ -158,5 +159,32 @@ class UpstreamMonitorsIT {
             assertThat(got.get(0).field("title")).startsWith("阳泉市" + LocalDate.now(BeijingTime.ZONE).getYear() + "年PM2.5年均浓度目标");
             assertThat(got.get(0).field("text")).contains("目标为35", "截至目前为60");
         }
+    }
+
+    @Test
+    void aSuspectSpanOfThePreReviewIsOneNoticeToTheBureau() throws Exception {
+        // yesterday at YQ-PD-01: ordinary hours (PM2.5 alternating 59/61: the day's mean stays 60, nothing constant),
+        // but ozone at 0 at 03:00: negative-or-zero, one span of one hour
+        LocalDate yesterday = LocalDate.now(BeijingTime.ZONE).minusDays(1);
+        List<String> lines = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            lines.add(String.format(Locale.ROOT, "ambient,station=YQ-PD-01,county=pingding,type=provincial,interval=PT1H "
+                    + "pm25=%d,pm10=%d,so2=%d,no2=%d,co=0.5,o3=%d %d", h % 2 == 0 ? 59 : 61, 90 + h, 10 + h, 20 + h, h == 3 ? 0 : 40 + h,
+                    yesterday.atTime(h, 0).atZone(BeijingTime.ZONE).toEpochSecond()));
+        }
+        influx.write("airquality", "s", String.join("\n", lines));
+        HttpResponse<String> recompute = AlertService.fresh().send(GatewaySigner.bureau(URI.create(target.url()
+                + "/api/v1/admin/recompute?from=" + yesterday + "&to=" + yesterday)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(recompute.statusCode()).as(recompute.body()).isEqualTo(200);
+        List<Receivers.Received> got = receivers.awaitDelivered("/hook/city", Receivers.ofType("DATA_SUSPECT"), 1, Duration.ofSeconds(40));
+        assertThat(got).hasSize(1);
+        assertThat(got.get(0).field("county")).isEqualTo("bureau");
+        assertThat(got.get(0).field("title")).isEqualTo("平定县监测数据疑似异常：零值或负值");
+        assertThat(got.get(0).field("text")).contains("O3为0", "请审核员核实");
+        assertThat(got.get(0).json().get("details")).asString().contains("rule=negative-or-zero", "pollutant=o3");
+        // one notice per span, once: the next looks send nothing more, and no county hears of it
+        receivers.staysDelivered("once per suspect", "/hook/city", Receivers.ofType("DATA_SUSPECT"), 1, Duration.ofSeconds(5));
+        assertThat(receivers.delivered("/hook/pingding")).noneMatch(x -> "DATA_SUSPECT".equals(x.field("type")));
     }
 }

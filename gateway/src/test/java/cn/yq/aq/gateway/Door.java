@@ -21,7 +21,8 @@ final class Door {
 
     /** The identities of the matrix: token → (role, id, county). */
     static final String BUREAU = "tok-bureau-3f9a", PINGDING = "tok-pingding-77c1", YUXIAN = "tok-yuxian-0b2e",
-            STATION = "tok-station-YQ-PD-01-9d4c", BAD = "tok-not-issued";
+            STATION = "tok-station-YQ-PD-01-9d4c", BAD = "tok-not-issued", REVIEWER_PINGDING = "tok-reviewer-pingding-51aa",
+            REVIEWER = "tok-reviewer-all-c3d8";
 
     record Response(int status, String body, Map<String, List<String>> headers, long nanos) {
     }
@@ -29,7 +30,8 @@ final class Door {
     /** Gateway arguments configuring the four token clients (only their hashes). */
     static List<String> clients() {
         return List.of(client(0, BUREAU, "bureau", "bureau", null), client(1, PINGDING, "county", "pingding", "pingding"),
-                client(2, YUXIAN, "county", "yuxian", "yuxian"), client(3, STATION, "station", "YQ-PD-01", "pingding"))
+                client(2, YUXIAN, "county", "yuxian", "yuxian"), client(3, STATION, "station", "YQ-PD-01", "pingding"),
+                client(4, REVIEWER_PINGDING, "reviewer", "reviewer-pingding", "pingding"), client(5, REVIEWER, "reviewer", "reviewer", null))
                 .stream().flatMap(List::stream).toList();
     }
 

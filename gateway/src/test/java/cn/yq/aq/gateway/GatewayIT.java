@@ -355,6 +355,39 @@ class GatewayIT {
     }
 
     @Test
+    @Order(6)
+    void theReviewDoorLetsReviewersMarkTheirOwnCountyAndOnlyTheBureauDecide() {
+        String mark = "{\"target\":\"YQ-YX-01\",\"pollutants\":[\"pm25\"],\"from\":\"" + DAY + "T02:00+08:00\",\"to\":\""
+                + DAY + "T03:00+08:00\",\"action\":\"invalidate\",\"reason\":\"maintenance\",\"note\":\"更换采样头\"}";
+        // a reviewer of pingding: its county's data and marks; another county's is refused at the door
+        assertThat(Door.call(base, "GET", "/api/v1/review/marks?from=" + DAY + "&to=" + DAY + "&county=pingding", Door.REVIEWER_PINGDING,
+                null).status()).isEqualTo(200);
+        assertThat(Door.call(base, "GET", "/api/v1/review/marks?from=" + DAY + "&to=" + DAY + "&county=yuxian", Door.REVIEWER_PINGDING,
+                null).status()).isEqualTo(403);
+        assertThat(Door.call(base, "GET", "/api/v1/aqi/daily?station=YQ-YX-01&from=" + DAY + "&to=" + DAY, Door.REVIEWER_PINGDING,
+                null).status()).isEqualTo(403);
+        // ... and marking a yuxian station is refused by target-service (the body names the target)
+        assertThat(Door.call(base, "POST", "/api/v1/review/marks", Door.REVIEWER_PINGDING, mark).status()).isEqualTo(403);
+        // the reviewer of every county proposes; a county cannot; only the bureau decides
+        assertThat(Door.call(base, "POST", "/api/v1/review/marks", Door.YUXIAN, mark).status()).isEqualTo(403);
+        Door.Response proposed = Door.call(base, "POST", "/api/v1/review/marks", Door.REVIEWER, mark);
+        assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+        String id = Json.parse(proposed.body()).path("id").asString();
+        assertThat(Door.call(base, "POST", "/api/v1/review/marks/" + id + "/decision", Door.REVIEWER, "{\"decision\":\"approve\"}")
+                .status()).isEqualTo(403);
+        assertThat(Door.call(base, "POST", "/api/v1/review/marks/" + id + "/decision", Door.BUREAU, "{\"decision\":\"reject\"}")
+                .status()).isEqualTo(200);
+        // a reviewer reads and marks data, nothing else: no subscriptions, no alerts, no forecasts
+        assertThat(Door.call(base, "GET", "/api/v1/alerts?county=pingding", Door.REVIEWER_PINGDING, null).status()).isEqualTo(403);
+        // nothing removes or rewrites a mark
+        for (String method : List.of("DELETE", "PUT", "PATCH")) {
+            assertThat(Door.call(base, method, "/api/v1/review/marks/" + id, Door.BUREAU, method.equals("DELETE") ? null : "{}").status())
+                    .as(method).isIn(404, 405);
+        }
+        assertThat(Door.call(base, "GET", "/api/v1/review/months/" + YearMonth.from(DAY), Door.STATION, null).status()).isEqualTo(200);
+    }
+
+    @Test
     @Order(5)
     void serverSentEventsPassThroughAsTheyHappen() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts/stream"))
@@ -397,7 +430,7 @@ class GatewayIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aStoppedServiceGivesAFast503OnceItsBreakerIsOpen() {
         target.stop();
         List<Door.Response> answers = new ArrayList<>();
@@ -418,7 +451,7 @@ class GatewayIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aClientBeyondItsBurstGets429() {
         List<String> args = new ArrayList<>(List.of("--aq.gateway.services.ingest=" + ingest.url(),
                 "--aq.gateway.services.target=http://127.0.0.1:" + FreePorts.next(), "--aq.gateway.services.alert=" + alert.url(),
@@ -440,7 +473,7 @@ class GatewayIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void onlyIdempotentGetsAreRetried() throws Exception {
         // an upstream standing in for target-service that fails each request path's first call with 503
         java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();

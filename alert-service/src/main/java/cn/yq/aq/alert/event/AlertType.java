@@ -9,7 +9,8 @@ public enum AlertType {
     VOCS_EXCEEDANCE("VOCs超标"),
     STATION_OFFLINE("站点离线"),
     RANKING_REPORT("月度排名通报"),
-    DELIVERY_FAILED("通知发送失败");
+    DELIVERY_FAILED("通知发送失败"),
+    DATA_SUSPECT("数据疑似异常");
 
     private final String nameZh;
 

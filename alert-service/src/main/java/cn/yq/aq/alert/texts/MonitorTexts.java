@@ -197,6 +197,19 @@ public final class MonitorTexts {
                 + scope + "），修正后该通道积压的通知将按顺序补发。");
     }
 
+    /** The pre-review's rules as a reviewer names them. */
+    public static final Map<String, String> RULES_ZH = Map.of("pm25-exceeds-pm10", "PM2.5大于PM10", "constant", "数据恒定",
+            "spike", "数据突变", "neighbour-divergence", "与周边站点明显偏离", "negative-or-zero", "零值或负值",
+            "o2-ambient", "氧含量接近空气", "o2-constant", "氧含量恒定", "flow-zero", "流量为零", "near-limit", "长期贴近限值",
+            "identical-sources", "多源数据雷同");
+
+    /** A suspect span of the automatic pre-review ({@code DATA_SUSPECT}, to the bureau). */
+    public static Words dataSuspect(String countyZh, String rule, String description, String suspectId) {
+        return new Words(countyZh + "监测数据疑似异常：" + RULES_ZH.getOrDefault(rule, rule),
+                description + "。该时段数据尚未改变任何统计结果，请审核员核实：属实的提交审核标记（suspect=" + suspectId
+                        + "），经市局审核通过后按无效数据处理；数据无误的提交恢复标记予以排除。");
+    }
+
     private static String two(double v) {
         return String.format(Locale.ROOT, "%.2f", v);
     }

@@ -115,11 +115,12 @@ public class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationC
             return Decision.deny(switch (who.role()) {
                 case STATION -> "a station may only post its own readings";
                 case COUNTY -> "only the bureau may do this";
+                case REVIEWER -> "a reviewer reads data and marks it, nothing else";
                 default -> "not allowed for " + who.role().code();
             });
         }
-        if (who.role() != Role.COUNTY) {
-            return Decision.allow();
+        if (who.ownCounty() == null) {
+            return Decision.allow(); // the bureau, a reviewer of every county, a station posting (ingest checks it)
         }
         Decision scoped = rule.scope().check(who, found.variables(), query, registry);
         return scoped == null ? Decision.allow() : scoped;
@@ -148,7 +149,7 @@ public class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationC
                 .defaultIfEmpty(new AuthorizationDecision(false));
     }
 
-    /** A county's request may name only its own county and its own stations ({@code null}: fine). */
+    /** A county's (or a county reviewer's) request may name only its own county, stations and sources ({@code null}: fine). */
     static Decision ownQuery(Principal who, MultiValueMap<String, String> query, Registry registry) {
         String own = who.county();
         for (String county : query.getOrDefault("county", List.of())) {
@@ -156,7 +157,9 @@ public class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationC
                 return Decision.deny("a county reads only its own data (county=" + own + ")");
             }
         }
-        for (String station : query.getOrDefault("station", List.of())) {
+        List<String> ids = new java.util.ArrayList<>(query.getOrDefault("station", List.of()));
+        ids.addAll(query.getOrDefault("target", List.of()));
+        for (String station : ids) {
             String of = registry.station(station).map(Station::county)
                     .or(() -> registry.source(station).map(s -> s.county())).orElse(null);
             if (!own.equals(of)) {

@@ -106,10 +106,12 @@ public final class AccessRules {
     private static final Set<Role> PUBLIC = Set.of();
     private static final Set<Role> BUREAU = EnumSet.of(Role.BUREAU);
     private static final Set<Role> READERS = EnumSet.of(Role.BUREAU, Role.COUNTY);
-    private static final Set<Role> ANYONE = EnumSet.of(Role.BUREAU, Role.COUNTY, Role.STATION);
+    private static final Set<Role> ANYONE = EnumSet.of(Role.BUREAU, Role.COUNTY, Role.REVIEWER, Role.STATION);
+    /** Who reads the data a reviewer looks at: the bureau, a county (its own), a reviewer (its county, or all). */
+    private static final Set<Role> DATA_READERS = EnumSet.of(Role.BUREAU, Role.COUNTY, Role.REVIEWER);
 
     private static final Scope NONE = (who, v, q, r) -> null;
-    /** {@code county=} and {@code station=} name only the county's own. */
+    /** {@code county=}, {@code station=} and {@code target=} name only the county's own. */
     private static final Scope QUERY = (who, v, q, r) -> AccessPolicy.ownQuery(who, q, r);
     private static final Scope OWN_SUBSCRIPTION = (who, v, q, r) -> who.county().equals(v.get("county")) ? null
             : AccessPolicy.Decision.deny("a county reads only its own subscription");
@@ -121,6 +123,7 @@ public final class AccessRules {
 
     private static final String COUNTY = "{county:[a-z0-9][a-z0-9-]*}";
     private static final String PERIOD = "{period:\\d\\d\\d\\d-\\d\\d(?:-ytd)?}";
+    private static final String MONTH = "{month:\\d\\d\\d\\d-\\d\\d}";
 
     /** Every operation the gateway lets through; nothing else is. */
     public static final List<Rule> RULES = List.of(
@@ -132,8 +135,8 @@ public final class AccessRules {
             rule("GET", "/v3/api-docs/target-service", ANYONE, NONE, Route.TARGET_DOCS),
             rule("GET", "/v3/api-docs/alert-service", ANYONE, NONE, Route.ALERT_DOCS),
             rule("POST", "/api/v1/readings", EnumSet.of(Role.BUREAU, Role.STATION), NONE, Route.INGEST), // ingest checks a station's own
-            rule("GET", "/api/v1/{registry:stations|sources}", READERS, NONE, Route.LOCAL),
-            rule("GET", "/api/v1/aqi/{kind:realtime|daily}", READERS, QUERY, Route.TARGET),
+            rule("GET", "/api/v1/{registry:stations|sources}", DATA_READERS, NONE, Route.LOCAL),
+            rule("GET", "/api/v1/aqi/{kind:realtime|daily}", DATA_READERS, QUERY, Route.TARGET),
             rule("GET", "/api/v1/index/counties", READERS, QUERY, Route.TARGET),
             rule("GET", "/api/v1/targets/progress", READERS, QUERY, Route.TARGET),
             rule("GET", "/api/v1/sources/compliance", READERS, COMPLIANCE, Route.TARGET),
@@ -146,7 +149,13 @@ public final class AccessRules {
             rule("GET", "/api/v1/alerts/stream", READERS, QUERY, Route.ALERT_STREAM),
             rule("POST", "/api/v1/alerts/{id:[0-9a-f-]+}/ack", READERS, NONE, Route.ALERT), // alert-service checks the alert's county
             rule("GET", "/api/v1/subscriptions/" + COUNTY, READERS, OWN_SUBSCRIPTION, Route.ALERT),
-            rule("PUT", "/api/v1/subscriptions/" + COUNTY, BUREAU, NONE, Route.ALERT));
+            rule("PUT", "/api/v1/subscriptions/" + COUNTY, BUREAU, NONE, Route.ALERT),
+            // data review: target-service checks a mark's target against the reviewer's county and the month's state
+            rule("GET", "/api/v1/review/{list:suspects|marks}", DATA_READERS, QUERY, Route.TARGET),
+            rule("POST", "/api/v1/review/marks", EnumSet.of(Role.BUREAU, Role.REVIEWER), NONE, Route.TARGET),
+            rule("POST", "/api/v1/review/marks/{id:[0-9a-f-]+}/decision", BUREAU, NONE, Route.TARGET),
+            rule("POST", "/api/v1/review/months/" + MONTH + "/{act:close|reopen}", BUREAU, NONE, Route.TARGET),
+            rule("GET", "/api/v1/review/months/" + MONTH, ANYONE, NONE, Route.TARGET));
 
     private static Rule rule(String method, String pattern, Set<Role> roles, Scope scope, Route route) {
         return new Rule(HttpMethod.valueOf(method), pattern, roles, scope, route);

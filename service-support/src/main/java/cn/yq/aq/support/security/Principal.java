@@ -5,13 +5,14 @@ import java.util.Objects;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Who is calling, as the gateway verified it: the bureau, one county's government, one station, or
- * one of our own services. Services read it from the exchange ({@link #of(ServerWebExchange)}) after
+ * Who is calling, as the gateway verified it: the bureau, one county's government, a data reviewer
+ * (of one county, or of all), one station, or one of our own services. Services read it from the exchange ({@link #of(ServerWebExchange)}) after
  * {@link GatewayPrincipalFilter} checked the gateway's signature.
  *
  * @param role   what the caller may do
  * @param id     the client's name (a county code, a station id, "bureau", a service name)
- * @param county the county a county (or station) client belongs to; {@code null} for bureau and services
+ * @param county the county a county (or station) client belongs to, the county a reviewer reviews
+ *               ({@code null}: every county); {@code null} for bureau and services
  */
 public record Principal(Role role, String id, String county) {
 
@@ -19,7 +20,7 @@ public record Principal(Role role, String id, String county) {
     public static final String ATTRIBUTE = Principal.class.getName();
 
     public enum Role {
-        BUREAU, COUNTY, STATION, SERVICE;
+        BUREAU, COUNTY, REVIEWER, STATION, SERVICE;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -53,7 +54,13 @@ public record Principal(Role role, String id, String county) {
 
     /** Whether this caller may read the data or alerts of {@code countyCode}. */
     public boolean mayRead(String countyCode) {
-        return seesEverything() || (role == Role.COUNTY && county.equals(countyCode));
+        return seesEverything() || (role == Role.COUNTY && county.equals(countyCode))
+                || (role == Role.REVIEWER && (county == null || county.equals(countyCode)));
+    }
+
+    /** The one county this caller is limited to ({@code null}: it is not limited to one). */
+    public String ownCounty() {
+        return role == Role.COUNTY || role == Role.REVIEWER ? county : null;
     }
 
     /**

@@ -51,6 +51,25 @@ public final class HourlyValues {
         return out;
     }
 
+    /** Takes the value of that hour out (an hour a reviewer invalidated); nothing when there is none. */
+    public void remove(LocalDate day, int hour, Pollutant pollutant) {
+        Map<Pollutant, Double[]> d = days.get(day);
+        if (d != null && d.containsKey(pollutant)) {
+            d.get(pollutant)[hour] = null;
+        }
+    }
+
+    /** A copy that changes apart from this one. */
+    public HourlyValues copy() {
+        HourlyValues copy = new HourlyValues();
+        days.forEach((day, byPollutant) -> {
+            Map<Pollutant, Double[]> c = new EnumMap<>(Pollutant.class);
+            byPollutant.forEach((p, values) -> c.put(p, values.clone()));
+            copy.days.put(day, c);
+        });
+        return copy;
+    }
+
     public Double value(LocalDate day, int hour, Pollutant pollutant) {
         Map<Pollutant, Double[]> d = days.get(day);
         if (d == null || !d.containsKey(pollutant)) {

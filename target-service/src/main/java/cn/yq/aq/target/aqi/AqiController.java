@@ -20,6 +20,7 @@ import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.aqi.Category;
 import cn.yq.aq.standards.aqi.Hj633;
 import cn.yq.aq.support.web.Problems;
+import cn.yq.aq.target.review.Months;
 import cn.yq.aq.target.store.AqiStore;
 import cn.yq.aq.support.security.Principal;
 import reactor.core.publisher.Mono;
@@ -35,10 +36,12 @@ class AqiController {
     static final int MAX_DAYS = 731;
 
     private final AqiStore store;
+    private final Months months;
     private final Registry registry;
     private final AqiMaterializer materializer;
 
-    AqiController(AqiStore store, Registry registry, AqiMaterializer materializer) {
+    AqiController(AqiStore store, Registry registry, AqiMaterializer materializer, Months months) {
+        this.months = months;
         this.store = store;
         this.registry = registry;
         this.materializer = materializer;
@@ -47,7 +50,10 @@ class AqiController {
     @GetMapping("/api/v1/aqi/daily")
     Mono<List<DailyAqi>> daily(@RequestParam(required = false) String station, @RequestParam(required = false) String county,
                                @RequestParam(required = false) Boolean city, @RequestParam(required = false) String from,
-                               @RequestParam(required = false) String to) {
+                               @RequestParam(required = false) String to, @RequestParam(defaultValue = "reviewed") String data) {
+        if (!"reviewed".equals(data) && !"raw".equals(data)) {
+            return Mono.error(Problems.badParameter("'data' must be reviewed (the official figures) or raw (the readings as they arrived)"));
+        }
         int scopes = (station != null ? 1 : 0) + (county != null ? 1 : 0) + (Boolean.TRUE.equals(city) ? 1 : 0);
         if (scopes != 1) {
             return Mono.error(Problems.badParameter("give exactly one of 'station', 'county' or 'city=true'"));
@@ -73,7 +79,7 @@ class AqiController {
             scope = "city";
             id = registry.name();
         }
-        return Mono.fromCallable(() -> read(scope, id, f, t)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> read(data, scope, id, f, t)).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** The latest real-time (hourly) AQI of a station. */
@@ -126,11 +132,19 @@ class AqiController {
         return Mono.fromCallable(() -> materializer.recompute(f, t, hourly)).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private List<DailyAqi> read(String scope, String id, LocalDate from, LocalDate to) {
-        return store.daily(scope, id, from, to).stream().map(AqiController::toDto).toList();
+    private List<DailyAqi> read(String data, String scope, String id, LocalDate from, LocalDate to) {
+        Map<java.time.YearMonth, String> closedAt = new java.util.HashMap<>();
+        for (java.time.YearMonth m = java.time.YearMonth.from(from); !m.isAfter(java.time.YearMonth.from(to)); m = m.plusMonths(1)) {
+            Months.MonthState state = months.state(m);
+            if (state.closed()) {
+                closedAt.put(m, state.closedAt());
+            }
+        }
+        return store.daily("raw".equals(data) ? AqiStore.RAW : AqiStore.REVIEWED, scope, id, from, to).stream()
+                .map(v -> toDto(v, data, closedAt.get(java.time.YearMonth.from(v.date())))).toList();
     }
 
-    private static DailyAqi toDto(AqiStore.DailyRow v) {
+    private static DailyAqi toDto(AqiStore.DailyRow v, String data, String closedAt) {
         Category category = v.aqi() == null ? null : Category.of(v.aqi());
         Map<String, Number> concentrations = new LinkedHashMap<>();
         for (Pollutant p : Pollutant.values()) {
@@ -148,7 +162,8 @@ class AqiController {
         }
         return new DailyAqi(v.date(), v.aqi(), category == null ? null : category.level(),
                 category == null ? null : category.nameZh(), category == null ? null : category.nameEn(),
-                category == null ? null : category.hex(), v.primary(), v.iaqi(), concentrations, v.valid(), v.standard());
+                category == null ? null : category.hex(), v.primary(), v.iaqi(), concentrations, v.valid(), v.standard(), data,
+                closedAt);
     }
 
     private static String clean(String s) {

@@ -33,6 +33,10 @@ import cn.yq.aq.standards.evaluation.DailyStatistics;
 import cn.yq.aq.standards.evaluation.DailyValues;
 import cn.yq.aq.target.compliance.EmissionsMaterializer;
 import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.review.MarksChanged;
+import cn.yq.aq.target.review.Months;
+import cn.yq.aq.target.review.PreReview;
+import cn.yq.aq.target.review.ReviewedData;
 import cn.yq.aq.target.store.AqiStore;
 import cn.yq.aq.target.targets.TargetsService;
 import cn.yq.aq.standards.evaluation.HourlyValues;
@@ -61,6 +65,12 @@ public class AqiMaterializer {
     /** What a recompute did. */
     public record Summary(LocalDate from, LocalDate to, int days, int stations, int dailyPoints, int hourlyPoints,
                           int cemsHours, int vocsHours, int targetProgressPoints, long millis) {
+
+        Summary plus(Summary o) {
+            return new Summary(from, o.to, days + o.days, Math.max(stations, o.stations), dailyPoints + o.dailyPoints,
+                    hourlyPoints + o.hourlyPoints, cemsHours + o.cemsHours, vocsHours + o.vocsHours,
+                    targetProgressPoints + o.targetProgressPoints, millis + o.millis);
+        }
     }
 
     private final AmbientStore store;
@@ -75,13 +85,20 @@ public class AqiMaterializer {
     private final cn.yq.aq.target.index.CompositeIndexService indices;
     private final EmissionsMaterializer emissions;
     private final TargetsService targets;
+    private final ReviewedData reviewed;
+    private final PreReview preReview;
+    private final Months months;
     /** Two workers: the machine's cores are shared with InfluxDB, which answers the queries. */
     private final org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor workers;
 
     public AqiMaterializer(AmbientStore store, AqiStore aqi, InfluxDB influx, Registry registry, RuleCalendar calendar,
                            DailyStatistics statistics, TargetProperties properties, Clock clock, MeterRegistry meters,
                            cn.yq.aq.target.index.CompositeIndexService indices, EmissionsMaterializer emissions,
-                           TargetsService targets, org.springframework.boot.task.ThreadPoolTaskExecutorBuilder executors) {
+                           TargetsService targets, org.springframework.boot.task.ThreadPoolTaskExecutorBuilder executors,
+                           ReviewedData reviewed, Months months, PreReview preReview) {
+        this.preReview = preReview;
+        this.reviewed = reviewed;
+        this.months = months;
         this.workers = executors.corePoolSize(2).maxPoolSize(2).threadNamePrefix("aqi-recompute-").build();
         this.workers.setDaemon(true);
         this.workers.initialize();
@@ -148,11 +165,48 @@ public class AqiMaterializer {
      * for bulk backfills of past years, where the hourly AQI would cost as many writes as the data.
      */
     public synchronized Summary recompute(LocalDate from, LocalDate to, boolean hourly) {
+        // a closed month's official figures are frozen: only the open days are computed again
+        java.util.Set<java.time.YearMonth> closed = months.closedMonths();
+        Summary total = null;
+        LocalDate start = null;
+        for (LocalDate day = from; !day.isAfter(to.plusDays(1)); day = day.plusDays(1)) {
+            boolean open = !day.isAfter(to) && !closed.contains(java.time.YearMonth.from(day));
+            if (open && start == null) {
+                start = day;
+            } else if (!open && start != null) {
+                Summary part = recomputeOpen(start, day.minusDays(1), hourly);
+                total = total == null ? part : total.plus(part);
+                start = null;
+            }
+        }
+        if (total == null) {
+            log.info("AQI recompute {}…{}: every day lies in a closed month, nothing computed", from, to);
+            return new Summary(from, to, 0, 0, 0, 0, 0, 0, 0, 0);
+        }
+        return new Summary(from, to, total.days(), total.stations(), total.dailyPoints(), total.hourlyPoints(), total.cemsHours(),
+                total.vocsHours(), total.targetProgressPoints(), total.millis());
+    }
+
+    /** Approved marks changed these days: recomputed (off the caller's thread, within a minute). */
+    @org.springframework.context.event.EventListener
+    public void on(MarksChanged changed) {
+        workers.execute(() -> {
+            try {
+                recompute(changed.from(), changed.to(), true);
+            } catch (RuntimeException e) {
+                log.warn("recompute after a review decision ({}…{}) failed: {}", changed.from(), changed.to(), e.toString());
+            }
+        });
+    }
+
+    private Summary recomputeOpen(LocalDate from, LocalDate to, boolean hourly) {
         long t0 = System.nanoTime();
+        ReviewedData.Approved approved = reviewed.approved(from.minusDays(1), to);
         aqi.deleteDays(from, to, hourly);
         // one county's stations at a time (memory stays bounded however many stations the city has);
         // the city's hourly series accumulates over the batches
         HourlyValues.Accumulator city = new HourlyValues.Accumulator();
+        HourlyValues.Accumulator cityRaw = approved.isEmpty() ? city : new HourlyValues.Accumulator();
         java.util.concurrent.atomic.AtomicInteger withData = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger dailyCount = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger hourlyCount = new java.util.concurrent.atomic.AtomicInteger();
@@ -163,6 +217,7 @@ public class AqiMaterializer {
                 PointWriter out = new PointWriter();
                 List<Station> members = registry.stations().stream().filter(s -> s.county().equals(c.code())).toList();
                 HourlyValues.Accumulator county = new HourlyValues.Accumulator();
+                HourlyValues.Accumulator countyRaw = approved.isEmpty() ? county : new HourlyValues.Accumulator();
                 // a few stations per query: the answer of a year of hourly values is large
                 for (int i = 0; i < members.size(); i += STATIONS_PER_QUERY) {
                     List<Station> batch = members.subList(i, Math.min(members.size(), i + STATIONS_PER_QUERY));
@@ -170,17 +225,24 @@ public class AqiMaterializer {
                     Map<String, HourlyValues> stations = store.hourly(from.minusDays(1), to, batch.stream().map(Station::id).toList());
                     withData.addAndGet(stations.size());
                     for (Station s : batch) {
-                        HourlyValues values = stations.getOrDefault(s.id(), new HourlyValues());
+                        HourlyValues raw = stations.getOrDefault(s.id(), new HourlyValues());
+                        HourlyValues values = approved.apply(s.id(), raw);
                         if (s.countsForCounty()) {
                             county.add(values);
+                            if (countyRaw != county) {
+                                countyRaw.add(raw);
+                            }
                         }
                         if (s.countsForCity()) {
                             synchronized (city) {
                                 city.add(values);
+                                if (cityRaw != city) {
+                                    cityRaw.add(raw);
+                                }
                             }
                         }
                         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-                            out.add(dailyPoint("station", s.id(), day, values));
+                            dailyPoints("station", s.id(), day, values, raw).forEach(out::add);
                             dailyCount.incrementAndGet();
                             if (hourly) {
                                 List<Point> hours = new ArrayList<>(24);
@@ -192,8 +254,9 @@ public class AqiMaterializer {
                     }
                 }
                 HourlyValues countyMean = county.mean();
+                HourlyValues countyRawMean = countyRaw == county ? countyMean : countyRaw.mean();
                 for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-                    out.add(dailyPoint("county", c.code(), day, countyMean));
+                    dailyPoints("county", c.code(), day, countyMean, countyRawMean).forEach(out::add);
                     dailyCount.incrementAndGet();
                 }
                 out.flush();
@@ -211,8 +274,9 @@ public class AqiMaterializer {
         }
         PointWriter out = new PointWriter();
         HourlyValues cityMean = city.mean();
+        HourlyValues cityRawMean = cityRaw == city ? cityMean : cityRaw.mean();
         for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-            out.add(dailyPoint("city", registry.name(), day, cityMean));
+            dailyPoints("city", registry.name(), day, cityMean, cityRawMean).forEach(out::add);
             dailyCount.incrementAndGet();
         }
         out.flush();
@@ -226,6 +290,8 @@ public class AqiMaterializer {
         // (a day's progress depends on every earlier day of its year)
         EmissionsMaterializer.Summary hours = emissions.recompute(from, to);
         int progress = targets.materialize(from, to);
+        // the automatic pre-review of the same days (raw hours; it changes no figure)
+        preReview.run(from, to);
         long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         log.info("AQI recompute {}…{}: AQI in {} ms, indices in {} ms, emissions and targets in {} ms", from, to,
                 (written - t0) / 1_000_000, (indexed - written) / 1_000_000, (System.nanoTime() - indexed) / 1_000_000);
@@ -236,11 +302,20 @@ public class AqiMaterializer {
         return summary;
     }
 
-    private Point dailyPoint(String scope, String id, LocalDate day, HourlyValues values) {
-        DailyValues dv = statistics.compute(values.day(day));
+    /**
+     * The day's {@code aqi_daily} point from reviewed hours and its {@code aqi_daily_raw} point from the raw
+     * ones (computed once when they are the same hours).
+     */
+    private List<Point> dailyPoints(String scope, String id, LocalDate day, HourlyValues reviewedHours, HourlyValues rawHours) {
+        DailyValues dv = statistics.compute(reviewedHours.day(day));
+        DailyValues raw = rawHours == reviewedHours ? dv : statistics.compute(rawHours.day(day));
+        return List.of(dailyPoint(AqiStore.REVIEWED, scope, id, day, dv), dailyPoint(AqiStore.RAW, scope, id, day, raw));
+    }
+
+    private Point dailyPoint(String measurement, String scope, String id, LocalDate day, DailyValues dv) {
         Hj633 rules = calendar.aqi(day);
         AqiResult aqi = rules.daily(dv.toConcentrations());
-        Point.Builder b = Point.measurement("aqi_daily").tag("scope", scope).tag("id", id)
+        Point.Builder b = Point.measurement(measurement).tag("scope", scope).tag("id", id)
                 .time(day.atStartOfDay(BeijingTime.ZONE).toInstant().toEpochMilli(), TimeUnit.MILLISECONDS)
                 .addField("valid", dv.complete()).addField("standard", calendar.aqiStandardName(day));
         if (aqi.aqi() != null) {

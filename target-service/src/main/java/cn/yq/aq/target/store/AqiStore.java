@@ -29,8 +29,19 @@ public class AqiStore {
     }
 
     /** The days of one scope ({@code station}, {@code county}, {@code city}) and id, oldest first. */
+    /** The official daily AQI, from reviewed data. */
+    public static final String REVIEWED = "aqi_daily";
+    /** The daily AQI of the raw readings, as they arrived ({@code ?data=raw}). */
+    public static final String RAW = "aqi_daily_raw";
+
+    /** The days of one scope and id from reviewed data. */
     public List<DailyRow> daily(String scope, String id, LocalDate from, LocalDate to) {
-        return influx.select("SELECT * FROM aqi_daily WHERE scope = $scope AND id = $id AND " + InfluxQl.IN_DAYS,
+        return daily(REVIEWED, scope, id, from, to);
+    }
+
+    /** The days of one scope and id from {@code measurement} ({@link #REVIEWED} or {@link #RAW}). */
+    public List<DailyRow> daily(String measurement, String scope, String id, LocalDate from, LocalDate to) {
+        return influx.select("SELECT * FROM " + measurement(measurement) + " WHERE scope = $scope AND id = $id AND " + InfluxQl.IN_DAYS,
                 with(InfluxQl.days(from, to), "scope", scope, "id", id)).stream().map(DailyRow::of).toList();
     }
 
@@ -65,18 +76,31 @@ public class AqiStore {
         }
     }
 
-    /** Every county's days, each row tagged with its county ({@code id}). */
+    /** Every county's days from reviewed data, each row tagged with its county ({@code id}). */
     public List<Rows.Row> countyDays(LocalDate from, LocalDate to) {
-        return influx.select("SELECT * FROM aqi_daily WHERE scope = $scope AND " + InfluxQl.IN_DAYS + " GROUP BY id",
+        return countyDays(REVIEWED, from, to);
+    }
+
+    /** Every county's days from {@code measurement}, each row tagged with its county ({@code id}). */
+    public List<Rows.Row> countyDays(String measurement, LocalDate from, LocalDate to) {
+        return influx.select("SELECT * FROM " + measurement(measurement) + " WHERE scope = $scope AND " + InfluxQl.IN_DAYS + " GROUP BY id",
                 with(InfluxQl.days(from, to), "scope", "county"));
     }
 
     /** Removes the days' daily AQI (and, with {@code hourly}, their hourly AQI) before they are computed again. */
     public void deleteDays(LocalDate from, LocalDate to, boolean hourly) {
         influx.execute("DELETE FROM aqi_daily WHERE " + InfluxQl.IN_DAYS, InfluxQl.days(from, to));
+        influx.execute("DELETE FROM aqi_daily_raw WHERE " + InfluxQl.IN_DAYS, InfluxQl.days(from, to));
         if (hourly) {
             influx.execute("DELETE FROM aqi_hourly WHERE " + InfluxQl.IN_DAYS, InfluxQl.days(from, to));
         }
+    }
+
+    private static String measurement(String m) {
+        if (!REVIEWED.equals(m) && !RAW.equals(m)) {
+            throw new IllegalArgumentException("not a daily AQI measurement: " + m);
+        }
+        return m;
     }
 
     static Map<String, Object> with(Map<String, Object> values, String... more) {

@@ -1,0 +1,111 @@
+package cn.yq.aq.target.review;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import cn.yq.aq.registry.Registry;
+import cn.yq.aq.registry.Station;
+import cn.yq.aq.standards.BeijingTime;
+import cn.yq.aq.standards.evaluation.HourlyValues;
+import cn.yq.aq.support.security.Principal;
+import cn.yq.aq.target.review.rules.AmbientRules;
+import cn.yq.aq.target.store.AmbientStore;
+import cn.yq.aq.target.store.ReviewStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The automatic pre-review (自动预审): with the hourly materialisation (and the days of a recompute), the
+ * rules look at the raw hours of every station, a month at a time, and the suspects of those days replace
+ * the ones found before ({@code review_suspects}). A suspect changes no figure; a reviewer answers it with
+ * a mark ({@code suspect}: its id): an invalidation marks it, a restoration dismisses it.
+ */
+@Component
+@org.springframework.boot.context.properties.EnableConfigurationProperties(ReviewProperties.class)
+public class PreReview {
+
+    private static final Logger log = LoggerFactory.getLogger(PreReview.class);
+
+    /** A suspect as the API shows it, with its state: open, marked or dismissed. */
+    public record View(String id, String target, String kind, String county, String pollutant, String from, String to, String rule,
+                       Map<String, Object> evidence, String description, String status) {
+    }
+
+    private final AmbientStore ambient;
+    private final ReviewStore store;
+    private final Registry registry;
+    private final AmbientRules rules;
+    private final Marks marks;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+
+    PreReview(AmbientStore ambient, ReviewStore store, Registry registry, ReviewProperties properties, Marks marks, JsonMapper json,
+              MeterRegistry meters) {
+        this.ambient = ambient;
+        this.store = store;
+        this.registry = registry;
+        this.rules = new AmbientRules(properties);
+        this.marks = marks;
+        this.json = json;
+        this.meters = meters;
+    }
+
+    /** Looks at the days {@code from} … {@code to} again; returns how many suspects they have. */
+    public int run(LocalDate from, LocalDate to) {
+        int found = 0;
+        for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(31)) {
+            LocalDate end = start.plusDays(30).isAfter(to) ? to : start.plusDays(30);
+            Instant a = start.atStartOfDay(BeijingTime.ZONE).toInstant();
+            Instant b = end.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant();
+            Map<String, HourlyValues> hours = ambient.hourly(start, end, null);
+            Map<Station, HourlyValues> byStation = new LinkedHashMap<>();
+            for (Station s : registry.stations()) {
+                HourlyValues hv = hours.get(s.id());
+                if (hv != null) {
+                    byStation.put(s, hv);
+                }
+            }
+            List<Suspect> suspects = rules.find(byStation, a, b);
+            store.replaceSuspects(a, b, suspects, json);
+            suspects.forEach(x -> meters.counter("aq.review.suspects", "rule", x.rule(), "county", x.county()).increment());
+            found += suspects.size();
+        }
+        log.info("pre-review {}…{}: {} suspect spans", from, to, found);
+        return found;
+    }
+
+    /** The suspects starting on the days {@code from} … {@code to}, as {@code who} may see them. */
+    public List<View> list(Principal who, LocalDate from, LocalDate to, String county, String target, String status) {
+        Map<String, String> state = new HashMap<>();
+        for (Mark m : marks.all()) {
+            if (m.suspect() == null || "rejected".equals(m.status())) {
+                continue;
+            }
+            // an invalidation marks it; a restoration (the data are right) dismisses it, unless also marked
+            state.merge(m.suspect(), "invalidate".equals(m.action()) ? "marked" : "dismissed",
+                    (x, y) -> "marked".equals(x) || "marked".equals(y) ? "marked" : "dismissed");
+        }
+        List<View> out = new ArrayList<>();
+        for (Suspect x : store.suspects(from.atStartOfDay(BeijingTime.ZONE).toInstant(),
+                to.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant(), json)) {
+            String st = state.getOrDefault(x.id(), "open");
+            if (!who.mayRead(x.county()) || (county != null && !county.equals(x.county())) || (target != null && !target.equals(x.target()))
+                    || (status != null && !status.equals(st))) {
+                continue;
+            }
+            out.add(new View(x.id(), x.target(), x.kind(), x.county(), x.pollutant(), Marks.iso(x.from()), Marks.iso(x.to()), x.rule(),
+                    x.evidence(), x.descriptionZh(), st));
+        }
+        out.sort(java.util.Comparator.comparing(View::from).thenComparing(View::target));
+        return out;
+    }
+}
