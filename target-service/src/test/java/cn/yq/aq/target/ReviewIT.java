@@ -212,4 +212,33 @@ class ReviewIT {
         assertThat(call(REVIEWER, "POST", "/api/v1/review/marks", mark(DAY + "T08:00+08:00", DAY + "T09:00+08:00")).statusCode())
                 .isEqualTo(201);
     }
+
+    @Test
+    @Order(6)
+    void anApprovedMarkTakesABoilersHoursOutOfItsCompliance() {
+        // YQ-PD-B01 (ultra-low: SO2 35 mg/m³ at 6 % O2) on 2025-10-20: O2 6 % all day, SO2 20 except hours 8–10 at 80
+        // (corrected 80 × (21 − 6)/(21 − 6) = 80 > 35: three exceedance hours)
+        LocalDate day = LocalDate.of(2025, 10, 20);
+        List<String> lines = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            lines.add(String.format(Locale.ROOT, "cems,source=YQ-PD-B01,county=pingding,interval=PT1H pm=5,so2=%d,nox=30,o2=6.0,flow=%d %d",
+                    h >= 8 && h < 11 ? 80 : 20, 100000 + h, day.atTime(h, 0).atZone(BeijingTime.ZONE).toEpochSecond()));
+        }
+        influx.write("airquality", "s", String.join("\n", lines));
+        String before = rawPoints();
+        assertThat(call(Principal.bureau(), "POST", "/api/v1/admin/recompute?from=" + day + "&to=" + day, null).statusCode()).isEqualTo(200);
+        String compliance = "/api/v1/sources/compliance?from=" + day + "&to=" + day + "&county=pingding";
+        JsonNode source = Json.element(Json.parse(call(Principal.bureau(), "GET", compliance, null).body()).path("sources"), "source", "YQ-PD-B01");
+        Json.assertFields(source, "/exceedanceHours", 3);
+        // the bureau's own mark (approved at once): the analyser was being repaired in those hours
+        HttpResponse<String> marked = call(Principal.bureau(), "POST", "/api/v1/review/marks", "{\"target\":\"YQ-PD-B01\","
+                + "\"pollutants\":[\"so2\"],\"from\":\"" + day + "T08:00+08:00\",\"to\":\"" + day + "T11:00+08:00\","
+                + "\"action\":\"invalidate\",\"reason\":\"instrument-fault\",\"note\":\"SO2分析仪故障维修\"}");
+        assertThat(marked.statusCode()).as(marked.body()).isEqualTo(201);
+        Json.assertFields(Json.parse(marked.body()), "/status", "approved", "/kind", "source", "/history/1/act", "approve");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> Json.assertFields(
+                Json.element(Json.parse(call(Principal.bureau(), "GET", compliance, null).body()).path("sources"), "source", "YQ-PD-B01"),
+                "/exceedanceHours", 0));
+        assertThat(rawPoints()).as("the boiler's raw points, as they were").isEqualTo(before);
+    }
 }

@@ -1,5 +1,7 @@
 package cn.yq.aq.target.compliance;
 
+import cn.yq.aq.target.review.ReviewedData;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -40,7 +42,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The one place where boiler and VOCs compliance is computed. From what ingest stored (measured
- * hourly values, {@code PT1H}, with their flags) it materialises, per hour:
+ * hourly values, {@code PT1H}, with their flags), reviewed (an hour of a value an approved mark took out is
+ * left out; O2 taken out leaves the whole hour out), it materialises, per hour:
  * <ul>
  * <li>{@code cems_hourly} (tags source, enterprise, county, fuel, profile): for each pollutant with a
  * limit in the source's limit profile, {@code p_corrected} (the measured value corrected to the
@@ -83,9 +86,11 @@ public class EmissionsMaterializer {
     private final TargetProperties properties;
     private final Clock clock;
     private final Timer timer;
+    private final ReviewedData reviewed;
 
     public EmissionsMaterializer(EmissionStore store, InfluxDB influx, Registry registry, TargetProperties properties, Clock clock,
-                                 MeterRegistry meters) {
+                                 MeterRegistry meters, ReviewedData reviewed) {
+        this.reviewed = reviewed;
         this.store = store;
         this.influx = influx;
         this.registry = registry;
@@ -124,8 +129,9 @@ public class EmissionsMaterializer {
     /** Materialises the days {@code from} … {@code to} (inclusive, Asia/Shanghai). */
     public synchronized Summary recompute(LocalDate from, LocalDate to) {
         long t0 = System.nanoTime();
-        List<Hour> cems = cems(from, to);
-        List<Hour> vocs = vocs(from, to);
+        ReviewedData.Approved approved = reviewed.approved(from, to);
+        List<Hour> cems = cems(from, to, approved);
+        List<Hour> vocs = vocs(from, to, approved);
         int removed = removeChanged(EmissionStore.Derived.CEMS_HOURLY, CEMS_TAGS, from, to, cems)
                 + removeChanged(EmissionStore.Derived.VOCS_HOURLY, VOCS_TAGS, from, to, vocs);
         write("cems_hourly", cems);
@@ -136,21 +142,22 @@ public class EmissionsMaterializer {
         return summary;
     }
 
-    private List<Hour> cems(LocalDate from, LocalDate to) {
+    private List<Hour> cems(LocalDate from, LocalDate to, ReviewedData.Approved approved) {
         Map<String, Source> sources = new HashMap<>();
         registry.sources().forEach(s -> sources.put(s.id(), s));
         List<Hour> out = new ArrayList<>();
         for (Rows.Row row : store.cemsHours(from, to)) {
             Source s = sources.get(row.tag("source"));
             Double o2 = valid(row, "o2");
-            if (s == null || o2 == null || o2 >= 21) {
+            java.time.Instant hour = java.time.Instant.ofEpochMilli(time(row));
+            if (s == null || o2 == null || o2 >= 21 || approved.invalid(s.id(), hour, "o2")) {
                 continue; // not (or no longer) in the registry; an hour without a valid O2 cannot be corrected
             }
             LimitProfile profile = profiles.get(s.limitProfile());
             Map<String, Object> fields = new LinkedHashMap<>();
             for (EmissionPollutant p : POLLUTANTS) {
                 Double measured = valid(row, p.field());
-                if (measured == null || profile.limit(p).isEmpty()) {
+                if (measured == null || profile.limit(p).isEmpty() || approved.invalid(s.id(), hour, p.field())) {
                     continue;
                 }
                 double corrected = profile.corrected(measured, o2);
@@ -175,7 +182,7 @@ public class EmissionsMaterializer {
         return out;
     }
 
-    private List<Hour> vocs(LocalDate from, LocalDate to) {
+    private List<Hour> vocs(LocalDate from, LocalDate to, ReviewedData.Approved approved) {
         Map<String, Station> parks = new HashMap<>();
         registry.stations().stream().filter(s -> s.type() == StationType.INDUSTRIAL_PARK).forEach(s -> parks.put(s.id(), s));
         if (parks.isEmpty()) {
@@ -185,7 +192,7 @@ public class EmissionsMaterializer {
         for (Rows.Row row : store.nmhcHours(from, to)) {
             Station s = parks.get(row.tag("station"));
             Double nmhc = valid(row, "nmhc");
-            if (s == null || nmhc == null) {
+            if (s == null || nmhc == null || approved.invalid(s.id(), java.time.Instant.ofEpochMilli(time(row)), "nmhc")) {
                 continue;
             }
             Map<String, Object> fields = new LinkedHashMap<>();

@@ -17,7 +17,11 @@ import cn.yq.aq.registry.Station;
 import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.evaluation.HourlyValues;
 import cn.yq.aq.support.security.Principal;
+import cn.yq.aq.registry.Source;
+import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.review.rules.AmbientRules;
+import cn.yq.aq.target.review.rules.CemsRules;
+import cn.yq.aq.target.store.EmissionStore;
 import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.target.store.ReviewStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The automatic pre-review (自动预审): with the hourly materialisation (and the days of a recompute), the
- * rules look at the raw hours of every station, a month at a time, and the suspects of those days replace
+ * rules look at the raw hours of every station and every boiler's CEMS, a month at a time, and the suspects of those days replace
  * the ones found before ({@code review_suspects}). A suspect changes no figure; a reviewer answers it with
  * a mark ({@code suspect}: its id): an invalidation marks it, a restoration dismisses it.
  */
@@ -44,12 +48,17 @@ public class PreReview {
     private final ReviewStore store;
     private final Registry registry;
     private final AmbientRules rules;
+    private final CemsRules cemsRules;
+    private final EmissionStore emissions;
+    private static final cn.yq.aq.standards.emission.LimitProfiles PROFILES = cn.yq.aq.standards.emission.LimitProfiles.builtIn();
     private final Marks marks;
     private final JsonMapper json;
     private final MeterRegistry meters;
 
     PreReview(AmbientStore ambient, ReviewStore store, Registry registry, ReviewProperties properties, Marks marks, JsonMapper json,
-              MeterRegistry meters) {
+              MeterRegistry meters, EmissionStore emissions) {
+        this.emissions = emissions;
+        this.cemsRules = new CemsRules(properties, source -> PROFILES.get(source.limitProfile()));
         this.ambient = ambient;
         this.store = store;
         this.registry = registry;
@@ -74,13 +83,48 @@ public class PreReview {
                     byStation.put(s, hv);
                 }
             }
-            List<Suspect> suspects = rules.find(byStation, a, b);
+            List<Suspect> suspects = new ArrayList<>(rules.find(byStation, a, b));
+            suspects.addAll(cemsRules.find(cemsHours(start, end, a, b), a, (int) ((b.getEpochSecond() - a.getEpochSecond()) / 3600)));
             store.replaceSuspects(a, b, suspects, json);
             suspects.forEach(x -> meters.counter("aq.review.suspects", "rule", x.rule(), "county", x.county()).increment());
             found += suspects.size();
         }
         log.info("pre-review {}…{}: {} suspect spans", from, to, found);
         return found;
+    }
+
+    /** The sources' raw hours of the span, as arrays (values flagged other than N left out). */
+    private Map<Source, CemsRules.Hours> cemsHours(LocalDate start, LocalDate end, Instant a, Instant b) {
+        int n = (int) ((b.getEpochSecond() - a.getEpochSecond()) / 3600);
+        Map<String, Source> sources = new HashMap<>();
+        registry.sources().forEach(x -> sources.put(x.id(), x));
+        Map<Source, CemsRules.Hours> out = new LinkedHashMap<>();
+        for (Rows.Row row : emissions.cemsRawHours(start, end)) {
+            Source s = sources.get(row.tag("source"));
+            if (s == null) {
+                continue;
+            }
+            CemsRules.Hours h = out.computeIfAbsent(s, k -> {
+                Map<String, double[]> fields = new HashMap<>();
+                for (String f : List.of("pm", "so2", "nox", "o2", "flow")) {
+                    double[] v = new double[n];
+                    java.util.Arrays.fill(v, Double.NaN);
+                    fields.put(f, v);
+                }
+                return new CemsRules.Hours(fields);
+            });
+            int i = (int) ((((Number) row.get("time")).longValue() - a.toEpochMilli()) / 3_600_000L);
+            if (i < 0 || i >= n) {
+                continue;
+            }
+            for (String f : List.of("pm", "so2", "nox", "o2", "flow")) {
+                Object flag = row.get(f + "_flag");
+                if (row.get(f) instanceof Number x && (flag == null || "N".equals(flag))) {
+                    h.of(f)[i] = x.doubleValue();
+                }
+            }
+        }
+        return out;
     }
 
     /** The suspects starting on the days {@code from} … {@code to}, as {@code who} may see them. */

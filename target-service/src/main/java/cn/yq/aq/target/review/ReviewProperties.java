@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("aq.review")
 public record ReviewProperties(@DefaultValue Pm25ExceedsPm10 pm25ExceedsPm10, @DefaultValue Constant constant,
                                @DefaultValue Spike spike, @DefaultValue NeighbourDivergence neighbourDivergence,
-                               @DefaultValue NegativeOrZero negativeOrZero) {
+                               @DefaultValue NegativeOrZero negativeOrZero, @DefaultValue O2Ambient o2Ambient,
+                               @DefaultValue O2Constant o2Constant, @DefaultValue FlowZero flowZero, @DefaultValue NearLimit nearLimit,
+                               @DefaultValue IdenticalSources identicalSources) {
 
     /** PM2.5 above PM10 × (1 + {@code margin}) for at least {@code minHours} hours in a row. [U] */
     public record Pm25ExceedsPm10(@DefaultValue("true") boolean enabled, @DefaultValue("0.5") double margin,
@@ -81,5 +83,34 @@ public record ReviewProperties(@DefaultValue Pm25ExceedsPm10 pm25ExceedsPm10, @D
 
     /** A value at or below zero (a concentration cannot be) for at least {@code minHours} hours. */
     public record NegativeOrZero(@DefaultValue("true") boolean enabled, @DefaultValue("1") int minHours) {
+    }
+
+    /**
+     * CEMS: O2 at or above {@code atLeast} % (air is 20.9 %: the probe is not in the flue gas, or the boiler is
+     * off) while concentrations are reported, for at least {@code minHours} hours. [U]
+     */
+    public record O2Ambient(@DefaultValue("true") boolean enabled, @DefaultValue("20.0") double atLeast,
+                            @DefaultValue("2") int minHours) {
+    }
+
+    /** CEMS: the same O2 for at least {@code minHours} hours in a row (a frozen analyser, or a value typed in). [U] */
+    public record O2Constant(@DefaultValue("true") boolean enabled, @DefaultValue("8") int minHours) {
+    }
+
+    /** CEMS: a flow at or below zero while concentrations are reported, for at least {@code minHours} hours. [U] */
+    public record FlowZero(@DefaultValue("true") boolean enabled, @DefaultValue("2") int minHours) {
+    }
+
+    /**
+     * CEMS: at least {@code share} of a month's valid hours of a pollutant just under its limit (corrected to
+     * the reference O2, at least {@code from} × the limit, not above it), over at least {@code minHours} valid
+     * hours: figures kept under the limit rather than measured. [U]
+     */
+    public record NearLimit(@DefaultValue("true") boolean enabled, @DefaultValue("0.9") double from,
+                            @DefaultValue("0.5") double share, @DefaultValue("72") int minHours) {
+    }
+
+    /** CEMS: two sources reporting the same SO2, NOx and O2 for at least {@code minHours} hours in a row. [U] */
+    public record IdenticalSources(@DefaultValue("true") boolean enabled, @DefaultValue("3") int minHours) {
     }
 }

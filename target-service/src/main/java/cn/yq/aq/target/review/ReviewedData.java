@@ -24,35 +24,48 @@ import cn.yq.aq.standards.evaluation.HourlyValues;
 @Component
 public class ReviewedData {
 
-    /** The approved marks of a range, read once. */
-    public record Approved(List<Mark> marks) {
+    /** The approved marks of a range, read once, as the hours they take out per target. */
+    public static final class Approved {
+
+        private final List<Mark> marks;
+        /** target → "epochHour/field" taken out. */
+        private final Map<String, Set<String>> invalid = new HashMap<>();
+
+        public Approved(List<Mark> marks) {
+            this.marks = List.copyOf(marks);
+            for (Mark m : this.marks) {
+                Set<String> hours = invalid.computeIfAbsent(m.target(), k -> new HashSet<>());
+                for (Instant h = m.start(); h.isBefore(m.end()); h = h.plusSeconds(3600)) {
+                    for (String p : m.pollutants()) {
+                        String key = key(h, p);
+                        if ("invalidate".equals(m.action())) {
+                            hours.add(key);
+                        } else {
+                            hours.remove(key);
+                        }
+                    }
+                }
+            }
+        }
+
+        private static String key(Instant hour, String field) {
+            return hour.getEpochSecond() / 3600 + "/" + field;
+        }
 
         public boolean isEmpty() {
             return marks.isEmpty();
         }
 
+        /** Whether an approved mark took {@code field} of {@code target} out for the hour starting at {@code hour}. */
+        public boolean invalid(String target, Instant hour, String field) {
+            Set<String> hours = invalid.get(target);
+            return hours != null && hours.contains(key(hour, field));
+        }
+
         /** The station's reviewed hours ({@code raw} itself when no mark touches it). */
         public HourlyValues apply(String station, HourlyValues raw) {
-            Set<String> invalid = null; // "epochHour/pollutant"
-            for (Mark m : marks) {
-                if (!m.target().equals(station)) {
-                    continue;
-                }
-                if (invalid == null) {
-                    invalid = new HashSet<>();
-                }
-                for (Instant h = m.start(); h.isBefore(m.end()); h = h.plusSeconds(3600)) {
-                    for (String p : m.pollutants()) {
-                        String key = h.getEpochSecond() / 3600 + "/" + p;
-                        if ("invalidate".equals(m.action())) {
-                            invalid.add(key);
-                        } else {
-                            invalid.remove(key);
-                        }
-                    }
-                }
-            }
-            if (invalid == null || invalid.isEmpty()) {
+            Set<String> hours = invalid.get(station);
+            if (hours == null || hours.isEmpty()) {
                 return raw;
             }
             HourlyValues reviewed = raw.copy();
@@ -60,7 +73,7 @@ public class ReviewedData {
             for (Pollutant p : Pollutant.values()) {
                 byField.put(p.field(), p);
             }
-            for (String key : invalid) {
+            for (String key : hours) {
                 int slash = key.indexOf('/');
                 Pollutant p = byField.get(key.substring(slash + 1));
                 if (p == null) {

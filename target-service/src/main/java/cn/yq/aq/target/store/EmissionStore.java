@@ -28,6 +28,12 @@ public class EmissionStore {
                 + InfluxQl.IN_DAYS + " GROUP BY source", AqiStore.with(InfluxQl.days(from, to), "interval", "PT1H"));
     }
 
+    /** The raw hourly CEMS readings of every source (values and flags, flow included), for the pre-review. */
+    public List<Rows.Row> cemsRawHours(LocalDate from, LocalDate to) {
+        return influx.select("SELECT pm, pm_flag, so2, so2_flag, nox, nox_flag, o2, o2_flag, flow, flow_flag FROM cems WHERE "
+                + "\"interval\" = $interval AND " + InfluxQl.IN_DAYS + " GROUP BY source", AqiStore.with(InfluxQl.days(from, to), "interval", "PT1H"));
+    }
+
     /** The hourly NMHC readings (value and flag), grouped by station. */
     public List<Rows.Row> nmhcHours(LocalDate from, LocalDate to) {
         return influx.select("SELECT nmhc, nmhc_flag FROM ambient WHERE \"interval\" = $interval AND " + InfluxQl.IN_DAYS

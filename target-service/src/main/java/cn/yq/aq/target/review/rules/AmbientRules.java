@@ -75,11 +75,11 @@ public final class AmbientRules {
     }
 
     /** Runs of hours where {@code hit} holds, at least {@code minHours} long; a missing hour ends a run. */
-    interface Hit {
+    public interface Hit {
         boolean at(int hour);
     }
 
-    static List<int[]> runs(int n, int minHours, Hit hit) {
+    public static List<int[]> runs(int n, int minHours, Hit hit) {
         List<int[]> runs = new ArrayList<>();
         int start = -1;
         for (int i = 0; i <= n; i++) {
