@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  * may use test-support; the simulator may not.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "aq bench 0.1",
-        subcommands = {Load.class, IngestBenchmark.class, IngestRestart.class, TargetBenchmark.class, AlertBenchmark.class, GatewayBenchmark.class},
+        subcommands = {Load.class, IngestBenchmark.class, IngestRestart.class, TargetBenchmark.class, AlertBenchmark.class, GatewayBenchmark.class,
+            ReviewBenchmark.class},
         description = "Benchmarks of the air-quality platform against the raw limits of its broker and database.")
 public final class BenchCli extends CommandGroup {
 

@@ -154,6 +154,7 @@ public final class AccessRules {
             rule("GET", "/api/v1/review/{list:suspects|marks}", DATA_READERS, QUERY, Route.TARGET),
             rule("POST", "/api/v1/review/marks", EnumSet.of(Role.BUREAU, Role.REVIEWER), NONE, Route.TARGET),
             rule("POST", "/api/v1/review/marks/{id:[0-9a-f-]+}/decision", BUREAU, NONE, Route.TARGET),
+            rule("POST", "/api/v1/review/prereview", BUREAU, NONE, Route.TARGET),
             rule("POST", "/api/v1/review/months/" + MONTH + "/{act:close|reopen}", BUREAU, NONE, Route.TARGET),
             rule("GET", "/api/v1/review/months/" + MONTH, ANYONE, NONE, Route.TARGET));
 

@@ -50,6 +50,8 @@ public class PreReview {
     private final AmbientRules rules;
     private final CemsRules cemsRules;
     private final EmissionStore emissions;
+    /** Stations per query (and a quarter of the sources per query). */
+    static final int BATCH = 25;
     private static final cn.yq.aq.standards.emission.LimitProfiles PROFILES = cn.yq.aq.standards.emission.LimitProfiles.builtIn();
     private final Marks marks;
     private final JsonMapper json;
@@ -75,16 +77,34 @@ public class PreReview {
             LocalDate end = start.plusDays(30).isAfter(to) ? to : start.plusDays(30);
             Instant a = start.atStartOfDay(BeijingTime.ZONE).toInstant();
             Instant b = end.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant();
-            Map<String, HourlyValues> hours = ambient.hourly(start, end, null);
-            Map<Station, HourlyValues> byStation = new LinkedHashMap<>();
-            for (Station s : registry.stations()) {
-                HourlyValues hv = hours.get(s.id());
-                if (hv != null) {
-                    byStation.put(s, hv);
+            int n = (int) ((b.getEpochSecond() - a.getEpochSecond()) / 3600);
+            // the stations a few at a time (a month of a thousand stations in one answer would not fit the heap), kept
+            // as arrays: the neighbour rule needs them all at once
+            Map<Station, double[][]> series = new LinkedHashMap<>();
+            List<Station> stations = registry.stations();
+            for (int i = 0; i < stations.size(); i += BATCH) {
+                List<Station> batch = stations.subList(i, Math.min(stations.size(), i + BATCH));
+                Map<String, HourlyValues> hours = ambient.hourly(start, end, batch.stream().map(Station::id).toList());
+                for (Station s : batch) {
+                    HourlyValues hv = hours.get(s.id());
+                    if (hv != null) {
+                        series.put(s, AmbientRules.series(hv, a, n));
+                    }
                 }
             }
-            List<Suspect> suspects = new ArrayList<>(rules.find(byStation, a, b));
-            suspects.addAll(cemsRules.find(cemsHours(start, end, a, b), a, (int) ((b.getEpochSecond() - a.getEpochSecond()) / 3600)));
+            List<Suspect> suspects = new ArrayList<>(rules.findSeries(series, a));
+            series.clear();
+            // the boilers a batch at a time: each source's own rules at once; identical-sources on per-hour hashes
+            Map<Source, long[]> hashes = new LinkedHashMap<>();
+            List<Source> sources = registry.sources();
+            for (int i = 0; i < sources.size(); i += BATCH * 4) {
+                List<Source> batch = sources.subList(i, Math.min(sources.size(), i + BATCH * 4));
+                cemsHours(start, end, a, n, batch).forEach((src, h) -> {
+                    cemsRules.perSource(src, h, a, n, suspects);
+                    hashes.put(src, CemsRules.hashes(h, n));
+                });
+            }
+            cemsRules.identical(hashes, a, n, suspects);
             store.replaceSuspects(a, b, suspects, json);
             suspects.forEach(x -> meters.counter("aq.review.suspects", "rule", x.rule(), "county", x.county()).increment());
             found += suspects.size();
@@ -94,12 +114,11 @@ public class PreReview {
     }
 
     /** The sources' raw hours of the span, as arrays (values flagged other than N left out). */
-    private Map<Source, CemsRules.Hours> cemsHours(LocalDate start, LocalDate end, Instant a, Instant b) {
-        int n = (int) ((b.getEpochSecond() - a.getEpochSecond()) / 3600);
+    private Map<Source, CemsRules.Hours> cemsHours(LocalDate start, LocalDate end, Instant a, int n, List<Source> batch) {
         Map<String, Source> sources = new HashMap<>();
-        registry.sources().forEach(x -> sources.put(x.id(), x));
+        batch.forEach(x -> sources.put(x.id(), x));
         Map<Source, CemsRules.Hours> out = new LinkedHashMap<>();
-        for (Rows.Row row : emissions.cemsRawHours(start, end)) {
+        for (Rows.Row row : emissions.cemsRawHours(start, end, sources.keySet())) {
             Source s = sources.get(row.tag("source"));
             if (s == null) {
                 continue;

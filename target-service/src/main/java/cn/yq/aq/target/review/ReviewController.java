@@ -60,6 +60,25 @@ class ReviewController {
         return Mono.fromCallable(() -> preReview.list(who, f, t, county, target, status)).subscribeOn(Schedulers.boundedElastic());
     }
 
+    /** What a run of the pre-review found. */
+    record PreReviewRun(LocalDate from, LocalDate to, int suspects, long millis) {
+    }
+
+    @Operation(summary = "Run the automatic pre-review of those days again now (bureau; after changing its thresholds); answers when done")
+    @PostMapping("/prereview")
+    Mono<PreReviewRun> prereview(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                 ServerWebExchange exchange) {
+        Principal.requireBureau(exchange, true, "only the bureau runs the pre-review");
+        LocalDate f = Problems.date("from", from);
+        LocalDate t = Problems.date("to", to);
+        Problems.range(f, t, 366);
+        return Mono.fromCallable(() -> {
+            long t0 = System.nanoTime();
+            int n = preReview.run(f, t);
+            return new PreReviewRun(f, t, n, (System.nanoTime() - t0) / 1_000_000);
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
     @Operation(summary = "Propose a mark (reviewer, own county) or set one (bureau: approved at once)")
     @PostMapping("/marks")
     @ResponseStatus(HttpStatus.CREATED)

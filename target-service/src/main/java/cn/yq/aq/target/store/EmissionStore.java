@@ -28,10 +28,20 @@ public class EmissionStore {
                 + InfluxQl.IN_DAYS + " GROUP BY source", AqiStore.with(InfluxQl.days(from, to), "interval", "PT1H"));
     }
 
-    /** The raw hourly CEMS readings of every source (values and flags, flow included), for the pre-review. */
-    public List<Rows.Row> cemsRawHours(LocalDate from, LocalDate to) {
+    /** The raw hourly CEMS readings of the given sources (values and flags, flow included), for the pre-review. */
+    public List<Rows.Row> cemsRawHours(LocalDate from, LocalDate to, java.util.Collection<String> sources) {
+        if (sources.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> values = new java.util.HashMap<>(AqiStore.with(InfluxQl.days(from, to), "interval", "PT1H"));
+        StringBuilder only = new StringBuilder(" AND (");
+        int i = 0;
+        for (String id : sources) {
+            only.append(i == 0 ? "" : " OR ").append("source = $s").append(i);
+            values.put("s" + i++, id);
+        }
         return influx.select("SELECT pm, pm_flag, so2, so2_flag, nox, nox_flag, o2, o2_flag, flow, flow_flag FROM cems WHERE "
-                + "\"interval\" = $interval AND " + InfluxQl.IN_DAYS + " GROUP BY source", AqiStore.with(InfluxQl.days(from, to), "interval", "PT1H"));
+                + "\"interval\" = $interval AND " + InfluxQl.IN_DAYS + only + ") GROUP BY source", values);
     }
 
     /** The hourly NMHC readings (value and flag), grouped by station. */

@@ -33,9 +33,17 @@ public final class AmbientRules {
     /** The suspects among the hours [{@code from}, {@code to}) of {@code stations}. */
     public List<Suspect> find(Map<Station, HourlyValues> stations, Instant from, Instant to) {
         int n = (int) ((to.getEpochSecond() - from.getEpochSecond()) / 3600);
-        List<Suspect> out = new ArrayList<>();
         Map<Station, double[][]> series = new LinkedHashMap<>();
         stations.forEach((s, hv) -> series.put(s, series(hv, from, n)));
+        return findSeries(series, from);
+    }
+
+    /**
+     * The suspects of stations' hours given as {@link #series} (a month of a thousand stations as arrays is about
+     * 35 MB; as {@code HourlyValues} it would be several times that).
+     */
+    public List<Suspect> findSeries(Map<Station, double[][]> series, Instant from) {
+        List<Suspect> out = new ArrayList<>();
         series.forEach((s, v) -> {
             if (p.negativeOrZero().enabled()) {
                 negativeOrZero(s, v, from, out);
@@ -57,7 +65,7 @@ public final class AmbientRules {
     }
 
     /** [pollutant][hour] of the span, NaN where missing. */
-    static double[][] series(HourlyValues hv, Instant from, int n) {
+    public static double[][] series(HourlyValues hv, Instant from, int n) {
         double[][] v = new double[Pollutant.values().length][n];
         for (double[] row : v) {
             Arrays.fill(row, Double.NaN);

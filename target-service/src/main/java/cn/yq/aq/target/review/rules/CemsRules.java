@@ -42,58 +42,79 @@ public final class CemsRules {
     /** The suspects among the {@code n} hours from {@code from} of {@code sources}. */
     public List<Suspect> find(Map<Source, Hours> sources, Instant from, int n) {
         List<Suspect> out = new ArrayList<>();
+        Map<Source, long[]> hashes = new LinkedHashMap<>();
         sources.forEach((s, h) -> {
-            double[] o2 = h.of("o2");
-            double[] flow = h.of("flow");
-            AmbientRules.Hit reporting = i -> {
-                for (String pol : POLLUTANTS) {
-                    double x = h.of(pol)[i];
-                    if (!Double.isNaN(x) && x > 0) {
-                        return true;
-                    }
-                }
-                return false;
-            };
-            if (p.o2Ambient().enabled()) {
-                for (int[] r : AmbientRules.runs(n, p.o2Ambient().minHours(),
-                        i -> !Double.isNaN(o2[i]) && o2[i] >= p.o2Ambient().atLeast() && reporting.at(i))) {
-                    out.add(suspect(s, "o2", from, r, "o2-ambient", Map.of("o2", AmbientRules.values(o2, from, r)),
-                            s.enterprise() + "（" + s.id() + "）烟气氧含量" + AmbientRules.fmt(o2[r[0]]) + "%，接近空气（20.9%）却仍报送污染物浓度"
-                                    + span(r) + "，疑似采样探头不在烟道内或停炉仍报数"));
-                }
-            }
-            if (p.o2Constant().enabled()) {
-                for (int[] r : AmbientRules.runs(n, p.o2Constant().minHours(), i -> !Double.isNaN(o2[i])
-                        && ((i > 0 && o2[i] == o2[i - 1]) || (i + 1 < n && o2[i] == o2[i + 1])))) {
-                    int start = r[0];
-                    for (int i = r[0] + 1; i <= r[1]; i++) {
-                        if (i == r[1] || o2[i] != o2[start]) {
-                            if (i - start >= p.o2Constant().minHours()) {
-                                int[] plateau = {start, i};
-                                out.add(suspect(s, "o2", from, plateau, "o2-constant", Map.of("value", o2[start], "hours", i - start),
-                                        s.enterprise() + "（" + s.id() + "）烟气氧含量连续" + (i - start) + "小时恒定为" + AmbientRules.fmt(o2[start])
-                                                + "%，疑似分析仪停滞或人为设定"));
-                            }
-                            start = i;
-                        }
-                    }
-                }
-            }
-            if (p.flowZero().enabled() && flow != null) {
-                for (int[] r : AmbientRules.runs(n, p.flowZero().minHours(), i -> !Double.isNaN(flow[i]) && flow[i] <= 0 && reporting.at(i))) {
-                    out.add(suspect(s, "flow", from, r, "flow-zero", Map.of("flow", AmbientRules.values(flow, from, r)),
-                            s.enterprise() + "（" + s.id() + "）烟气流量为" + AmbientRules.fmt(flow[r[0]]) + "却仍报送污染物浓度" + span(r)
-                                    + "，疑似流量计故障或数据造假"));
-                }
-            }
-            if (p.nearLimit().enabled()) {
-                nearLimit(s, h, from, n, out);
-            }
+            perSource(s, h, from, n, out);
+            hashes.put(s, hashes(h, n));
         });
-        if (p.identicalSources().enabled()) {
-            identical(sources, from, n, out);
+        identical(hashes, from, n, out);
+        return out;
+    }
+
+    /** What {@code identical-sources} compares: per hour a hash of (SO2, NOx, O2), 0 where one is missing. */
+    public static long[] hashes(Hours h, int n) {
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            double so2 = h.of("so2")[i];
+            double nox = h.of("nox")[i];
+            double o2 = h.of("o2")[i];
+            if (!Double.isNaN(so2) && !Double.isNaN(nox) && !Double.isNaN(o2)) {
+                long x = Double.doubleToLongBits(so2) * 0x9E3779B97F4A7C15L ^ Double.doubleToLongBits(nox) * 0xC2B2AE3D27D4EB4FL
+                        ^ Double.doubleToLongBits(o2) * 0x165667B19E3779F9L;
+                out[i] = x == 0 ? 1 : x;
+            }
         }
         return out;
+    }
+
+    /** The rules of one source alone (all but {@code identical-sources}). */
+    public void perSource(Source s, Hours h, Instant from, int n, List<Suspect> out) {
+        double[] o2 = h.of("o2");
+        double[] flow = h.of("flow");
+        AmbientRules.Hit reporting = i -> {
+            for (String pol : POLLUTANTS) {
+                double x = h.of(pol)[i];
+                if (!Double.isNaN(x) && x > 0) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        if (p.o2Ambient().enabled()) {
+            for (int[] r : AmbientRules.runs(n, p.o2Ambient().minHours(),
+                    i -> !Double.isNaN(o2[i]) && o2[i] >= p.o2Ambient().atLeast() && reporting.at(i))) {
+                out.add(suspect(s, "o2", from, r, "o2-ambient", Map.of("o2", AmbientRules.values(o2, from, r)),
+                        s.enterprise() + "（" + s.id() + "）烟气氧含量" + AmbientRules.fmt(o2[r[0]]) + "%，接近空气（20.9%）却仍报送污染物浓度"
+                                + span(r) + "，疑似采样探头不在烟道内或停炉仍报数"));
+            }
+        }
+        if (p.o2Constant().enabled()) {
+            for (int[] r : AmbientRules.runs(n, p.o2Constant().minHours(), i -> !Double.isNaN(o2[i])
+                    && ((i > 0 && o2[i] == o2[i - 1]) || (i + 1 < n && o2[i] == o2[i + 1])))) {
+                int start = r[0];
+                for (int i = r[0] + 1; i <= r[1]; i++) {
+                    if (i == r[1] || o2[i] != o2[start]) {
+                        if (i - start >= p.o2Constant().minHours()) {
+                            int[] plateau = {start, i};
+                            out.add(suspect(s, "o2", from, plateau, "o2-constant", Map.of("value", o2[start], "hours", i - start),
+                                    s.enterprise() + "（" + s.id() + "）烟气氧含量连续" + (i - start) + "小时恒定为" + AmbientRules.fmt(o2[start])
+                                            + "%，疑似分析仪停滞或人为设定"));
+                        }
+                        start = i;
+                    }
+                }
+            }
+        }
+        if (p.flowZero().enabled() && flow != null) {
+            for (int[] r : AmbientRules.runs(n, p.flowZero().minHours(), i -> !Double.isNaN(flow[i]) && flow[i] <= 0 && reporting.at(i))) {
+                out.add(suspect(s, "flow", from, r, "flow-zero", Map.of("flow", AmbientRules.values(flow, from, r)),
+                        s.enterprise() + "（" + s.id() + "）烟气流量为" + AmbientRules.fmt(flow[r[0]]) + "却仍报送污染物浓度" + span(r)
+                                + "，疑似流量计故障或数据造假"));
+            }
+        }
+        if (p.nearLimit().enabled()) {
+            nearLimit(s, h, from, n, out);
+        }
     }
 
     private void nearLimit(Source s, Hours h, Instant from, int n, List<Suspect> out) {
@@ -134,21 +155,20 @@ public final class CemsRules {
         }
     }
 
-    private void identical(Map<Source, Hours> sources, Instant from, int n, List<Suspect> out) {
-        List<Source> all = new ArrayList<>(sources.keySet());
-        // per hour: sources by their (so2, nox, o2); a pair seen together hour after hour is suspect
+    /** {@code identical-sources}: pairs of sources with the same (SO2, NOx, O2) hour after hour ({@link #hashes}). */
+    public void identical(Map<Source, long[]> hashes, Instant from, int n, List<Suspect> out) {
+        if (!p.identicalSources().enabled()) {
+            return;
+        }
+        List<Source> all = new ArrayList<>(hashes.keySet());
         Map<String, boolean[]> together = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            Map<String, List<Source>> byValues = new HashMap<>();
+            Map<Long, List<Source>> byValues = new HashMap<>();
             for (Source s : all) {
-                Hours h = sources.get(s);
-                double so2 = h.of("so2")[i];
-                double nox = h.of("nox")[i];
-                double o2 = h.of("o2")[i];
-                if (Double.isNaN(so2) || Double.isNaN(nox) || Double.isNaN(o2)) {
-                    continue;
+                long x = hashes.get(s)[i];
+                if (x != 0) {
+                    byValues.computeIfAbsent(x, k -> new ArrayList<>(2)).add(s);
                 }
-                byValues.computeIfAbsent(so2 + "/" + nox + "/" + o2, k -> new ArrayList<>()).add(s);
             }
             for (List<Source> same : byValues.values()) {
                 for (int a = 0; a < same.size(); a++) {
