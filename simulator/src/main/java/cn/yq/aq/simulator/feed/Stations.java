@@ -74,6 +74,11 @@ public final class Stations implements Callable<Integer> {
                     + " (an id, first, or none)")
     String releasingPark;
 
+    @Option(names = "--anomaly-day", defaultValue = "today-1",
+            description = "the day that carries one fault for each pre-review rule of the stations and two of the boilers "
+                    + "(date, today-N, or none): data review has something to review on day one")
+    String anomalyDay;
+
     @Option(names = "--silent-station", defaultValue = "last",
             description = "the station that stops sending 3 hours before now (an id, last, or none)")
     String silentStation;
@@ -83,12 +88,14 @@ public final class Stations implements Callable<Integer> {
     String exceeding;
     String releasing;
     String silent;
+    java.time.LocalDate anomalies;
     final LimitProfiles profiles = LimitProfiles.builtIn();
 
     @Override
     public Integer call() throws Exception {
         registry = RegistryLoader.load(registryFile, registryName);
         episodeStart = "none".equals(episodeDay) ? null : Replay.target(episodeDay).atStartOfDay().plusHours(12);
+        anomalies = "none".equals(anomalyDay) ? null : Replay.target(anomalyDay);
         exceeding = pick(exceedingSource, registry.sources().stream().map(Source::id).toList());
         silent = pick(silentStation, registry.stations().stream().map(Station::id).toList());
         releasing = pick(releasingPark, registry.stations().stream().filter(st -> st.type() == StationType.INDUSTRIAL_PARK)
@@ -183,7 +190,53 @@ public final class Stations implements Callable<Integer> {
         v.put("temp", Math.round((12 - 14 * Math.cos(2 * Math.PI * (h.getDayOfYear() - 15) / 365.0) + 5 * sun) * 10) / 10.0);
         v.put("rh", round(45 + 30 * r.nextDouble()));
         v.put("wind_speed", Math.round((episode ? 0.8 : 2.5) * (0.5 + r.nextDouble()) * 10) / 10.0);
+        ambientFault(s, h, v);
         return v;
+    }
+
+    /**
+     * One fault of each pre-review rule on the anomaly day, each at its own station (the first five, in registry
+     * order): PM10 at half of PM2.5 for 7 hours (02–08), NO2 stuck at 47 for 10 hours (00–09), PM10 at five times its
+     * neighbouring hours at 14:00,
+     * PM2.5 at 10 from 14 to 17 while the others are in the episode, O3 at 0 at 04:00.
+     */
+    private void ambientFault(Station s, LocalDateTime h, Map<String, Double> v) {
+        if (anomalies == null || !h.toLocalDate().equals(anomalies)) {
+            return;
+        }
+        int k = registry.stations().indexOf(s);
+        int hod = h.getHour();
+        switch (k) {
+            case 0 -> {
+                if (hod >= 2 && hod <= 8) {
+                    v.put("pm10", (double) Math.round(v.get("pm25") * 0.5)); // pm25-exceeds-pm10
+                }
+            }
+            case 1 -> {
+                if (hod <= 9) {
+                    v.put("no2", 47.0); // constant
+                }
+            }
+            case 2 -> {
+                if (hod == 14) {
+                    // spike: five times the hours on both sides (hours 13 and 15 carry no fault) and 300 more
+                    double sides = Math.max(ambient(s, h.minusHours(1)).get("pm10"), ambient(s, h.plusHours(1)).get("pm10"));
+                    v.put("pm10", (double) Math.round(5 * sides + 300));
+                }
+            }
+            case 3 -> {
+                if (hod >= 14 && hod <= 17) {
+                    v.put("pm25", 10.0); // neighbour-divergence (the others are in the episode)
+                    v.put("pm10", 18.0);
+                }
+            }
+            case 4 -> {
+                if (hod == 4) {
+                    v.put("o3", 0.0); // negative-or-zero
+                }
+            }
+            default -> { }
+        }
     }
 
     /** Boiler flue gas a little above its limit profile's reference O2: within its limits, except the exceeding boiler's NOx. */
@@ -202,6 +255,15 @@ public final class Stations implements Callable<Integer> {
         v.put("o2", Math.round(o2 * 10) / 10.0);
         v.put("flow", round(s.capacityTph() * 1500 * load));
         v.put("temp", round(120 + 20 * r.nextDouble()));
+        // the anomaly day: the second boiler's O2 reads air for 3 hours (01–03), the third's flow is 0 for 2 (20–21)
+        if (anomalies != null && h.toLocalDate().equals(anomalies)) {
+            int k = registry.sources().indexOf(s);
+            if (k == 1 && h.getHour() >= 1 && h.getHour() <= 3) {
+                v.put("o2", 20.7);
+            } else if (k == 2 && (h.getHour() == 20 || h.getHour() == 21)) {
+                v.put("flow", 0.0);
+            }
+        }
         return v;
     }
 
