@@ -158,6 +158,12 @@ class ReviewIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> Json.assertFields(day(null), "/aqi", 82, "/valid", true, "/data", "reviewed"));
         Json.assertFields(day("raw"), "/aqi", 112, "/data", "raw");
+        // 平定县's index of the day from its one station: PM2.5 60 from reviewed data, 84 from the raw readings
+        for (String[] data : new String[][] {{"", "reviewed", "60"}, {"&data=raw", "raw", "84"}}) {
+            JsonNode pingding = Json.element(Json.parse(call(Principal.bureau(), "GET", "/api/v1/index/counties?from=" + DAY + "&to=" + DAY
+                    + data[0], null).body()), "county", "pingding");
+            Json.assertFields(pingding, "/data", data[1], "/concentrations/pm25", Integer.parseInt(data[2]));
+        }
         assertThat(rawPoints()).as("every raw point, as it was").isEqualTo(rawBefore);
         // a decided mark is not decided again
         assertThat(call(Principal.bureau(), "POST", "/api/v1/review/marks/" + markId + "/decision", "{\"decision\":\"reject\"}")

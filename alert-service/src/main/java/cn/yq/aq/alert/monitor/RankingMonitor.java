@@ -79,12 +79,20 @@ class RankingMonitor implements Monitor {
      * when the bureau imports a corrected one), each county gets its own notice (its rank, composite
      * index, the change against the month before, its goals' status and gap, the sub-index that weighs
      * most; the year-to-date rank when that table is there too) and the bureau the summary of all its
-     * units. A county's notice holds nothing about another county.
+     * units. A county's notice holds nothing about another county. A report with any of our own estimates (a unit the
+ * province's table does not list) waits until the month is closed.
      */
     private void report(YearMonth month, JsonNode view, JsonNode ytd) {
         String period = month.toString();
         if (view == null) {
             return;
+        }
+        boolean estimates = false;
+        for (JsonNode u : view.path("ours")) {
+            estimates |= u.path("estimated").asBoolean();
+        }
+        if (estimates && !view.path("closedAt").isString()) {
+            return; // our own estimates are published from closed months only (封账): the report waits for the close
         }
         String signature = Integer.toHexString(view.path("table").toString().hashCode());
         String key = PREFIX + "report/" + period;

@@ -30,8 +30,12 @@ class ComplianceController {
         this.registry = registry;
     }
 
-    /** The sources' compliance over [from, to], the list of those that exceeded a limit, and the VOCs parks. */
-    record Report(LocalDate from, LocalDate to, List<SourceCompliance> sources, List<Exceeding> exceeding, List<VocsService.ParkVocs> vocs) {
+    /**
+     * The sources' compliance over [from, to], the list of those that exceeded a limit, and the VOCs parks, always from
+     * reviewed hours ({@code data}: reviewed): an hour an approved mark took out is not counted.
+     */
+    record Report(LocalDate from, LocalDate to, List<SourceCompliance> sources, List<Exceeding> exceeding, List<VocsService.ParkVocs> vocs,
+                  String data) {
     }
 
     /** A source that exceeded: its enterprise, county, hours over a limit and the pollutants that were. */
@@ -52,7 +56,7 @@ class ComplianceController {
             return new Report(f, t, sources, sources.stream().filter(s -> s.exceedanceHours() > 0).map(s -> new Exceeding(
                     s.source(), s.enterprise(), s.county(), s.exceedanceHours(), s.pollutants().stream()
                             .filter(p -> p.exceedanceHours() > 0).map(SourceCompliance.PollutantCompliance::pollutant).toList())).toList(),
-                    vocs.parks(f, t, county));
+                    vocs.parks(f, t, county), "reviewed");
         }).subscribeOn(Schedulers.boundedElastic());
     }
 }

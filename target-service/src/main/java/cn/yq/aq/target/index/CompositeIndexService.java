@@ -55,11 +55,16 @@ public class CompositeIndexService {
         this.properties = properties;
     }
 
-    /** The counties ranked ascending by their composite index over {@code from} … {@code to}. */
+    /** The counties ranked ascending by their composite index over {@code from} … {@code to}, from reviewed data. */
     public List<CountyIndex> counties(LocalDate from, LocalDate to) {
+        return counties(from, to, false);
+    }
+
+    /** The same from the raw readings ({@code raw}) or from reviewed data. */
+    public List<CountyIndex> counties(LocalDate from, LocalDate to, boolean raw) {
         Map<String, List<DailyValues>> days = new HashMap<>();
         Map<String, int[]> good = new HashMap<>(); // [valid days, good days, heavily polluted days]
-        for (Rows.Row row : store.countyDays(from, to)) {
+        for (Rows.Row row : store.countyDays(raw ? AqiStore.RAW : AqiStore.REVIEWED, from, to)) {
             String county = row.tag("id");
             Map<String, Object> v = row.values();
             Map<Pollutant, Double> means = new EnumMap<>(Pollutant.class);
@@ -118,7 +123,8 @@ public class CompositeIndexService {
                     && ps.co().valid() && ps.o3Max8h().valid();
             out.add(new CountyIndex(code, registry.county(code).map(County::nameZh).orElse(code), r.index(), e.getValue(),
                     r.primary().stream().map(Pollutant::field).toList(), sub, conc, g[0],
-                    g[0] == 0 ? 0 : BigDecimal.valueOf(g[1] * 100.0 / g[0]).setScale(1, RoundingMode.HALF_UP).doubleValue(), g[2], valid));
+                    g[0] == 0 ? 0 : BigDecimal.valueOf(g[1] * 100.0 / g[0]).setScale(1, RoundingMode.HALF_UP).doubleValue(), g[2], valid,
+                    raw ? "raw" : "reviewed"));
         }
         return out;
     }

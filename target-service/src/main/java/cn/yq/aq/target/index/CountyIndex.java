@@ -17,5 +17,5 @@ import java.util.Map;
  */
 public record CountyIndex(String county, String nameZh, BigDecimal compositeIndex, int rank, List<String> primaryPollutants,
                           Map<String, Double> subIndices, Map<String, Number> concentrations, int validDays,
-                          double goodDaysRatio, int heavyDays, boolean valid) {
+                          double goodDaysRatio, int heavyDays, boolean valid, String data) {
 }

@@ -11,7 +11,10 @@ import cn.yq.aq.support.web.Problems;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
-/** {@code GET /api/v1/index/counties?from=&to=}: counties by composite index, best first. */
+/**
+ * {@code GET /api/v1/index/counties?from=&to=[&data=raw]}: counties by composite index, best first, from reviewed data
+ * (the official figures) or from the raw readings; each says which ({@code data}).
+ */
 @RestController
 class IndexController {
 
@@ -22,10 +25,14 @@ class IndexController {
     }
 
     @GetMapping("/api/v1/index/counties")
-    Mono<List<CountyIndex>> counties(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    Mono<List<CountyIndex>> counties(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                                     @RequestParam(defaultValue = "reviewed") String data) {
+        if (!"reviewed".equals(data) && !"raw".equals(data)) {
+            return Mono.error(Problems.badParameter("'data' must be reviewed (the official figures) or raw (the readings as they arrived)"));
+        }
         LocalDate f = Problems.date("from", from);
         LocalDate t = Problems.date("to", to);
         Problems.range(f, t, 731);
-        return Mono.fromCallable(() -> service.counties(f, t)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> service.counties(f, t, "raw".equals(data))).subscribeOn(Schedulers.boundedElastic());
     }
 }

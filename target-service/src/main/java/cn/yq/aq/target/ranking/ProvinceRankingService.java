@@ -57,10 +57,17 @@ public class ProvinceRankingService {
     public record GoalStatus(String county, String goal, String status, String statusZh, BigDecimal gap, String detailZh) {
     }
 
-    public record View(String period, int units, List<Row> table, List<OurUnit> ours, List<GoalStatus> goals) {
+    /**
+     * A period's table as the API shows it. {@code data}: our estimates come from reviewed data; {@code closedAt}: when
+     * the month was closed (封账), absent while it is open (an estimate of an open month is not official yet).
+     */
+    public record View(String period, int units, List<Row> table, List<OurUnit> ours, List<GoalStatus> goals, String data,
+                       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                       String closedAt) {
     }
 
     private final ProgressStore store;
+    private final cn.yq.aq.target.review.Months months;
     private final InfluxDB influx;
     private final Registry registry;
     private final RankingProperties config;
@@ -69,7 +76,8 @@ public class ProvinceRankingService {
     private final String retentionPolicy;
 
     public ProvinceRankingService(ProgressStore store, InfluxDB influx, Registry registry, RankingProperties config,
-                                  CompositeIndexService indices, TargetProperties properties) {
+                                  CompositeIndexService indices, TargetProperties properties, cn.yq.aq.target.review.Months months) {
+        this.months = months;
         this.store = store;
         this.influx = influx;
         this.registry = registry;
@@ -153,7 +161,8 @@ public class ProvinceRankingService {
                 }
             });
         }
-        return Optional.of(new View(period, n, table, ours, goals));
+        java.time.YearMonth month = java.time.YearMonth.parse(period.substring(0, 7));
+        return Optional.of(new View(period, n, table, ours, goals, "reviewed", months.state(month).closedAt()));
     }
 
     /**
