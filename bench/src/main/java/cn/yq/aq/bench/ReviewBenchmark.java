@@ -166,43 +166,35 @@ public final class ReviewBenchmark implements Callable<Integer> {
         return cn.yq.aq.testsupport.Json.parse(r.body()).path("suspects").asInt();
     }
 
-    /** A month of hours: stations with daily cycles (a few faults: stuck values), boilers around 60 % of their limits. */
+    /** A month of hours: stations with daily cycles, boilers around 60 % of their limits, each with values of its own (clean data: the rules run, few fire). */
     private long write(InfluxServer influx) throws Exception {
         long points = 0;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-        List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
-        for (int i = 0; i < stations + sources; i++) {
-            StringBuilder batch = new StringBuilder();
-            boolean station = i < stations;
-            int k = station ? i : i - stations;
-            for (int d = 0; d < days; d++) {
-                for (int h = 0; h < 24; h++) {
-                    long t = START.plusDays(d).atTime(h, 0).atZone(BeijingTime.ZONE).toEpochSecond();
-                    double diurnal = 1 + 0.3 * Math.sin(2 * Math.PI * (h - 8) / 24.0);
-                    if (station) {
-                        double pm25 = Math.round(45 * diurnal + (k % 17) + (d % 5) * 3);
-                        batch.append(String.format(Locale.ROOT, "ambient,station=S%04d,county=c,type=national,interval=PT1H pm25=%s,pm10=%d,"
-                                + "so2=%d,no2=%d,co=%.1f,o3=%d %d%n", k, pm25, Math.round(pm25 * 1.7), 10 + (h + k) % 9, Math.round(30 * diurnal) + d % 3,
-                                0.6 + ((h + d) % 4) / 10.0, Math.round(60 * (2 - diurnal)) + d % 4, t));
-                    } else {
-                        // each source its own values (no two report the same SO2, NOx and O2)
-                        batch.append(String.format(Locale.ROOT, "cems,source=B%04d,county=c,interval=PT1H pm=%.1f,so2=%.2f,nox=%.2f,o2=%.2f,flow=%d %d%n",
-                                k, 4 + (h % 5) * 0.5, 18 + (h + k) % 7 + (k % 100) * 0.01, 28 + (h + d) % 9 + (k % 97) * 0.01,
-                                6.0 + ((h + k + d) % 8) / 10.0 + (k % 7) * 0.01, 80000 + 100 * h + k, t));
+        try (BulkWriter writer = new BulkWriter(influx, "airquality")) {
+            for (int i = 0; i < stations + sources; i++) {
+                StringBuilder batch = new StringBuilder();
+                boolean station = i < stations;
+                int k = station ? i : i - stations;
+                for (int d = 0; d < days; d++) {
+                    for (int h = 0; h < 24; h++) {
+                        long t = START.plusDays(d).atTime(h, 0).atZone(BeijingTime.ZONE).toEpochSecond();
+                        double diurnal = 1 + 0.3 * Math.sin(2 * Math.PI * (h - 8) / 24.0);
+                        if (station) {
+                            double pm25 = Math.round(45 * diurnal + (k % 17) + (d % 5) * 3);
+                            batch.append(String.format(Locale.ROOT, "ambient,station=S%04d,county=c,type=national,interval=PT1H pm25=%s,pm10=%d,"
+                                    + "so2=%d,no2=%d,co=%.1f,o3=%d %d%n", k, pm25, Math.round(pm25 * 1.7), 10 + (h + k) % 9, Math.round(30 * diurnal) + d % 3,
+                                    0.6 + ((h + d) % 4) / 10.0, Math.round(60 * (2 - diurnal)) + d % 4, t));
+                        } else {
+                            // each source its own values (no two report the same SO2, NOx and O2)
+                            batch.append(String.format(Locale.ROOT, "cems,source=B%04d,county=c,interval=PT1H pm=%.1f,so2=%.2f,nox=%.2f,o2=%.2f,flow=%d %d%n",
+                                    k, 4 + (h % 5) * 0.5, 18 + (h + k) % 7 + (k % 100) * 0.01, 28 + (h + d) % 9 + (k % 97) * 0.01,
+                                    6.0 + ((h + k + d) % 8) / 10.0 + (k % 7) * 0.01, 80000 + 100 * h + k, t));
+                        }
+                        points++;
                     }
-                    points++;
                 }
-            }
-            String body = batch.toString();
-            writes.add(pool.submit(() -> influx.write("airquality", "s", body)));
-            if (writes.size() >= 4) {
-                writes.remove(0).get();
+                writer.write(batch.toString());
             }
         }
-        for (java.util.concurrent.Future<?> f : writes) {
-            f.get();
-        }
-        pool.shutdown();
         return points;
     }
 }

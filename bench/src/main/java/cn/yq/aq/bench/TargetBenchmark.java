@@ -65,37 +65,29 @@ public final class TargetBenchmark implements Callable<Integer> {
         try (InfluxServer influx = new InfluxServer().start()) {
             influx.createDatabase("airquality");
             long w0 = System.nanoTime();
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
-            List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
             long points = 0;
-            for (int i = 1; i <= syntheticStations; i++) {
-                int station = i;
-                StringBuilder batch = new StringBuilder();
-                for (int d = 0; d < syntheticDays; d++) {
-                    for (int h = 0; h < 24; h++) {
-                        long t = start.plusDays(d).atTime(h, 0).atZone(BeijingTime.ZONE).toEpochSecond();
-                        double season = 1 + 0.6 * Math.cos(2 * Math.PI * d / 365.0);
-                        double diurnal = 1 + 0.3 * Math.sin(2 * Math.PI * (h - 8) / 24.0);
-                        double pm25 = Math.round(35 * season * diurnal + station % 17);
-                        batch.append("ambient,station=S").append(String.format(Locale.ROOT, "%04d", station))
-                                .append(",county=c,type=national,interval=PT1H pm25=").append(pm25).append(",pm10=")
-                                .append(Math.round(pm25 * 1.7)).append(",so2=").append(Math.round(12 * season))
-                                .append(",no2=").append(Math.round(30 * diurnal)).append(",co=")
-                                .append(Math.round(8 * season) / 10.0).append(",o3=")
-                                .append(Math.round(60 * (2 - season) * (2 - diurnal))).append(' ').append(t).append('\n');
-                        points++;
+            try (BulkWriter writer = new BulkWriter(influx, "airquality")) {
+                for (int i = 1; i <= syntheticStations; i++) {
+                    int station = i;
+                    StringBuilder batch = new StringBuilder();
+                    for (int d = 0; d < syntheticDays; d++) {
+                        for (int h = 0; h < 24; h++) {
+                            long t = start.plusDays(d).atTime(h, 0).atZone(BeijingTime.ZONE).toEpochSecond();
+                            double season = 1 + 0.6 * Math.cos(2 * Math.PI * d / 365.0);
+                            double diurnal = 1 + 0.3 * Math.sin(2 * Math.PI * (h - 8) / 24.0);
+                            double pm25 = Math.round(35 * season * diurnal + station % 17);
+                            batch.append("ambient,station=S").append(String.format(Locale.ROOT, "%04d", station))
+                                    .append(",county=c,type=national,interval=PT1H pm25=").append(pm25).append(",pm10=")
+                                    .append(Math.round(pm25 * 1.7)).append(",so2=").append(Math.round(12 * season))
+                                    .append(",no2=").append(Math.round(30 * diurnal)).append(",co=")
+                                    .append(Math.round(8 * season) / 10.0).append(",o3=")
+                                    .append(Math.round(60 * (2 - season) * (2 - diurnal))).append(' ').append(t).append('\n');
+                            points++;
+                        }
                     }
-                }
-                String body = batch.toString();
-                writes.add(pool.submit(() -> influx.write("airquality", "s", body)));
-                if (writes.size() >= 4) {
-                    writes.remove(0).get();
+                    writer.write(batch.toString());
                 }
             }
-            for (java.util.concurrent.Future<?> f : writes) {
-                f.get();
-            }
-            pool.shutdown();
             double writeSeconds = (System.nanoTime() - w0) / 1e9;
             try (BootJar target = new BootJar(jar, List.of("--aq.influx.url=" + influx.url(), "--aq.registry.file=" + registry,
                     "--aq.materialization.scheduled=false", "--logging.level.root=WARN")).start()) {

@@ -50,14 +50,7 @@ class ReviewController {
     Mono<List<PreReview.View>> suspects(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                                         @RequestParam(required = false) String county, @RequestParam(required = false) String target,
                                         @RequestParam(required = false) String status, ServerWebExchange exchange) {
-        Principal who = Principal.of(exchange);
-        LocalDate f = Problems.date("from", from);
-        LocalDate t = Problems.date("to", to);
-        Problems.range(f, t, 366);
-        if (county != null && !who.mayRead(county)) {
-            return Mono.error(Problems.forbidden("a county reads only its own suspects"));
-        }
-        return Mono.fromCallable(() -> preReview.list(who, f, t, county, target, status)).subscribeOn(Schedulers.boundedElastic());
+        return listed(from, to, county, exchange, (who, days) -> preReview.list(who, days[0], days[1], county, target, status));
     }
 
     /** What a run of the pre-review found. */
@@ -102,14 +95,23 @@ class ReviewController {
     Mono<List<Mark>> marks(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
                            @RequestParam(required = false) String county, @RequestParam(required = false) String target,
                            @RequestParam(required = false) String status, ServerWebExchange exchange) {
+        return listed(from, to, county, exchange, (who, days) -> marks.list(who, days[0], days[1], county, target, status));
+    }
+
+    /**
+     * A list of days {@code from} … {@code to} (at most a year) for the caller, who may name only a county it may
+     * read; read off the event loop.
+     */
+    private static <T> Mono<List<T>> listed(String from, String to, String county, ServerWebExchange exchange,
+                                            java.util.function.BiFunction<Principal, LocalDate[], List<T>> read) {
         Principal who = Principal.of(exchange);
         LocalDate f = Problems.date("from", from);
         LocalDate t = Problems.date("to", to);
         Problems.range(f, t, 366);
         if (county != null && !who.mayRead(county)) {
-            return Mono.error(Problems.forbidden("a county reads only its own marks"));
+            return Mono.error(Problems.forbidden("a county reads only its own data (county=" + county + ")"));
         }
-        return Mono.fromCallable(() -> marks.list(who, f, t, county, target, status)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> read.apply(who, new LocalDate[] {f, t})).subscribeOn(Schedulers.boundedElastic());
     }
 
     @Operation(summary = "A month's state (open or closed) and its history of closes and reopens")

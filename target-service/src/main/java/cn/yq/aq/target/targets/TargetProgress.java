@@ -13,5 +13,8 @@ package cn.yq.aq.target.targets;
  */
 public record TargetProgress(String id, String scope, String indicator, String indicatorZh, double target,
                              double actual, Double projection, Double requiredRest, int daysSoFar, int daysLeft, String status,
-                             String statusZh) {
+                             String statusZh, String data) {
+
+    /** The progress figures come from reviewed data ({@code data}: reviewed), as every official figure. */
+    static final String REVIEWED = "reviewed";
 }

@@ -172,7 +172,7 @@ public class TargetsService {
         String status = daysLeft == 0 ? (round(actual, 0) <= t.pm25Max() ? "met" : "missed")
                 : required < 0 ? "missed" : round(projection, 0) <= t.pm25Max() ? "on-track" : "at-risk";
         return new TargetProgress(t.id(), t.scope(), "pm25", indicatorZh("pm25"), t.pm25Max(), round(actual, 1),
-                round(projection, 1), required == null ? null : round(required, 1), n, daysLeft, status, statusZh(status));
+                round(projection, 1), required == null ? null : round(required, 1), n, daysLeft, status, statusZh(status), TargetProgress.REVIEWED);
     }
 
     private static TargetProgress goodDays(TargetsProperties.Target t, List<Day> soFar, List<Day> rest, int daysLeft) {
@@ -187,7 +187,7 @@ public class TargetsService {
                 : required > 100 ? "missed" : projection >= t.goodDaysRatioMin() ? "on-track" : "at-risk";
         return new TargetProgress(t.id(), t.scope(), "goodDaysRatio", indicatorZh("goodDaysRatio"), t.goodDaysRatioMin(),
                 round(actual, 1), round(projection, 1), required == null ? null : round(required, 1), (int) valid, daysLeft,
-                status, statusZh(status));
+                status, statusZh(status), TargetProgress.REVIEWED);
     }
 
     private static TargetProgress heavyDays(TargetsProperties.Target t, List<Day> soFar, List<Day> rest, int daysLeft) {
@@ -197,7 +197,7 @@ public class TargetsService {
         String status = heavy > t.heavyDaysMax() ? "missed" : daysLeft == 0 ? "met"
                 : projection <= t.heavyDaysMax() ? "on-track" : "at-risk";
         return new TargetProgress(t.id(), t.scope(), "heavyDays", indicatorZh("heavyDays"), t.heavyDaysMax(), heavy, projection,
-                null, soFar.size(), daysLeft, status, statusZh(status));
+                null, soFar.size(), daysLeft, status, statusZh(status), TargetProgress.REVIEWED);
     }
 
     private static Point point(LocalDate day, TargetProgress p) {
@@ -227,7 +227,7 @@ public class TargetsService {
             out.add(new TargetProgress(row.tag("target"), row.tag("scope"), indicator, indicatorZh(indicator),
                     number(row.get("target_value")), number(row.get("actual")), nullable(row.get("projection")),
                     nullable(row.get("required_rest")), (int) number(row.get("days_so_far")), (int) number(row.get("days_left")),
-                    status, statusZh(status)));
+                    status, statusZh(status), TargetProgress.REVIEWED));
         }
         List<String> ids = targets.targets().stream().map(TargetsProperties.Target::id).toList();
         ids.forEach(id -> order.putIfAbsent(id, order.size()));
