@@ -35,6 +35,41 @@ class DeployFilesTest {
     @TempDir
     Path generated;
 
+    /**
+     * Raw readings and the review's trail are evidence: no product code or deploy script deletes or drops
+     * {@code ambient}, {@code cems}, {@code review_marks} or {@code review_months}; what is deleted (and computed
+     * again) is derived only.
+     */
+    @Test
+    void nothingDeletesARawReadingOrAnAuditEntry() throws IOException {
+        Pattern delete = Pattern.compile("(?i)(DELETE\\s+FROM|DROP\\s+(SERIES|MEASUREMENT))\\s+\"?([A-Za-z_.\" +]+?)[\" ]*(WHERE|$)",
+                Pattern.MULTILINE);
+        Set<String> derived = Set.of("aqi_daily", "aqi_daily_raw", "aqi_hourly", "province_ranking", "review_suspects");
+        List<String> found = new ArrayList<>();
+        List<String> forbidden = new ArrayList<>();
+        Path root = RepoPaths.root();
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> {
+                Path rel = root.relativize(f);
+                String n = rel.toString();
+                boolean built = rel.getNameCount() > 1 && rel.getName(1).toString().equals("target"); // <module>/target/
+                return !built && (n.contains("/src/main/") || n.startsWith("deploy/"))
+                        && (n.endsWith(".java") || n.endsWith(".sh") || n.endsWith(".yml") || n.endsWith(".yaml"));
+            }).toList()) {
+                Matcher m = delete.matcher(Files.readString(f, StandardCharsets.UTF_8));
+                while (m.find()) {
+                    String what = m.group(3).replace("\"", "").replace("+", "").trim();
+                    found.add(f.getFileName() + ": " + what);
+                    if (!derived.contains(what) && !what.equals("measurement.measurement")) {
+                        forbidden.add(f + ": " + m.group());
+                    }
+                }
+            }
+        }
+        assertThat(found).as("the derived measurements' recomputation is found").isNotEmpty();
+        assertThat(forbidden).as("deletes of anything but derived measurements").isEmpty();
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void composeParsesAndEverythingItReferencesExists() throws Exception {

@@ -27,6 +27,12 @@ public final class GatewaySigner {
                 .header(PrincipalHeaders.SIGNATURE, HEADERS.sign(value));
     }
 
+    /** The two headers the gateway adds for {@code who} (for clients other than the JDK's, e.g. WebTestClient). */
+    public static java.util.Map<String, String> headers(Principal who) {
+        String value = HEADERS.value(who);
+        return java.util.Map.of(PrincipalHeaders.PRINCIPAL, value, PrincipalHeaders.SIGNATURE, HEADERS.sign(value));
+    }
+
     /** A request builder for {@code uri}, signed for the bureau. */
     public static HttpRequest.Builder bureau(URI uri) {
         return as(Principal.bureau(), uri);

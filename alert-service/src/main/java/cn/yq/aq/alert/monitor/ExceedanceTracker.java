@@ -11,7 +11,6 @@ import java.util.NavigableMap;
 import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.event.AlertBus;
 import cn.yq.aq.alert.state.StateStore;
-import cn.yq.aq.standards.BeijingTime;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import cn.yq.aq.alert.event.Alert;
 import cn.yq.aq.alert.event.AlertLevel;
 import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.alert.warning.WarningDecision;

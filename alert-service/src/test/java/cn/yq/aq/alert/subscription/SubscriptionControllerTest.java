@@ -23,6 +23,7 @@ import cn.yq.aq.support.security.GatewaySecurityAutoConfiguration;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.security.PrincipalHeaders;
 import cn.yq.aq.support.web.WebProblemsAutoConfiguration;
+import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -33,22 +34,19 @@ import tools.jackson.databind.JsonNode;
  */
 @WebFluxTest(SubscriptionController.class)
 @ImportAutoConfiguration({GatewaySecurityAutoConfiguration.class, WebProblemsAutoConfiguration.class})
-@TestPropertySource(properties = "aq.security.gateway-secret=slice-test-secret-0123456789abcdef")
+@TestPropertySource(properties = "aq.security.gateway-secret=" + GatewaySigner.SECRET)
 class SubscriptionControllerTest {
 
     static final String SECRET = "hook-secret-0123456789";
 
     @Autowired
     WebTestClient client;
-    @Autowired
-    PrincipalHeaders signer;
     @MockitoBean
     Subscriptions subscriptions;
 
     /** A request as the gateway forwards it for {@code who}. */
-    WebTestClient.RequestHeadersSpec<?> as(Principal who, WebTestClient.RequestHeadersSpec<?> request) {
-        String value = signer.value(who);
-        return request.header(PrincipalHeaders.PRINCIPAL, value).header(PrincipalHeaders.SIGNATURE, signer.sign(value));
+    static WebTestClient.RequestHeadersSpec<?> as(Principal who, WebTestClient.RequestHeadersSpec<?> request) {
+        return request.headers(h -> GatewaySigner.headers(who).forEach(h::set));
     }
 
     @Test

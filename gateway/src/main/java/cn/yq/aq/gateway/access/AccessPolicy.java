@@ -20,7 +20,6 @@ import cn.yq.aq.gateway.access.AccessRules.Rule;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Station;
 import cn.yq.aq.support.security.Principal;
-import cn.yq.aq.support.security.Principal.Role;
 import reactor.core.publisher.Mono;
 
 /**

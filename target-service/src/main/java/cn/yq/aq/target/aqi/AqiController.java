@@ -133,13 +133,7 @@ class AqiController {
     }
 
     private List<DailyAqi> read(String data, String scope, String id, LocalDate from, LocalDate to) {
-        Map<java.time.YearMonth, String> closedAt = new java.util.HashMap<>();
-        for (java.time.YearMonth m = java.time.YearMonth.from(from); !m.isAfter(java.time.YearMonth.from(to)); m = m.plusMonths(1)) {
-            Months.MonthState state = months.state(m);
-            if (state.closed()) {
-                closedAt.put(m, state.closedAt());
-            }
-        }
+        Map<java.time.YearMonth, String> closedAt = months.closedAt();
         return store.daily("raw".equals(data) ? AqiStore.RAW : AqiStore.REVIEWED, scope, id, from, to).stream()
                 .map(v -> toDto(v, data, closedAt.get(java.time.YearMonth.from(v.date())))).toList();
     }

@@ -35,7 +35,6 @@ import cn.yq.aq.standards.emission.LimitProfile;
 import cn.yq.aq.standards.emission.LimitProfiles;
 import cn.yq.aq.standards.emission.NmhcReference;
 import cn.yq.aq.support.influx.Rows;
-import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.target.system.TargetProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;

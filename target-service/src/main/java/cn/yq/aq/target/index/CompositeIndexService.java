@@ -27,7 +27,6 @@ import cn.yq.aq.standards.evaluation.DailyValues;
 import cn.yq.aq.standards.evaluation.PeriodStatistics;
 import cn.yq.aq.standards.evaluation.Ranking;
 import cn.yq.aq.standards.evaluation.ValidityRules;
-import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 

@@ -26,7 +26,6 @@ import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.evaluation.Ranking;
 import cn.yq.aq.target.index.CompositeIndexService;
 import cn.yq.aq.target.index.CountyIndex;
-import cn.yq.aq.target.store.AmbientStore;
 import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.system.TargetProperties;
 import cn.yq.aq.support.web.Problems;

@@ -104,30 +104,35 @@ public class Marks {
         MarkAct proposed = new MarkAct(id, "propose", "proposed", r.target(), kind, county, pollutants, from, to, r.action(), r.reason(),
                 r.note(), r.suspect(), who.id(), role, now);
         store.append(proposed);
-        if (who.role() == Principal.Role.BUREAU) {
-            store.append(act(proposed, "approve", "approved", who, null, now));
-            events.publishEvent(new MarksChanged(day(from), day(to.minusSeconds(1))));
+        if (who.role() != Principal.Role.BUREAU) {
+            return fold(List.of(proposed));
         }
-        return byId(id);
+        MarkAct approved = act(proposed, "approve", "approved", who, null, now);
+        store.append(approved);
+        events.publishEvent(new MarksChanged(day(from), day(to.minusSeconds(1))));
+        return fold(List.of(proposed, approved));
     }
 
     /** The bureau's decision on a proposed mark. */
     public synchronized Mark decide(Principal bureau, String id, DecisionRequest d) {
-        Mark m = byId(id);
-        if (m == null) {
+        List<MarkAct> acts = new ArrayList<>(store.markActs().stream().filter(a -> a.id().equals(id)).toList());
+        if (acts.isEmpty()) {
             throw Problems.notFound("unknown-mark", "审核标记不存在", "no mark " + clean(id));
         }
+        Mark m = fold(acts);
         if (!"proposed".equals(m.status())) {
             throw Problems.of(HttpStatus.CONFLICT, "mark-decided", "该标记已审核", "mark " + id + " is " + m.status() + " already");
         }
         requireOpen(m.start(), m.end());
-        MarkAct first = store.markActs().stream().filter(a -> a.id().equals(id)).findFirst().orElseThrow();
         boolean approve = "approve".equals(d.decision());
-        store.append(act(first, approve ? "approve" : "reject", approve ? "approved" : "rejected", bureau, d.note(), Instant.now(clock)));
+        MarkAct decision = act(acts.get(0), approve ? "approve" : "reject", approve ? "approved" : "rejected", bureau, d.note(),
+                Instant.now(clock));
+        store.append(decision);
         if (approve) {
             events.publishEvent(new MarksChanged(day(m.start()), day(m.end().minusSeconds(1))));
         }
-        return byId(id);
+        acts.add(decision);
+        return fold(acts);
     }
 
     /** Every mark, folded from its acts, oldest first. */
@@ -139,10 +144,6 @@ public class Marks {
         List<Mark> out = new ArrayList<>();
         byId.values().forEach(acts -> out.add(fold(acts)));
         return out;
-    }
-
-    public Mark byId(String id) {
-        return all().stream().filter(m -> m.id().equals(id)).findFirst().orElse(null);
     }
 
     /** The marks whose hours touch the days {@code from} … {@code to}, as {@code who} may see them. */

@@ -2,7 +2,6 @@ package cn.yq.aq.target.review;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -66,19 +65,19 @@ public class Months {
                 closed ? last.by() : null, history);
     }
 
-    /** Whether the day lies in a closed month. */
-    public boolean closed(LocalDate day) {
-        return state(YearMonth.from(day)).closed();
+    /** The closed months (read once). */
+    public java.util.Set<YearMonth> closedMonths() {
+        return closedAt().keySet();
     }
 
-    /** The closed months, for a range of days (read once). */
-    public java.util.Set<YearMonth> closedMonths() {
-        java.util.Map<String, String> lastAct = new java.util.HashMap<>();
-        store.monthActs().forEach(a -> lastAct.put(a.month(), a.act()));
-        java.util.Set<YearMonth> out = new java.util.HashSet<>();
-        lastAct.forEach((m, act) -> {
-            if ("close".equals(act)) {
-                out.add(YearMonth.parse(m));
+    /** Each closed month and when it was closed (+08:00), read once. */
+    public java.util.Map<YearMonth, String> closedAt() {
+        java.util.Map<String, ReviewStore.MonthAct> last = new java.util.HashMap<>();
+        store.monthActs().forEach(a -> last.put(a.month(), a));
+        java.util.Map<YearMonth, String> out = new java.util.HashMap<>();
+        last.forEach((m, a) -> {
+            if ("close".equals(a.act())) {
+                out.put(YearMonth.parse(m), Marks.iso(a.at()));
             }
         });
         return out;

@@ -25,8 +25,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 import cn.yq.aq.support.security.GatewaySecurityAutoConfiguration;
 import cn.yq.aq.support.security.Principal;
-import cn.yq.aq.support.security.PrincipalHeaders;
 import cn.yq.aq.support.web.WebProblemsAutoConfiguration;
+import cn.yq.aq.testsupport.GatewaySigner;
 
 /**
  * The province ranking import alone (a WebFlux slice: the controller, the table readers, the gateway
@@ -35,19 +35,17 @@ import cn.yq.aq.support.web.WebProblemsAutoConfiguration;
  */
 @WebFluxTest(ProvinceRankingController.class)
 @ImportAutoConfiguration({GatewaySecurityAutoConfiguration.class, WebProblemsAutoConfiguration.class})
-@TestPropertySource(properties = "aq.security.gateway-secret=slice-test-secret-0123456789abcdef")
+@TestPropertySource(properties = "aq.security.gateway-secret=" + GatewaySigner.SECRET)
 class ProvinceRankingControllerTest {
 
     @Autowired
     WebTestClient client;
-    @Autowired
-    PrincipalHeaders signer;
     @MockitoBean
     ProvinceRankingService service;
 
-    WebTestClient.RequestHeadersSpec<?> as(Principal who, WebTestClient.RequestHeadersSpec<?> request) {
-        String value = signer.value(who);
-        return request.header(PrincipalHeaders.PRINCIPAL, value).header(PrincipalHeaders.SIGNATURE, signer.sign(value));
+    /** A request as the gateway forwards it for {@code who}. */
+    static WebTestClient.RequestHeadersSpec<?> as(Principal who, WebTestClient.RequestHeadersSpec<?> request) {
+        return request.headers(h -> GatewaySigner.headers(who).forEach(h::set));
     }
 
     @Test
