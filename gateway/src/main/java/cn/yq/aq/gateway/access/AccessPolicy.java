@@ -38,6 +38,7 @@ public class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationC
     public static final String DECISION = AccessPolicy.class.getName() + ".decision";
     /** The exchange attribute holding the authenticated caller's {@link Principal} (for the refusals and the access log). */
     public static final String CALLER = AccessPolicy.class.getName() + ".caller";
+    private static final String LOOKUP = AccessPolicy.class.getName() + ".lookup";
 
     /** The outcome: allowed (with query parameters to add), or refused with a status and the reason. */
     public record Decision(boolean allowed, HttpStatus status, String reason, Map<String, String> addQuery) {
@@ -76,6 +77,17 @@ public class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationC
 
     public AccessPolicy(Registry registry) {
         this.registry = registry;
+    }
+
+    /** The rule of a request, looked up once (the bearer converter and the authorization both ask). */
+    public Lookup lookup(ServerWebExchange exchange) {
+        Lookup found = exchange.getAttribute(LOOKUP);
+        if (found == null) {
+            var request = exchange.getRequest();
+            found = lookup(request.getMethod(), request.getPath().pathWithinApplication().value());
+            exchange.getAttributes().put(LOOKUP, found);
+        }
+        return found;
     }
 
     /** The rule for {@code method path} (HEAD is served wherever GET is), or a lookup without one. */
@@ -133,7 +145,7 @@ public class AccessPolicy implements ReactiveAuthorizationManager<AuthorizationC
     public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
         ServerWebExchange exchange = context.getExchange();
         var request = exchange.getRequest();
-        Lookup found = lookup(request.getMethod(), request.getPath().pathWithinApplication().value());
+        Lookup found = lookup(exchange);
         if (found.isPublic()) {
             return Mono.just(new AuthorizationDecision(true));
         }

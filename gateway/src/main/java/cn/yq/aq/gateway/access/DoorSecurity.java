@@ -71,9 +71,7 @@ class DoorSecurity {
                 .oauth2ResourceServer(o -> o
                         .authenticationManagerResolver(exchange -> Mono.just(callers))
                         // a token sent to a public probe is not checked (a stale one must not turn it into 401)
-                        .bearerTokenConverter(exchange -> policy.lookup(exchange.getRequest().getMethod(),
-                                exchange.getRequest().getPath().pathWithinApplication().value()).isPublic()
-                                ? Mono.empty() : bearer.convert(exchange))
+                        .bearerTokenConverter(exchange -> policy.lookup(exchange).isPublic() ? Mono.empty() : bearer.convert(exchange))
                         .authenticationEntryPoint(refusals)
                         .accessDeniedHandler(refusals))
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))

@@ -90,6 +90,8 @@ public class AqiMaterializer {
     private final Months months;
     /** Two workers: the machine's cores are shared with InfluxDB, which answers the queries. */
     private final org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor workers;
+    /** The recomputes that approvals ask for, one after the other. */
+    private final org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor afterReview;
 
     public AqiMaterializer(AmbientStore store, AqiStore aqi, InfluxDB influx, Registry registry, RuleCalendar calendar,
                            DailyStatistics statistics, TargetProperties properties, Clock clock, MeterRegistry meters,
@@ -102,6 +104,10 @@ public class AqiMaterializer {
         this.workers = executors.corePoolSize(2).maxPoolSize(2).threadNamePrefix("aqi-recompute-").build();
         this.workers.setDaemon(true);
         this.workers.initialize();
+        // its own thread: a recompute waits for the workers, so it must never take one of them
+        this.afterReview = executors.corePoolSize(1).maxPoolSize(1).threadNamePrefix("aqi-after-review-").build();
+        this.afterReview.setDaemon(true);
+        this.afterReview.initialize();
         this.indices = indices;
         this.emissions = emissions;
         this.targets = targets;
@@ -190,7 +196,7 @@ public class AqiMaterializer {
     /** Approved marks changed these days: recomputed (off the caller's thread, within a minute). */
     @org.springframework.context.event.EventListener
     public void on(MarksChanged changed) {
-        workers.execute(() -> {
+        afterReview.execute(() -> {
             try {
                 recompute(changed.from(), changed.to(), true);
             } catch (RuntimeException e) {
