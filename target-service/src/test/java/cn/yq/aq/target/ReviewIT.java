@@ -50,7 +50,9 @@ class ReviewIT {
 
     @BeforeAll
     static void start() {
-        target = BootJar.ofModule(List.of("--aq.influx.url=" + influx.url(), "--aq.materialization.scheduled=false")).start();
+        // one target, for 平定县 (its one station YQ-PD-01 counts for the county, not for the city)
+        target = BootJar.ofModule(List.of("--aq.influx.url=" + influx.url(), "--aq.materialization.scheduled=false",
+                "--aq.targets[0].year=2025", "--aq.targets[0].scope=pingding", "--aq.targets[0].pm25Max=35")).start();
         // YQ-PD-01 on 2025-11-10: PM2.5 60 in hours 0–19 and 204 in hours 20–23 (an inlet calibrated with a span gas);
         // PM10 50, SO2 10, NO2 20, CO 0.5, O3 60 all day
         List<String> lines = new ArrayList<>();
@@ -164,6 +166,27 @@ class ReviewIT {
                     + data[0], null).body()), "county", "pingding");
             Json.assertFields(pingding, "/data", data[1], "/concentrations/pm25", Integer.parseInt(data[2]));
         }
+        // the targets' progress on the day (its only day of the year): PM2.5 so far 60 (reviewed) or 84 (raw); with no
+        // year before, the 51 days left must average (35 × 52 − 60)/51 = 1760/51 = 34.51 → 34.5, or (1820 − 84)/51 = 34.04 → 34.0
+        for (String[] data : new String[][] {{"", "reviewed", "60.0", "34.5"}, {"&data=raw", "raw", "84.0", "34.0"}}) {
+            JsonNode pm25 = Json.element(Json.parse(call(Principal.bureau(), "GET", "/api/v1/targets/progress?year=2025&asOf=" + DAY
+                    + data[0], null).body()), "indicator", "pm25");
+            Json.assertFields(pm25, "/scope", "pingding", "/data", data[1], "/actual", Double.parseDouble(data[2]),
+                    "/requiredRest", Double.parseDouble(data[3]), "/daysSoFar", 1);
+        }
+        // our estimate in the province's table of November: 平定县's composite index from reviewed data or raw; the
+        // difference is the PM2.5 term alone, (84 − 60)/35 = 0.69 (each index rounded to 0.01: 0.68–0.70)
+        assertThat(call(Principal.bureau(), "PUT", "/api/v1/rankings/province/2025-11",
+                "[{\"unit\":\"甲县\",\"compositeIndex\":3.0},{\"unit\":\"乙县\",\"compositeIndex\":4.0},"
+                        + "{\"unit\":\"丙县\",\"compositeIndex\":6.0}]").statusCode()).isEqualTo(200);
+        JsonNode reviewed = Json.parse(call(Principal.bureau(), "GET", "/api/v1/rankings/province/2025-11", null).body());
+        JsonNode raw = Json.parse(call(Principal.bureau(), "GET", "/api/v1/rankings/province/2025-11?data=raw", null).body());
+        Json.assertFields(reviewed, "/data", "reviewed");
+        Json.assertFields(raw, "/data", "raw");
+        JsonNode ours = Json.element(reviewed.path("ours"), "county", "pingding");
+        JsonNode oursRaw = Json.element(raw.path("ours"), "county", "pingding");
+        assertThat(oursRaw.path("compositeIndex").asDouble() - ours.path("compositeIndex").asDouble()).isBetween(0.675, 0.705);
+        assertThat(call(Principal.bureau(), "GET", "/api/v1/rankings/province/2025-11?data=official", null).statusCode()).isEqualTo(400);
         assertThat(rawPoints()).as("every raw point, as it was").isEqualTo(rawBefore);
         // a decided mark is not decided again
         assertThat(call(Principal.bureau(), "POST", "/api/v1/review/marks/" + markId + "/decision", "{\"decision\":\"reject\"}")
@@ -245,6 +268,16 @@ class ReviewIT {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> Json.assertFields(
                 Json.element(Json.parse(call(Principal.bureau(), "GET", compliance, null).body()).path("sources"), "source", "YQ-PD-B01"),
                 "/exceedanceHours", 0));
+        // the raw readings still have the three hours over the limit, and all 24 SO2 hours; the reviewed figures 21
+        JsonNode raw = Json.parse(call(Principal.bureau(), "GET", compliance + "&data=raw", null).body());
+        Json.assertFields(raw, "/data", "raw");
+        Json.assertFields(Json.element(raw.path("sources"), "source", "YQ-PD-B01"), "/exceedanceHours", 3);
+        Json.assertFields(Json.element(Json.element(raw.path("sources"), "source", "YQ-PD-B01").path("pollutants"), "pollutant", "so2"),
+                "/validHours", 24, "/exceedanceHours", 3, "/maxCorrected", 80.0);
+        JsonNode reviewed = Json.parse(call(Principal.bureau(), "GET", compliance, null).body());
+        Json.assertFields(reviewed, "/data", "reviewed");
+        Json.assertFields(Json.element(Json.element(reviewed.path("sources"), "source", "YQ-PD-B01").path("pollutants"), "pollutant", "so2"),
+                "/validHours", 21, "/exceedanceHours", 0, "/maxCorrected", 20.0);
         assertThat(rawPoints()).as("the boiler's raw points, as they were").isEqualTo(before);
     }
 }

@@ -20,6 +20,7 @@ import cn.yq.aq.standards.Pollutant;
 import cn.yq.aq.standards.aqi.Category;
 import cn.yq.aq.standards.aqi.Hj633;
 import cn.yq.aq.support.web.Problems;
+import cn.yq.aq.target.review.Data;
 import cn.yq.aq.target.review.Months;
 import cn.yq.aq.target.store.AqiStore;
 import cn.yq.aq.support.security.Principal;
@@ -50,10 +51,8 @@ class AqiController {
     @GetMapping("/api/v1/aqi/daily")
     Mono<List<DailyAqi>> daily(@RequestParam(required = false) String station, @RequestParam(required = false) String county,
                                @RequestParam(required = false) Boolean city, @RequestParam(required = false) String from,
-                               @RequestParam(required = false) String to, @RequestParam(defaultValue = "reviewed") String data) {
-        if (!"reviewed".equals(data) && !"raw".equals(data)) {
-            return Mono.error(Problems.badParameter("'data' must be reviewed (the official figures) or raw (the readings as they arrived)"));
-        }
+                               @RequestParam(required = false) String to, @RequestParam(required = false) String data) {
+        Data d = Data.of(data);
         int scopes = (station != null ? 1 : 0) + (county != null ? 1 : 0) + (Boolean.TRUE.equals(city) ? 1 : 0);
         if (scopes != 1) {
             return Mono.error(Problems.badParameter("give exactly one of 'station', 'county' or 'city=true'"));
@@ -79,7 +78,7 @@ class AqiController {
             scope = "city";
             id = registry.name();
         }
-        return Mono.fromCallable(() -> read(data, scope, id, f, t)).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> read(d, scope, id, f, t)).subscribeOn(Schedulers.boundedElastic());
     }
 
     /** The latest real-time (hourly) AQI of a station. */
@@ -132,10 +131,10 @@ class AqiController {
         return Mono.fromCallable(() -> materializer.recompute(f, t, hourly)).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private List<DailyAqi> read(String data, String scope, String id, LocalDate from, LocalDate to) {
+    private List<DailyAqi> read(Data data, String scope, String id, LocalDate from, LocalDate to) {
         Map<java.time.YearMonth, String> closedAt = months.closedAt();
-        return store.daily("raw".equals(data) ? AqiStore.RAW : AqiStore.REVIEWED, scope, id, from, to).stream()
-                .map(v -> toDto(v, data, closedAt.get(java.time.YearMonth.from(v.date())))).toList();
+        return store.daily(data.raw() ? AqiStore.RAW : AqiStore.REVIEWED, scope, id, from, to).stream()
+                .map(v -> toDto(v, data.key(), closedAt.get(java.time.YearMonth.from(v.date())))).toList();
     }
 
     private static DailyAqi toDto(AqiStore.DailyRow v, String data, String closedAt) {

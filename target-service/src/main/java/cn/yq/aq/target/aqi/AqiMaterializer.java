@@ -62,6 +62,9 @@ public class AqiMaterializer {
     /** Stations per hourly query: a year of one station's hours is about 9,000 rows. */
     static final int STATIONS_PER_QUERY = 10;
 
+    /** The longest piece a recompute does at once (a year, leap or not). */
+    static final int MAX_DAYS = 366;
+
     /** What a recompute did. */
     public record Summary(LocalDate from, LocalDate to, int days, int stations, int dailyPoints, int hourlyPoints,
                           int cemsHours, int vocsHours, int targetProgressPoints, long millis) {
@@ -177,6 +180,12 @@ public class AqiMaterializer {
         LocalDate start = null;
         for (LocalDate day = from; !day.isAfter(to.plusDays(1)); day = day.plusDays(1)) {
             boolean open = !day.isAfter(to) && !closed.contains(java.time.YearMonth.from(day));
+            if (open && start != null && day.toEpochDay() - start.toEpochDay() >= MAX_DAYS) {
+                // a long backfill in pieces of a year: the pre-review keeps a piece's PM2.5 of every station
+                Summary part = recomputeOpen(start, day.minusDays(1), hourly);
+                total = total == null ? part : total.plus(part);
+                start = null;
+            }
             if (open && start == null) {
                 start = day;
             } else if (!open && start != null) {
@@ -208,6 +217,8 @@ public class AqiMaterializer {
     private Summary recomputeOpen(LocalDate from, LocalDate to, boolean hourly) {
         long t0 = System.nanoTime();
         ReviewedData.Approved approved = reviewed.approved(from.minusDays(1), to);
+        // the automatic pre-review of the same days looks at the raw hours this read brings (it changes no figure)
+        PreReview.Pass review = preReview.begin(from, to);
         aqi.deleteDays(from, to, hourly);
         // one county's stations at a time (memory stays bounded however many stations the city has);
         // the city's hourly series accumulates over the batches
@@ -232,6 +243,9 @@ public class AqiMaterializer {
                     withData.addAndGet(stations.size());
                     for (Station s : batch) {
                         HourlyValues raw = stations.getOrDefault(s.id(), new HourlyValues());
+                        if (stations.containsKey(s.id())) {
+                            review.station(s, raw);
+                        }
                         HourlyValues values = approved.apply(s.id(), raw);
                         if (s.countsForCounty()) {
                             county.add(values);
@@ -296,8 +310,7 @@ public class AqiMaterializer {
         // (a day's progress depends on every earlier day of its year)
         EmissionsMaterializer.Summary hours = emissions.recompute(from, to);
         int progress = targets.materialize(from, to);
-        // the automatic pre-review of the same days (raw hours; it changes no figure)
-        preReview.run(from, to);
+        review.finish();
         long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         log.info("AQI recompute {}…{}: AQI in {} ms, indices in {} ms, emissions and targets in {} ms", from, to,
                 (written - t0) / 1_000_000, (indexed - written) / 1_000_000, (System.nanoTime() - indexed) / 1_000_000);

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.support.web.Problems;
+import cn.yq.aq.target.review.Data;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -31,8 +32,9 @@ class ComplianceController {
     }
 
     /**
-     * The sources' compliance over [from, to], the list of those that exceeded a limit, and the VOCs parks, always from
-     * reviewed hours ({@code data}: reviewed): an hour an approved mark took out is not counted.
+     * The sources' compliance over [from, to], the list of those that exceeded a limit, and the VOCs parks, from reviewed
+     * hours (an hour an approved mark took out is not counted) or, with {@code ?data=raw}, from the raw readings;
+     * {@code data} says which.
      */
     record Report(LocalDate from, LocalDate to, List<SourceCompliance> sources, List<Exceeding> exceeding, List<VocsService.ParkVocs> vocs,
                   String data) {
@@ -44,7 +46,8 @@ class ComplianceController {
 
     @GetMapping("/api/v1/sources/compliance")
     Mono<Report> compliance(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                                         @RequestParam(required = false) String county) {
+                                         @RequestParam(required = false) String county, @RequestParam(required = false) String data) {
+        Data d = Data.of(data);
         LocalDate f = Problems.date("from", from);
         LocalDate t = Problems.date("to", to);
         Problems.range(f, t, 731);
@@ -52,11 +55,11 @@ class ComplianceController {
             return Mono.error(Problems.notFound("unknown-county", "未登记的区县", "county is not in the registry"));
         }
         return Mono.fromCallable(() -> {
-            List<SourceCompliance> sources = service.compliance(f, t, county);
+            List<SourceCompliance> sources = service.compliance(f, t, county, d);
             return new Report(f, t, sources, sources.stream().filter(s -> s.exceedanceHours() > 0).map(s -> new Exceeding(
                     s.source(), s.enterprise(), s.county(), s.exceedanceHours(), s.pollutants().stream()
                             .filter(p -> p.exceedanceHours() > 0).map(SourceCompliance.PollutantCompliance::pollutant).toList())).toList(),
-                    vocs.parks(f, t, county), "reviewed");
+                    vocs.parks(f, t, county, d), d.key());
         }).subscribeOn(Schedulers.boundedElastic());
     }
 }

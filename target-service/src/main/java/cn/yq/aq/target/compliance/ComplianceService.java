@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import cn.yq.aq.target.store.EmissionStore;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Source;
+import cn.yq.aq.target.review.Data;
 import cn.yq.aq.standards.emission.EmissionPollutant;
 import cn.yq.aq.standards.emission.LimitProfile;
 import cn.yq.aq.target.store.AmbientStore;
@@ -34,10 +35,14 @@ public class ComplianceService {
         this.emissions = emissions;
     }
 
-    /** Every source's compliance over {@code from} … {@code to}; {@code county} (optional) narrows it. */
-    public List<SourceCompliance> compliance(LocalDate from, LocalDate to, String county) {
-        Map<String, Map<String, Object>> bySource = store.complianceBySource(
-                EmissionsMaterializer.POLLUTANTS.stream().map(EmissionPollutant::field).toList(), from, to);
+    /**
+     * Every source's compliance over {@code from} … {@code to} from reviewed hours ({@code cems_hourly}) or from the raw
+     * readings; {@code county} (optional) narrows it.
+     */
+    public List<SourceCompliance> compliance(LocalDate from, LocalDate to, String county, Data data) {
+        Map<String, Map<String, Object>> bySource = data.raw()
+                ? emissions.rawCompliance(from, to, registry.sources().stream().filter(s -> county == null || county.equals(s.county())).toList())
+                : store.complianceBySource(EmissionsMaterializer.POLLUTANTS.stream().map(EmissionPollutant::field).toList(), from, to);
         List<SourceCompliance> out = new ArrayList<>();
         for (Source s : registry.sources()) {
             if (county != null && !county.equals(s.county())) {

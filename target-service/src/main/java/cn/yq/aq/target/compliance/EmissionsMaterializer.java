@@ -142,10 +142,55 @@ public class EmissionsMaterializer {
     }
 
     private List<Hour> cems(LocalDate from, LocalDate to, ReviewedData.Approved approved) {
+        List<Hour> out = new ArrayList<>();
+        cems(store.cemsHours(from, to), approved, out::add);
+        return out;
+    }
+
+    /**
+     * The sources' compliance over the days computed from the raw readings (no mark applied), never stored: the same
+     * figures as {@link EmissionStore#complianceBySource} gives from {@code cems_hourly}, a batch of sources at a time.
+     */
+    public Map<String, Map<String, Object>> rawCompliance(LocalDate from, LocalDate to, List<Source> sources) {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        for (int i = 0; i < sources.size(); i += 100) {
+            List<String> ids = sources.subList(i, Math.min(sources.size(), i + 100)).stream().map(Source::id).toList();
+            cems(store.cemsRawHours(from, to, ids), ReviewedData.Approved.NONE, h -> {
+                Map<String, Object> v = out.computeIfAbsent(h.subject(), k -> new HashMap<>());
+                for (EmissionPollutant p : POLLUTANTS) {
+                    String f = p.field();
+                    if (h.fields().get(f + "_corrected") instanceof Double corrected) {
+                        count(v, f + "_", corrected, (Long) h.fields().get(f + "_exceed"), (Double) h.fields().get(f + "_limit"));
+                    }
+                }
+            });
+        }
+        return out;
+    }
+
+    /** The park stations' NMHC over the days from the raw readings, never stored: as {@link EmissionStore#vocsByStation}. */
+    public Map<String, Map<String, Object>> rawVocs(LocalDate from, LocalDate to) {
+        Map<String, Map<String, Object>> out = new HashMap<>();
+        for (Hour h : vocs(from, to, ReviewedData.Approved.NONE)) {
+            count(out.computeIfAbsent(h.subject(), k -> new HashMap<>()), "", (Double) h.fields().get("nmhc"),
+                    (Long) h.fields().get("exceed"), (Double) h.fields().get("reference"));
+        }
+        return out;
+    }
+
+    /** One more hour in {@code prefix}valid, …exceeding, …max and the limit ({@code …limit}, or {@code reference} for NMHC). */
+    private static void count(Map<String, Object> v, String prefix, double value, long exceed, double limit) {
+        v.merge(prefix + "valid", 1L, (a, b) -> (Long) a + (Long) b);
+        v.merge(prefix + "exceeding", exceed, (a, b) -> (Long) a + (Long) b);
+        v.merge(prefix + "max", value, (a, b) -> Math.max((Double) a, (Double) b));
+        v.put(prefix.isEmpty() ? "reference" : prefix + "limit", limit);
+    }
+
+    /** Each row's corrected hour (hours of sources not in the registry, without a valid O2 or marked invalid left out). */
+    private void cems(List<Rows.Row> rows, ReviewedData.Approved approved, java.util.function.Consumer<Hour> out) {
         Map<String, Source> sources = new HashMap<>();
         registry.sources().forEach(s -> sources.put(s.id(), s));
-        List<Hour> out = new ArrayList<>();
-        for (Rows.Row row : store.cemsHours(from, to)) {
+        for (Rows.Row row : rows) {
             Source s = sources.get(row.tag("source"));
             Double o2 = valid(row, "o2");
             java.time.Instant hour = java.time.Instant.ofEpochMilli(time(row));
@@ -176,9 +221,8 @@ public class EmissionsMaterializer {
             tags.put("county", s.county());
             tags.put("fuel", s.fuel().name().toLowerCase(Locale.ROOT));
             tags.put("profile", profile.id());
-            out.add(new Hour(s.id(), time(row), tags, fields));
+            out.accept(new Hour(s.id(), time(row), tags, fields));
         }
-        return out;
     }
 
     private List<Hour> vocs(LocalDate from, LocalDate to, ReviewedData.Approved approved) {

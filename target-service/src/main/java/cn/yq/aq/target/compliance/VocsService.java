@@ -13,6 +13,7 @@ import cn.yq.aq.target.store.EmissionStore;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.registry.Station;
 import cn.yq.aq.registry.StationType;
+import cn.yq.aq.target.review.Data;
 import cn.yq.aq.standards.emission.NmhcReference;
 import cn.yq.aq.target.store.AmbientStore;
 
@@ -39,8 +40,9 @@ public class VocsService {
         this.emissions = emissions;
     }
 
-    public List<ParkVocs> parks(LocalDate from, LocalDate to, String county) {
-        Map<String, Map<String, Object>> byStation = store.vocsByStation(from, to);
+    /** The parks' NMHC over {@code from} … {@code to} from reviewed hours ({@code vocs_hourly}) or from the raw readings. */
+    public List<ParkVocs> parks(LocalDate from, LocalDate to, String county, Data data) {
+        Map<String, Map<String, Object>> byStation = data.raw() ? emissions.rawVocs(from, to) : store.vocsByStation(from, to);
         NmhcReference reference = emissions.reference();
         List<ParkVocs> out = new ArrayList<>();
         for (Station s : registry.stations()) {

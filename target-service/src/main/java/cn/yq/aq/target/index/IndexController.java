@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import cn.yq.aq.support.web.Problems;
+import cn.yq.aq.target.review.Data;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -26,13 +27,11 @@ class IndexController {
 
     @GetMapping("/api/v1/index/counties")
     Mono<List<CountyIndex>> counties(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-                                     @RequestParam(defaultValue = "reviewed") String data) {
-        if (!"reviewed".equals(data) && !"raw".equals(data)) {
-            return Mono.error(Problems.badParameter("'data' must be reviewed (the official figures) or raw (the readings as they arrived)"));
-        }
+                                     @RequestParam(required = false) String data) {
+        Data d = Data.of(data);
         LocalDate f = Problems.date("from", from);
         LocalDate t = Problems.date("to", to);
         Problems.range(f, t, 731);
-        return Mono.fromCallable(() -> service.counties(f, t, "raw".equals(data))).subscribeOn(Schedulers.boundedElastic());
+        return Mono.fromCallable(() -> service.counties(f, t, d.raw())).subscribeOn(Schedulers.boundedElastic());
     }
 }

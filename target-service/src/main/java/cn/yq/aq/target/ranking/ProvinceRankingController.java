@@ -7,6 +7,7 @@ import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
+import cn.yq.aq.target.review.Data;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -51,9 +52,11 @@ class ProvinceRankingController {
     }
 
     @GetMapping("/api/v1/rankings/province/{period}")
-    Mono<ProvinceRankingService.View> get(@PathVariable String period) {
+    Mono<ProvinceRankingService.View> get(@PathVariable String period,
+                                          @org.springframework.web.bind.annotation.RequestParam(required = false) String data) {
         ProvinceRankingService.period(period);
-        return Mono.fromCallable(() -> service.view(period).orElse(null)).subscribeOn(Schedulers.boundedElastic())
+        Data d = Data.of(data);
+        return Mono.fromCallable(() -> service.view(period, d).orElse(null)).subscribeOn(Schedulers.boundedElastic())
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("no-ranking", "未导入该期全省排名",
                         "no province ranking imported for " + period)));
     }

@@ -21,6 +21,7 @@ import org.springframework.stereotype.Component;
 
 import cn.yq.aq.target.store.ProgressStore;
 import cn.yq.aq.registry.County;
+import cn.yq.aq.target.review.Data;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.standards.evaluation.Ranking;
@@ -122,7 +123,8 @@ public class ProvinceRankingService {
         return rows;
     }
 
-    public Optional<View> view(String period) {
+    /** A period's table with our estimates from reviewed data (the official figures) or from the raw readings. */
+    public Optional<View> view(String period, Data data) {
         LocalDate[] p = period(period);
         List<Row> table = table(period);
         if (table.isEmpty()) {
@@ -130,7 +132,7 @@ public class ProvinceRankingService {
         }
         int n = table.size();
         Map<String, CountyIndex> computed = new LinkedHashMap<>();
-        for (CountyIndex ci : indices.counties(p[0], p[1])) {
+        for (CountyIndex ci : indices.counties(p[0], p[1], data.raw())) {
             computed.put(ci.county(), ci);
         }
         List<OurUnit> ours = new ArrayList<>();
@@ -161,7 +163,7 @@ public class ProvinceRankingService {
             });
         }
         java.time.YearMonth month = java.time.YearMonth.parse(period.substring(0, 7));
-        return Optional.of(new View(period, n, table, ours, goals, "reviewed", months.state(month).closedAt()));
+        return Optional.of(new View(period, n, table, ours, goals, data.key(), months.state(month).closedAt()));
     }
 
     /**

@@ -70,17 +70,13 @@ public class PreReview {
         this.meters = meters;
     }
 
-    /** Looks at the days {@code from} … {@code to} again; returns how many suspects they have. */
+    /** Looks at the days {@code from} … {@code to} again, reading the stations' hours itself; returns how many suspects they have. */
     public int run(LocalDate from, LocalDate to) {
         int found = 0;
+        // a month at a time: a thousand stations' hours of a longer range would not fit the heap
         for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(31)) {
             LocalDate end = start.plusDays(30).isAfter(to) ? to : start.plusDays(30);
-            Instant a = start.atStartOfDay(BeijingTime.ZONE).toInstant();
-            Instant b = end.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant();
-            int n = (int) ((b.getEpochSecond() - a.getEpochSecond()) / 3600);
-            // the stations a few at a time (a month of a thousand stations in one answer would not fit the heap), kept
-            // as arrays: the neighbour rule needs them all at once
-            Map<Station, double[][]> series = new LinkedHashMap<>();
+            Pass pass = begin(start, end);
             List<Station> stations = registry.stations();
             for (int i = 0; i < stations.size(); i += BATCH) {
                 List<Station> batch = stations.subList(i, Math.min(stations.size(), i + BATCH));
@@ -88,29 +84,114 @@ public class PreReview {
                 for (Station s : batch) {
                     HourlyValues hv = hours.get(s.id());
                     if (hv != null) {
-                        series.put(s, AmbientRules.series(hv, a, n));
+                        pass.station(s, hv);
                     }
                 }
             }
-            List<Suspect> suspects = new ArrayList<>(rules.findSeries(series, a));
-            series.clear();
-            // the boilers a batch at a time: each source's own rules at once; identical-sources on per-hour hashes
-            Map<Source, long[]> hashes = new LinkedHashMap<>();
-            List<Source> sources = registry.sources();
-            for (int i = 0; i < sources.size(); i += BATCH * 4) {
-                List<Source> batch = sources.subList(i, Math.min(sources.size(), i + BATCH * 4));
-                cemsHours(start, end, a, n, batch).forEach((src, h) -> {
-                    cemsRules.perSource(src, h, a, n, suspects);
-                    hashes.put(src, CemsRules.hashes(h, n));
-                });
-            }
-            cemsRules.identical(hashes, a, n, suspects);
-            store.replaceSuspects(a, b, suspects, json);
-            suspects.forEach(x -> meters.counter("aq.review.suspects", "rule", x.rule(), "county", x.county()).increment());
-            found += suspects.size();
+            found += pass.finish();
         }
-        log.info("pre-review {}…{}: {} suspect spans", from, to, found);
         return found;
+    }
+
+    /**
+     * A pre-review of the days {@code from} … {@code to} that is handed the stations' raw hours by whoever reads them
+     * (the AQI recompute: one read of the hours serves both), then {@link Pass#finish finished}.
+     */
+    public Pass begin(LocalDate from, LocalDate to) {
+        return new Pass(from, to);
+    }
+
+    /**
+     * One pre-review, in spans of 31 days (a suspect never crosses one). Each station handed to it is looked at by
+     * the rules of one station at once, and only its PM2.5 is kept (as {@code float}: a year of a thousand
+     * stations is 35 MB) for the neighbour rule, which needs them all and runs at the end with the boilers' rules.
+     * Stations may be handed from several threads.
+     */
+    public final class Pass {
+
+        private final List<Span> spans = new ArrayList<>();
+
+        private Pass(LocalDate from, LocalDate to) {
+            for (LocalDate start = from; !start.isAfter(to); start = start.plusDays(31)) {
+                spans.add(new Span(start, start.plusDays(30).isAfter(to) ? to : start.plusDays(30)));
+            }
+        }
+
+        /** A station's raw hours (any range covering the pass's days): the rules of one station run now. */
+        public void station(Station s, HourlyValues raw) {
+            for (Span span : spans) {
+                double[][] v = AmbientRules.series(raw, span.a, span.n);
+                List<Suspect> found = new ArrayList<>();
+                rules.perStation(s, v, span.a, found);
+                double[] pm25 = v[cn.yq.aq.standards.Pollutant.PM25.ordinal()];
+                float[] kept = new float[pm25.length];
+                for (int i = 0; i < kept.length; i++) {
+                    kept[i] = (float) pm25[i];
+                }
+                synchronized (span) {
+                    span.suspects.addAll(found);
+                    span.pm25.put(s, kept);
+                }
+            }
+        }
+
+        /** The neighbour rule and the boilers' rules; the suspects of the pass's days replace those found before. */
+        public int finish() {
+            int found = 0;
+            for (Span span : spans) {
+                List<Suspect> suspects = span.suspects;
+                // in the registry's order, as doubles again (PM2.5 has at most one decimal: three keep it exactly)
+                Map<Station, double[]> pm25 = new LinkedHashMap<>();
+                for (Station s : registry.stations()) {
+                    float[] kept = span.pm25.get(s);
+                    if (kept != null) {
+                        double[] v = new double[kept.length];
+                        for (int i = 0; i < v.length; i++) {
+                            v[i] = Float.isNaN(kept[i]) ? Double.NaN : Math.round(kept[i] * 1000d) / 1000d;
+                        }
+                        pm25.put(s, v);
+                    }
+                }
+                span.pm25.clear();
+                rules.neighbours(pm25, span.a, suspects);
+                pm25.clear();
+                // the boilers a batch at a time: each source's own rules at once; identical-sources on per-hour hashes
+                Map<Source, long[]> hashes = new LinkedHashMap<>();
+                List<Source> sources = registry.sources();
+                for (int i = 0; i < sources.size(); i += BATCH * 4) {
+                    List<Source> batch = sources.subList(i, Math.min(sources.size(), i + BATCH * 4));
+                    cemsHours(span.start, span.end, span.a, span.n, batch).forEach((src, h) -> {
+                        cemsRules.perSource(src, h, span.a, span.n, suspects);
+                        hashes.put(src, CemsRules.hashes(h, span.n));
+                    });
+                }
+                cemsRules.identical(hashes, span.a, span.n, suspects);
+                store.replaceSuspects(span.a, span.b, suspects, json);
+                suspects.forEach(x -> meters.counter("aq.review.suspects", "rule", x.rule(), "county", x.county()).increment());
+                found += suspects.size();
+            }
+            log.info("pre-review {}…{}: {} suspect spans", spans.get(0).start, spans.get(spans.size() - 1).end, found);
+            return found;
+        }
+    }
+
+    /** A span of at most 31 days of a pass: [a, b) in hours, what its rules found so far and the stations' PM2.5. */
+    private static final class Span {
+        final LocalDate start;
+        final LocalDate end;
+        final Instant a;
+        final Instant b;
+        final int n;
+        final List<Suspect> suspects = new ArrayList<>();
+        final Map<Station, float[]> pm25 = new HashMap<>();
+
+        Span(LocalDate start, LocalDate end) {
+            this.start = start;
+            this.end = end;
+            this.a = start.atStartOfDay(BeijingTime.ZONE).toInstant();
+            this.b = end.plusDays(1).atStartOfDay(BeijingTime.ZONE).toInstant();
+            this.n = (int) ((b.getEpochSecond() - a.getEpochSecond()) / 3600);
+        }
     }
 
     /** The sources' raw hours of the span, as arrays (values flagged other than N left out). */

@@ -27,6 +27,9 @@ public class ReviewedData {
     /** The approved marks of a range, read once, as the hours they take out per target. */
     public static final class Approved {
 
+        /** No mark: the raw readings. */
+        public static final Approved NONE = new Approved(List.of());
+
         private final List<Mark> marks;
         /** target → "epochHour/field" taken out. */
         private final Map<String, Set<String>> invalid = new HashMap<>();

@@ -15,6 +15,12 @@ public record TargetProgress(String id, String scope, String indicator, String i
                              double actual, Double projection, Double requiredRest, int daysSoFar, int daysLeft, String status,
                              String statusZh, String data) {
 
+    /** The same progress, said to come from {@code data} ({@code reviewed} or {@code raw}). */
+    TargetProgress from(String data) {
+        return new TargetProgress(id, scope, indicator, indicatorZh, target, actual, projection, requiredRest, daysSoFar, daysLeft,
+                status, statusZh, data);
+    }
+
     /** The progress figures come from reviewed data ({@code data}: reviewed), as every official figure. */
     static final String REVIEWED = "reviewed";
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import cn.yq.aq.target.review.Data;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,7 +33,9 @@ class TargetsController {
     }
 
     @GetMapping("/api/v1/targets/progress")
-    Mono<List<TargetProgress>> progress(@RequestParam(required = false) String year, @RequestParam(required = false) String asOf) {
+    Mono<List<TargetProgress>> progress(@RequestParam(required = false) String year, @RequestParam(required = false) String asOf,
+                                        @RequestParam(required = false) String data) {
+        Data d = Data.of(data);
         int y;
         try {
             y = Integer.parseInt(year == null ? "" : year);
@@ -47,7 +50,7 @@ class TargetsController {
             return Mono.error(Problems.of(HttpStatus.NOT_FOUND, "year-not-started", "该年度尚未开始",
                     "there is no progress toward " + y + "'s targets before " + y + "-01-01"));
         }
-        return Mono.fromCallable(() -> service.progress(y, day)).subscribeOn(Schedulers.boundedElastic())
+        return Mono.fromCallable(() -> service.progress(y, day, d)).subscribeOn(Schedulers.boundedElastic())
                 .onErrorMap(TargetsService.NoTargets.class, e -> Problems.of(HttpStatus.NOT_FOUND, "no-targets",
                         "该年度未配置目标", e.getMessage()));
     }

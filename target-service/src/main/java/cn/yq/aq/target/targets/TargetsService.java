@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import cn.yq.aq.target.store.ProgressStore;
 import cn.yq.aq.target.store.AqiStore;
 import cn.yq.aq.registry.Registry;
+import cn.yq.aq.target.review.Data;
 import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.support.influx.Rows;
 import cn.yq.aq.target.system.TargetProperties;
@@ -70,17 +71,29 @@ public class TargetsService {
     }
 
     /**
-     * Progress on {@code asOf} (the year's last day when later), from {@code target_progress};
-     * computed and materialised first when that day is not there yet.
+     * Progress on {@code asOf} (the year's last day when later). From reviewed data: read from {@code target_progress},
+     * computed and materialised first when that day is not there yet; from the raw readings: computed on each call
+     * from {@code aqi_daily_raw}, never stored.
      *
      * @throws NoTargets when the year has no configured target
      */
-    public List<TargetProgress> progress(int year, LocalDate asOf) {
+    public List<TargetProgress> progress(int year, LocalDate asOf, Data data) {
         List<TargetsProperties.Target> ofYear = targets.targets().stream().filter(t -> t.year() == year).toList();
         if (ofYear.isEmpty()) {
             throw new NoTargets(year);
         }
         LocalDate day = asOf.isAfter(LocalDate.of(year, 12, 31)) ? LocalDate.of(year, 12, 31) : asOf;
+        if (data.raw()) {
+            List<TargetProgress> out = new ArrayList<>();
+            for (TargetsProperties.Target t : ofYear) {
+                String scope = t.scope().equals("city") ? "city" : "county";
+                String id = t.scope().equals("city") ? registry.name() : t.scope();
+                LocalDate start = LocalDate.of(t.year(), 1, 1);
+                compute(t, day, days(AqiStore.RAW, scope, id, start, day),
+                        days(AqiStore.RAW, scope, id, start.minusYears(1), start.minusDays(1))).forEach(p -> out.add(p.from(Data.RAW.key())));
+            }
+            return out;
+        }
         java.util.Set<String> ids = ofYear.stream().map(TargetsProperties.Target::id).collect(java.util.stream.Collectors.toSet());
         List<TargetProgress> stored = read(day).stream().filter(p -> ids.contains(p.id())).toList();
         if (stored.size() < ofYear.stream().mapToLong(TargetsService::indicators).sum()) {
@@ -125,8 +138,8 @@ public class TargetsService {
         LocalDate start = LocalDate.of(t.year(), 1, 1);
         String scope = t.scope().equals("city") ? "city" : "county";
         String id = t.scope().equals("city") ? registry.name() : t.scope();
-        List<Day> year = days(scope, id, start, last);
-        List<Day> before = days(scope, id, start.minusYears(1), LocalDate.of(t.year() - 1, 12, 31));
+        List<Day> year = days(AqiStore.REVIEWED, scope, id, start, last);
+        List<Day> before = days(AqiStore.REVIEWED, scope, id, start.minusYears(1), LocalDate.of(t.year() - 1, 12, 31));
         BatchPoints.Builder batch = BatchPoints.database(properties.influx().database())
                 .retentionPolicy(properties.influx().retentionPolicy()).precision(TimeUnit.MILLISECONDS);
         int written = 0;
@@ -244,12 +257,12 @@ public class TargetsService {
         return v instanceof Number n ? n.doubleValue() : null;
     }
 
-    private List<Day> days(String scope, String id, LocalDate from, LocalDate to) {
+    private List<Day> days(String measurement, String scope, String id, LocalDate from, LocalDate to) {
         if (to.isBefore(from)) {
             return List.of();
         }
         List<Day> days = new ArrayList<>();
-        for (AqiStore.DailyRow row : aqi.daily(scope, id, from, to)) {
+        for (AqiStore.DailyRow row : aqi.daily(measurement, scope, id, from, to)) {
             days.add(new Day(row.date(), row.concentrations().get("pm25"), row.aqi(), row.valid()));
         }
         return days;

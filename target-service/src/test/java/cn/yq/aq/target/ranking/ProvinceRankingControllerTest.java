@@ -82,7 +82,7 @@ class ProvinceRankingControllerTest {
 
     @Test
     void aPeriodNotImportedIsA404Problem() {
-        when(service.view("2025-10")).thenReturn(Optional.empty());
+        when(service.view("2025-10", cn.yq.aq.target.review.Data.REVIEWED)).thenReturn(Optional.empty());
         as(Principal.county("pingding"), client.get().uri("/api/v1/rankings/province/2025-10")).exchange()
                 .expectStatus().isNotFound()
                 .expectBody().jsonPath("$.reason").isEqualTo("no-ranking").jsonPath("$.title").isEqualTo("未导入该期全省排名");

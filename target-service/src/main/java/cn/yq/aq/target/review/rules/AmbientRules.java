@@ -44,24 +44,36 @@ public final class AmbientRules {
      */
     public List<Suspect> findSeries(Map<Station, double[][]> series, Instant from) {
         List<Suspect> out = new ArrayList<>();
+        Map<Station, double[]> pm25 = new LinkedHashMap<>();
         series.forEach((s, v) -> {
-            if (p.negativeOrZero().enabled()) {
-                negativeOrZero(s, v, from, out);
-            }
-            if (p.pm25ExceedsPm10().enabled()) {
-                pm25ExceedsPm10(s, v, from, out);
-            }
-            if (p.constant().enabled()) {
-                constant(s, v, from, out);
-            }
-            if (p.spike().enabled()) {
-                spike(s, v, from, out);
-            }
+            perStation(s, v, from, out);
+            pm25.put(s, v[Pollutant.PM25.ordinal()]);
         });
-        if (p.neighbourDivergence().enabled()) {
-            neighbourDivergence(series, from, out);
-        }
+        neighbours(pm25, from, out);
         return out;
+    }
+
+    /** The rules that look at one station alone ({@code v}: its {@link #series}), adding what they find to {@code out}. */
+    public void perStation(Station s, double[][] v, Instant from, List<Suspect> out) {
+        if (p.negativeOrZero().enabled()) {
+            negativeOrZero(s, v, from, out);
+        }
+        if (p.pm25ExceedsPm10().enabled()) {
+            pm25ExceedsPm10(s, v, from, out);
+        }
+        if (p.constant().enabled()) {
+            constant(s, v, from, out);
+        }
+        if (p.spike().enabled()) {
+            spike(s, v, from, out);
+        }
+    }
+
+    /** The rule that compares stations with their neighbours: {@code pm25} is each station's PM2.5 of the span, NaN where missing. */
+    public void neighbours(Map<Station, double[]> pm25, Instant from, List<Suspect> out) {
+        if (p.neighbourDivergence().enabled()) {
+            neighbourDivergence(pm25, from, out);
+        }
     }
 
     /** [pollutant][hour] of the span, NaN where missing. */
@@ -198,7 +210,7 @@ public final class AmbientRules {
         }
     }
 
-    private void neighbourDivergence(Map<Station, double[][]> series, Instant from, List<Suspect> out) {
+    private void neighbourDivergence(Map<Station, double[]> series, Instant from, List<Suspect> out) {
         ReviewProperties.NeighbourDivergence nd = p.neighbourDivergence();
         List<Station> all = new ArrayList<>(series.keySet());
         for (Station s : all) {
@@ -207,12 +219,12 @@ public final class AmbientRules {
             if (near.size() < 2) {
                 continue;
             }
-            double[] own = series.get(s)[Pollutant.PM25.ordinal()];
+            double[] own = series.get(s);
             double[] median = new double[own.length];
             for (int i = 0; i < own.length; i++) {
                 List<Double> values = new ArrayList<>();
                 for (Station o : near) {
-                    double x = series.get(o)[Pollutant.PM25.ordinal()][i];
+                    double x = series.get(o)[i];
                     if (!Double.isNaN(x)) {
                         values.add(x);
                     }
@@ -223,7 +235,7 @@ public final class AmbientRules {
                     && median[i] >= nd.pollutedPm25() && own[i] < nd.ratio() * median[i])) {
                 Map<String, Object> neighbours = new LinkedHashMap<>();
                 for (Station o : near) {
-                    neighbours.put(o.id(), values(series.get(o)[Pollutant.PM25.ordinal()], from, r));
+                    neighbours.put(o.id(), values(series.get(o), from, r));
                 }
                 Map<String, Object> evidence = new LinkedHashMap<>();
                 evidence.put("values", values(own, from, r));
