@@ -138,6 +138,8 @@ public class PreReview {
         /** The neighbour rule and the boilers' rules; the suspects of the pass's days replace those found before. */
         public int finish() {
             int found = 0;
+            // every span has the same stations (each station is handed to all): their neighbours, once
+            Map<Station, List<Station>> near = rules.near(spans.get(0).pm25.keySet());
             for (Span span : spans) {
                 List<Suspect> suspects = span.suspects;
                 // in the registry's order, as doubles again (PM2.5 has at most one decimal: three keep it exactly)
@@ -153,7 +155,7 @@ public class PreReview {
                     }
                 }
                 span.pm25.clear();
-                rules.neighbours(pm25, span.a, suspects);
+                rules.neighbours(pm25, near, span.a, suspects);
                 pm25.clear();
                 // the boilers a batch at a time: each source's own rules at once; identical-sources on per-hour hashes
                 Map<Source, long[]> hashes = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,8 +70,13 @@ public final class AmbientRules {
 
     /** The rule that compares stations with their neighbours: {@code pm25} is each station's PM2.5 of the span, NaN where missing. */
     public void neighbours(Map<Station, double[]> pm25, Instant from, List<Suspect> out) {
+        neighbours(pm25, near(pm25.keySet()), from, out);
+    }
+
+    /** The same with the stations' neighbours worked out before ({@link #near}). */
+    public void neighbours(Map<Station, double[]> pm25, Map<Station, List<Station>> near, Instant from, List<Suspect> out) {
         if (p.neighbourDivergence().enabled()) {
-            neighbourDivergence(pm25, from, out);
+            neighbourDivergence(pm25, near, from, out);
         }
     }
 
@@ -82,13 +86,22 @@ public final class AmbientRules {
         for (double[] row : v) {
             Arrays.fill(row, Double.NaN);
         }
+        // a day at a time (Beijing time has no daylight saving: hour i is the start's hour + i)
+        ZonedDateTime start = from.atZone(BeijingTime.ZONE);
+        java.time.LocalDate day = start.toLocalDate();
+        int hour = start.getHour();
+        Map<Pollutant, Double[]> values = hv.day(day);
         for (int i = 0; i < n; i++) {
-            ZonedDateTime t = from.plusSeconds(3600L * i).atZone(BeijingTime.ZONE);
             for (Pollutant pol : Pollutant.values()) {
-                Double x = hv.value(t.toLocalDate(), t.getHour(), pol);
+                Double x = values.get(pol)[hour];
                 if (x != null) {
                     v[pol.ordinal()][i] = x;
                 }
+            }
+            if (++hour == 24) {
+                hour = 0;
+                day = day.plusDays(1);
+                values = hv.day(day);
             }
         }
         return v;
@@ -210,12 +223,31 @@ public final class AmbientRules {
         }
     }
 
-    private void neighbourDivergence(Map<Station, double[]> series, Instant from, List<Suspect> out) {
+    /**
+     * Each station's nearest {@code neighbours} within {@code radius-km}, nearest first (the same for every span of a
+     * pre-review: worked out once).
+     */
+    public Map<Station, List<Station>> near(java.util.Collection<Station> stations) {
         ReviewProperties.NeighbourDivergence nd = p.neighbourDivergence();
-        List<Station> all = new ArrayList<>(series.keySet());
-        for (Station s : all) {
-            List<Station> near = all.stream().filter(o -> o != s && km(s, o) <= nd.radiusKm())
-                    .sorted(Comparator.comparingDouble(o -> km(s, o))).limit(nd.neighbours()).toList();
+        Map<Station, List<Station>> out = new java.util.HashMap<>();
+        for (Station s : stations) {
+            List<Map.Entry<Station, Double>> within = new ArrayList<>();
+            for (Station o : stations) {
+                double d = o == s ? Double.MAX_VALUE : km(s, o);
+                if (o != s && d <= nd.radiusKm()) {
+                    within.add(Map.entry(o, d));
+                }
+            }
+            within.sort(Map.Entry.comparingByValue());
+            out.put(s, within.stream().limit(nd.neighbours()).map(Map.Entry::getKey).toList());
+        }
+        return out;
+    }
+
+    private void neighbourDivergence(Map<Station, double[]> series, Map<Station, List<Station>> nearest, Instant from, List<Suspect> out) {
+        ReviewProperties.NeighbourDivergence nd = p.neighbourDivergence();
+        for (Station s : series.keySet()) {
+            List<Station> near = nearest.getOrDefault(s, List.of()).stream().filter(series::containsKey).toList();
             if (near.size() < 2) {
                 continue;
             }
