@@ -16,6 +16,6 @@ stop() {
   fi
   rm -f "$RUN/$name.pid"
 }
-for name in stations gateway ingest-service target-service alert-service mosquitto influxd; do
+for name in stations gateway disclosure-service ingest-service target-service alert-service mosquitto influxd; do
   stop "$name"
 done

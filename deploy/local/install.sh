@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the platform runs on, from Debian's packages, when missing: Mosquitto 2 (broker and
-# command-line clients) and InfluxDB 1.x. Idempotent; never starts or enables system services
+# command-line clients) and InfluxDB 1.x; with --browser also Chromium and its WebDriver (the public
+# page's browser test, with a Chinese font for its screenshots: deploy/local/test.sh). Idempotent; never starts or enables system services
 # (the scripts and the tests start their own processes on loopback).
 set -euo pipefail
+browser=0
+[ "${1:-}" = --browser ] && browser=1
 
 need=()
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }
@@ -11,9 +14,15 @@ have mosquitto_pub || need+=(mosquitto-clients)
 have influxd       || need+=(influxdb)
 have curl          || need+=(curl)
 have openssl       || need+=(openssl)
+if [ "$browser" = 1 ]; then
+  have chromium     || need+=(chromium)
+  have chromedriver || need+=(chromium-driver)
+  # a Chinese font, so that the page's screenshots can be read
+  [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
+fi
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "install.sh: mosquitto, mosquitto-clients, influxdb, curl and openssl are present"
+  echo "install.sh: mosquitto, mosquitto-clients, influxdb, curl and openssl are present$([ "$browser" = 1 ] && echo ', and chromium with its driver and a Chinese font')"
   exit 0
 fi
 

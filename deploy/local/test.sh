@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The whole test suite: install the real servers the tests start (Mosquitto, InfluxDB), then
-# unit and integration tests of every module (mvn verify). CI runs exactly this (.ci/run).
+# The whole test suite: install the real servers the tests start (Mosquitto, InfluxDB) and the browser
+# of the public page's test (Chromium and chromium-driver), then unit and integration tests of every
+# module (mvn verify). CI runs exactly this (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-deploy/local/install.sh
+deploy/local/install.sh --browser
 
 command -v java >/dev/null || { echo "test.sh: Java 17 is required" >&2; exit 1; }
 command -v mvn  >/dev/null || { echo "test.sh: Maven is required" >&2; exit 1; }

@@ -7,7 +7,7 @@
 #   deploy/local/up.sh --no-demo  everything, but no simulated data
 #
 # Ports (environment): AQ_GATEWAY_PORT 8080, AQ_INGEST_PORT 8081, AQ_TARGET_PORT 8082,
-# AQ_ALERT_PORT 8083, AQ_INFLUX_PORT 8086, AQ_MQTT_PORT 1883, AQ_HJ212_PORT 9212.
+# AQ_ALERT_PORT 8083, AQ_DISCLOSURE_PORT 8084, AQ_INFLUX_PORT 8086, AQ_MQTT_PORT 1883, AQ_HJ212_PORT 9212.
 set -euo pipefail
 
 DEMO=1
@@ -24,9 +24,9 @@ RUN="${AQ_RUN_DIR:-$ROOT/deploy/local/run}" # AQ_RUN_DIR: another place (tests, 
 mkdir -p "$RUN"
 source "$ROOT/deploy/local/lib.sh"
 
-: "${AQ_GATEWAY_PORT:=8080}" "${AQ_INGEST_PORT:=8081}" "${AQ_TARGET_PORT:=8082}" "${AQ_ALERT_PORT:=8083}"
+: "${AQ_GATEWAY_PORT:=8080}" "${AQ_INGEST_PORT:=8081}" "${AQ_TARGET_PORT:=8082}" "${AQ_ALERT_PORT:=8083}" "${AQ_DISCLOSURE_PORT:=8084}"
 : "${AQ_INFLUX_PORT:=8086}" "${AQ_MQTT_PORT:=1883}" "${AQ_HJ212_PORT:=9212}"
-export AQ_GATEWAY_PORT AQ_INGEST_PORT AQ_TARGET_PORT AQ_ALERT_PORT AQ_INFLUX_PORT AQ_MQTT_PORT AQ_HJ212_PORT
+export AQ_GATEWAY_PORT AQ_INGEST_PORT AQ_TARGET_PORT AQ_ALERT_PORT AQ_DISCLOSURE_PORT AQ_INFLUX_PORT AQ_MQTT_PORT AQ_HJ212_PORT
 
 "$ROOT/deploy/local/install.sh"
 
@@ -105,9 +105,11 @@ start_service() { # name port [extra arguments]
 start_service ingest-service "$AQ_INGEST_PORT"
 start_service target-service "$AQ_TARGET_PORT"
 start_service alert-service "$AQ_ALERT_PORT"
+start_service disclosure-service "$AQ_DISCLOSURE_PORT" --aq.disclosure.public-url="http://localhost:$AQ_GATEWAY_PORT/public"
 start_service gateway "$AQ_GATEWAY_PORT" --spring.config.additional-location="file:$RUN/gateway-clients.yml"
 
-for pair in "ingest-service:$AQ_INGEST_PORT" "target-service:$AQ_TARGET_PORT" "alert-service:$AQ_ALERT_PORT" "gateway:$AQ_GATEWAY_PORT"; do
+for pair in "ingest-service:$AQ_INGEST_PORT" "target-service:$AQ_TARGET_PORT" "alert-service:$AQ_ALERT_PORT" \
+    "disclosure-service:$AQ_DISCLOSURE_PORT" "gateway:$AQ_GATEWAY_PORT"; do
   aq_wait_http "${pair%%:*}" "http://127.0.0.1:${pair##*:}/actuator/health" 120
 done
 
@@ -167,6 +169,8 @@ The air-quality platform is running (logs and pid files in $RUN):
   ingest-service  http://localhost:$AQ_INGEST_PORT/actuator/health
   target-service  http://localhost:$AQ_TARGET_PORT/actuator/health
   alert-service   http://localhost:$AQ_ALERT_PORT/actuator/health
+  disclosure-service http://localhost:$AQ_DISCLOSURE_PORT/actuator/health
+  public page     http://localhost:$AQ_GATEWAY_PORT/public  (no token: 信息公开)
   InfluxDB        http://localhost:$AQ_INFLUX_PORT  (databases airquality, telemetry)
   Mosquitto       tcp://localhost:$AQ_MQTT_PORT
 Data: $DEMO_WHAT

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, version = "aq bench 0.1",
         subcommands = {Load.class, IngestBenchmark.class, IngestRestart.class, TargetBenchmark.class, AlertBenchmark.class, GatewayBenchmark.class,
-            ReviewBenchmark.class},
+            ReviewBenchmark.class, PublicBenchmark.class},
         description = "Benchmarks of the air-quality platform against the raw limits of its broker and database.")
 public final class BenchCli extends CommandGroup {
 

@@ -50,6 +50,7 @@ class GatewayIT {
     static BootJar ingest;
     static BootJar target;
     static BootJar alert;
+    static BootJar disclosure;
     static BootJar gateway;
     static String base;
 
@@ -69,8 +70,11 @@ class GatewayIT {
         ingest = BootJar.ofRepoModule("ingest-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.hj212.port=0")).start();
         target = BootJar.ofRepoModule("target-service", List.of(infra, "--aq.materialization.scheduled=false")).start();
         alert = BootJar.ofRepoModule("alert-service", List.of(infra, "--aq.mqtt.url=" + mqtt.url(), "--aq.monitor.enabled=false")).start();
+        disclosure = BootJar.ofRepoModule("disclosure-service", List.of("--aq.disclosure.target-url=" + target.url(),
+                "--aq.disclosure.alert-url=" + alert.url())).start();
         List<String> args = new ArrayList<>(List.of("--aq.gateway.services.ingest=" + ingest.url(),
-                "--aq.gateway.services.target=" + target.url(), "--aq.gateway.services.alert=" + alert.url()));
+                "--aq.gateway.services.target=" + target.url(), "--aq.gateway.services.alert=" + alert.url(),
+                "--aq.gateway.services.disclosure=" + disclosure.url()));
         args.addAll(Door.clients());
         gateway = BootJar.ofModule(args).start();
         base = gateway.url();
@@ -78,7 +82,7 @@ class GatewayIT {
 
     @AfterAll
     static void stop() {
-        for (BootJar j : new BootJar[] {gateway, alert, target, ingest}) {
+        for (BootJar j : new BootJar[] {gateway, disclosure, alert, target, ingest}) {
             if (j != null) {
                 j.close();
             }
@@ -92,8 +96,9 @@ class GatewayIT {
      */
     record Case(String method, String path, String body, String service, int bureau, int pingding, int yuxian, int station) {
 
+        /** The health probes and the public disclosure's GETs: the same for everyone, token or not. */
         boolean isPublic() {
-            return path.startsWith("/actuator/health");
+            return path.startsWith("/actuator/health") || (method.equals("GET") && PUBLIC.contains(path.replaceAll("\\?.*", "")));
         }
 
         int expected(String who) {
@@ -102,7 +107,7 @@ class GatewayIT {
                 case "county A (pingding)" -> pingding;
                 case "county B (yuxian)" -> yuxian;
                 case "station YQ-PD-01" -> station;
-                default -> isPublic() ? 0 : 401;
+                default -> isPublic() ? (bureau < 0 ? bureau : 0) : 401;
             };
         }
     }
@@ -117,6 +122,10 @@ class GatewayIT {
     }
 
     static final Map<String, String> IDENTITIES = new LinkedHashMap<>();
+    static final String CLOSED_NOT = YearMonth.now(BeijingTime.ZONE).minusMonths(1).toString();
+    /** The public routes of the matrix (each GET open to anyone). */
+    static final List<String> PUBLIC = List.of("/public", "/public/api/v1/aqi", "/public/api/v1/warnings",
+            "/public/api/v1/rankings/" + CLOSED_NOT, "/public/api/v1/exceedances/" + CLOSED_NOT, "/public/feed.atom");
 
     static {
         IDENTITIES.put("none", null);
@@ -138,6 +147,7 @@ class GatewayIT {
         int f = 403;
         String t = "target-service";
         String a = "alert-service";
+        String p = "disclosure-service";
         String noAlert = "/api/v1/alerts/" + java.util.UUID.randomUUID() + "/ack";
         return List.of(
                 new Case("POST", "/api/v1/admin/recompute?" + d, null, t, ok, f, f, f),
@@ -164,7 +174,18 @@ class GatewayIT {
                 new Case("POST", "/api/v1/readings", reading("YQ-PD-02", 3), "ingest-service", ok, f, f, -403),
                 new Case("GET", "/v3/api-docs/target-service", null, t, ok, ok, ok, ok),
                 new Case("GET", "/actuator/prometheus", null, null, ok, f, f, f),
-                new Case("GET", "/actuator/health", null, null, ok, ok, ok, ok));
+                new Case("GET", "/actuator/health", null, null, ok, ok, ok, ok),
+                // the public disclosure: open to anyone (a token is not even looked at), only GETs, only these paths;
+                // last month is not closed: its ranking and list are the service's own 404 (not published)
+                new Case("GET", "/public", null, p, ok, ok, ok, ok),
+                new Case("GET", "/public/api/v1/aqi", null, p, ok, ok, ok, ok),
+                new Case("GET", "/public/api/v1/warnings", null, p, ok, ok, ok, ok),
+                new Case("GET", "/public/api/v1/rankings/" + CLOSED_NOT, null, p, -404, -404, -404, -404),
+                new Case("GET", "/public/api/v1/exceedances/" + CLOSED_NOT, null, p, -404, -404, -404, -404),
+                new Case("GET", "/public/feed.atom", null, p, ok, ok, ok, ok),
+                new Case("POST", "/public", "{}", p, 405, 405, 405, 405),
+                new Case("GET", "/public/api/v1/subscriptions", null, p, 404, 404, 404, 404),
+                new Case("GET", "/public/api/v1/rankings/2025-13x", null, p, 404, 404, 404, 404));
     }
 
     /**
@@ -189,6 +210,10 @@ class GatewayIT {
         }
         String first = "/" + segments[0];
         String rest = canonical.substring(first.length());
+        if (rest.isEmpty()) { // one segment (/public): the same tricks before it
+            first = "";
+            rest = canonical;
+        }
         forms.put("//", first + "/" + rest);
         forms.put("/./", first + "/." + rest);
         forms.put("/../", first + "/x/.." + rest);
@@ -206,6 +231,7 @@ class GatewayIT {
     @Order(1)
     void everyRouteForEveryIdentityAndPathFormThroughTheGatewayAndDirect() {
         Map<String, BootJar> services = Map.of("ingest-service", ingest, "target-service", target, "alert-service", alert);
+        Map<String, Integer> publicAnswered = new LinkedHashMap<>();
         Map<String, Double> before = new LinkedHashMap<>();
         services.forEach((name, jar) -> before.put(name, admitted(jar)));
         Map<String, Integer> expectedAdmitted = new LinkedHashMap<>();
@@ -225,8 +251,13 @@ class GatewayIT {
                     boolean good;
                     if (canonical) {
                         good = expected == 0 ? r.status() / 100 == 2 : r.status() == Math.abs(expected);
-                        if (c.service() != null && (expected == 0 || expected < 0)) {
+                        if (c.service() != null && services.containsKey(c.service()) && (expected == 0 || expected < 0)) {
                             expectedAdmitted.merge(c.service(), 1, Integer::sum);
+                        }
+                        if (good && c.method().equals("GET") && PUBLIC.contains(path)) {
+                            publicAnswered.merge(path, 1, Integer::sum);
+                            // nothing of who asked reaches the public side, and it answers with its cache headers
+                            assertThat(r.body()).doesNotContain(Door.BUREAU).doesNotContain(Door.PINGDING);
                         }
                     } else if (form.getKey().equals("upper case")) {
                         // canonical characters, but no such route: refused at the door, never forwarded
@@ -243,7 +274,7 @@ class GatewayIT {
                                 + r.body().substring(0, Math.min(160, r.body().length())));
                     }
                 }
-                if (c.service() != null) {
+                if (c.service() != null && services.containsKey(c.service())) {
                     // straight to the service's port: without the gateway's signature nothing is answered,
                     // whatever the path form (an invalid URI may already be refused by the server: 400)
                     BootJar s = services.get(c.service());
@@ -257,6 +288,8 @@ class GatewayIT {
             }
         }
         assertThat(failures).as(requests + " requests").isEmpty();
+        // each public route answered every identity, the one without a token and the one with a bad token included
+        PUBLIC.forEach(path -> assertThat(publicAnswered.get(path)).as(path).isEqualTo(IDENTITIES.size()));
         // on the service side: exactly the canonical requests with the right credential got past the wall
         services.forEach((name, jar) -> assertThat(admitted(jar) - before.get(name)).as(name + ": requests admitted")
                 .isEqualTo(expectedAdmitted.get(name).doubleValue()));
@@ -282,10 +315,14 @@ class GatewayIT {
         return RawHttp.send(port, method, target, headers, body);
     }
 
-    /** The service's count of requests that came with a valid gateway signature. */
+    /**
+     * The service's count of requests that came with a valid gateway signature, from the gateway's callers (not the
+     * other services' own calls: disclosure-service reads target- and alert-service as a service).
+     */
     static double admitted(BootJar service) {
-        return PrometheusText.sum(service.get("/actuator/prometheus").body(), "aq_security_requests_total",
-                Map.of("outcome", "admitted"));
+        String scrape = service.get("/actuator/prometheus").body();
+        return PrometheusText.sum(scrape, "aq_security_requests_total", Map.of("outcome", "admitted"))
+                - PrometheusText.sum(scrape, "aq_security_requests_total", Map.of("outcome", "admitted", "role", "service"));
     }
 
     @Test

@@ -26,6 +26,14 @@ public final class RawHttp {
     }
 
     public static Response send(int port, String method, String target, Map<String, String> headers, String body) {
+        return send(null, port, method, target, headers, body);
+    }
+
+    /**
+     * The same from the local address {@code from} (any 127.x.y.z on Linux: another client address on the same
+     * machine); {@code null}: the system's choice.
+     */
+    public static Response send(String from, int port, String method, String target, Map<String, String> headers, String body) {
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                 .append("Host: 127.0.0.1:").append(port).append("\r\nConnection: close\r\n");
@@ -35,6 +43,9 @@ public final class RawHttp {
         }
         head.append("\r\n");
         try (Socket s = new Socket()) {
+            if (from != null) {
+                s.bind(new InetSocketAddress(from, 0));
+            }
             s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             s.setSoTimeout(60_000);
             OutputStream out = s.getOutputStream();

@@ -30,7 +30,7 @@ public final class AccessRules {
      * gateway itself: health, metrics, the registry).
      *
      * @param id       the route id (the {@code routeId} tag of the gateway's request metrics)
-     * @param service  ingest, target or alert ({@code aq.gateway.services.*})
+     * @param service  ingest, target, alert or disclosure ({@code aq.gateway.services.*})
      * @param kind     what the route does on the way
      */
     public enum Route {
@@ -41,7 +41,9 @@ public final class AccessRules {
         TARGET("target", "target", Kind.API_RETRIED),
         INGEST_DOCS("ingest-docs", "ingest", Kind.DOCS),
         TARGET_DOCS("target-docs", "target", Kind.DOCS),
-        ALERT_DOCS("alert-docs", "alert", Kind.DOCS);
+        ALERT_DOCS("alert-docs", "alert", Kind.DOCS),
+        /** The public disclosure: no token, rate limited per client address, nothing but GETs. */
+        PUBLIC("public", "disclosure", Kind.API_RETRIED);
 
         /**
          * API: behind the service's circuit breaker; API_RETRIED: also idempotent GETs retried on
@@ -156,7 +158,12 @@ public final class AccessRules {
             rule("POST", "/api/v1/review/marks/{id:[0-9a-f-]+}/decision", BUREAU, NONE, Route.TARGET),
             rule("POST", "/api/v1/review/prereview", BUREAU, NONE, Route.TARGET),
             rule("POST", "/api/v1/review/months/" + MONTH + "/{act:close|reopen}", BUREAU, NONE, Route.TARGET),
-            rule("GET", "/api/v1/review/months/" + MONTH, ANYONE, NONE, Route.TARGET));
+            rule("GET", "/api/v1/review/months/" + MONTH, ANYONE, NONE, Route.TARGET),
+            // public disclosure (信息公开): no token, only these
+            rule("GET", "/public", PUBLIC, NONE, Route.PUBLIC),
+            rule("GET", "/public/api/v1/{what:aqi|warnings}", PUBLIC, NONE, Route.PUBLIC),
+            rule("GET", "/public/api/v1/{what:rankings|exceedances}/" + MONTH, PUBLIC, NONE, Route.PUBLIC),
+            rule("GET", "/public/feed.atom", PUBLIC, NONE, Route.PUBLIC));
 
     private static Rule rule(String method, String pattern, Set<Role> roles, Scope scope, Route route) {
         return new Rule(HttpMethod.valueOf(method), pattern, roles, scope, route);

@@ -58,7 +58,9 @@ class DoorSecurity {
     SecurityWebFilterChain door(ServerHttpSecurity http, AccessPolicy policy, ReactiveAuthenticationManager callers,
                                 Refusals refusals, PrincipalHeaders signer, GatewayProperties properties) {
         GatewayProperties.RateLimit limit = properties.gateway().rateLimit();
-        Forwarding forwarding = new Forwarding(signer, limit.enabled() ? new ClientRateLimits(limit) : null, refusals);
+        GatewayProperties.PublicRateLimit open = properties.gateway().publicRateLimit();
+        Forwarding forwarding = new Forwarding(signer, limit.enabled() ? new ClientRateLimits(limit) : null,
+                open.enabled() ? new ClientRateLimits(open.asRateLimit()) : null, policy, refusals);
         ServerBearerTokenAuthenticationConverter bearer = new ServerBearerTokenAuthenticationConverter();
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)

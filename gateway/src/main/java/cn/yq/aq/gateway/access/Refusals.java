@@ -63,9 +63,19 @@ final class Refusals implements ServerExchangeRejectedHandler, ServerAuthenticat
     /** Too many requests from one client: 429 with {@code Retry-After}. */
     Mono<Void> tooMany(ServerWebExchange exchange, Principal who, long retryAfterSeconds) {
         count("rate-limited", who);
+        return refuseTooMany(exchange, who.role().code() + " " + who.id(), retryAfterSeconds);
+    }
+
+    /** 429 to a client of the public pages, known by its address. */
+    Mono<Void> tooMany(ServerWebExchange exchange, String address, long retryAfterSeconds) {
+        count("rate-limited", null);
+        return refuseTooMany(exchange, "address " + address, retryAfterSeconds);
+    }
+
+    private static Mono<Void> refuseTooMany(ServerWebExchange exchange, String client, long retryAfterSeconds) {
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
         return ProblemResponses.write(exchange, HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "请求过于频繁，请稍后再试",
-                "too many requests from " + who.role().code() + " " + who.id() + "; retry after " + retryAfterSeconds + " s");
+                "too many requests from " + client + "; retry after " + retryAfterSeconds + " s");
     }
 
     private void count(String reason, Principal who) {

@@ -10,18 +10,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("aq")
 public record GatewayProperties(@DefaultValue Gateway gateway) {
 
-    public record Gateway(@DefaultValue Services services, @DefaultValue Auth auth, @DefaultValue RateLimit rateLimit) {
+    public record Gateway(@DefaultValue Services services, @DefaultValue Auth auth, @DefaultValue RateLimit rateLimit,
+                          @DefaultValue PublicRateLimit publicRateLimit) {
     }
 
     /** The services' base URLs (the routes' destinations). */
     public record Services(@DefaultValue("http://127.0.0.1:8081") String ingest, @DefaultValue("http://127.0.0.1:8082") String target,
-                           @DefaultValue("http://127.0.0.1:8083") String alert) {
+                           @DefaultValue("http://127.0.0.1:8083") String alert,
+                           @DefaultValue("http://127.0.0.1:8084") String disclosure) {
 
         public String url(String service) {
             return switch (service) {
                 case "ingest" -> ingest;
                 case "target" -> target;
                 case "alert" -> alert;
+                case "disclosure" -> disclosure;
                 default -> throw new IllegalArgumentException("no service " + service);
             };
         }
@@ -64,5 +67,17 @@ public record GatewayProperties(@DefaultValue Gateway gateway) {
      */
     public record RateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("200") int burst,
                             @DefaultValue("100") double perSecond, @DefaultValue("10000") int maxClients) {
+    }
+
+    /**
+     * The limit of each client address on the public pages ({@code /public}, no token): a resident's browser asks for
+     * a handful of answers, a busy office behind one address for more; beyond it 429 with {@code Retry-After}.
+     */
+    public record PublicRateLimit(@DefaultValue("true") boolean enabled, @DefaultValue("60") int burst,
+                                  @DefaultValue("10") double perSecond, @DefaultValue("100000") int maxClients) {
+
+        public RateLimit asRateLimit() {
+            return new RateLimit(enabled, burst, perSecond, maxClients);
+        }
     }
 }

@@ -20,21 +20,24 @@ import reactor.core.publisher.Mono;
  * GET of one of the listed open paths ({@code aq.security.open-paths}: the actuator probes and the
  * metrics for the local scraper), compared exactly with the raw path as it arrived (no pattern a
  * variant such as {@code /%61ctuator} or {@code /actuator;x/health} could slip through). The verified
- * {@link Principal} is put on the exchange. {@code aq_security_requests_total{outcome}} counts what was
+ * {@link Principal} is put on the exchange. {@code aq_security_requests_total{outcome[, role]}} counts what was
  * admitted with a signature, served open and refused.
  */
 public final class GatewayPrincipalFilter implements WebFilter, Ordered {
 
     private final PrincipalHeaders headers;
     private final Set<String> openPaths;
-    private final Counter admitted;
+    /** Admitted requests by the caller's role (the gateway's callers, or another service). */
+    private final java.util.Map<Principal.Role, Counter> admitted = new java.util.EnumMap<>(Principal.Role.class);
     private final Counter open;
     private final Counter refused;
 
     public GatewayPrincipalFilter(PrincipalHeaders headers, Set<String> openPaths, MeterRegistry meters) {
         this.headers = headers;
         this.openPaths = Set.copyOf(openPaths);
-        this.admitted = meters.counter("aq.security.requests", "outcome", "admitted");
+        for (Principal.Role role : Principal.Role.values()) {
+            admitted.put(role, meters.counter("aq.security.requests", "outcome", "admitted", "role", role.code()));
+        }
         this.open = meters.counter("aq.security.requests", "outcome", "open");
         this.refused = meters.counter("aq.security.requests", "outcome", "refused");
     }
@@ -50,7 +53,7 @@ public final class GatewayPrincipalFilter implements WebFilter, Ordered {
         var h = request.getHeaders();
         var principal = headers.verify(h.getFirst(PrincipalHeaders.PRINCIPAL), h.getFirst(PrincipalHeaders.SIGNATURE));
         if (principal.isPresent()) {
-            admitted.increment();
+            admitted.get(principal.get().role()).increment();
             exchange.getAttributes().put(Principal.ATTRIBUTE, principal.get());
             return chain.filter(exchange);
         }

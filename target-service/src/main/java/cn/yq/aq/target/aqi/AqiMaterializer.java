@@ -67,12 +67,12 @@ public class AqiMaterializer {
 
     /** What a recompute did. */
     public record Summary(LocalDate from, LocalDate to, int days, int stations, int dailyPoints, int hourlyPoints,
-                          int cemsHours, int vocsHours, int targetProgressPoints, long millis) {
+                          int cemsHours, int vocsHours, int targetProgressPoints, int suspects, long millis) {
 
         Summary plus(Summary o) {
             return new Summary(from, o.to, days + o.days, Math.max(stations, o.stations), dailyPoints + o.dailyPoints,
                     hourlyPoints + o.hourlyPoints, cemsHours + o.cemsHours, vocsHours + o.vocsHours,
-                    targetProgressPoints + o.targetProgressPoints, millis + o.millis);
+                    targetProgressPoints + o.targetProgressPoints, suspects + o.suspects, millis + o.millis);
         }
     }
 
@@ -196,10 +196,10 @@ public class AqiMaterializer {
         }
         if (total == null) {
             log.info("AQI recompute {}…{}: every day lies in a closed month, nothing computed", from, to);
-            return new Summary(from, to, 0, 0, 0, 0, 0, 0, 0, 0);
+            return new Summary(from, to, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
         return new Summary(from, to, total.days(), total.stations(), total.dailyPoints(), total.hourlyPoints(), total.cemsHours(),
-                total.vocsHours(), total.targetProgressPoints(), total.millis());
+                total.vocsHours(), total.targetProgressPoints(), total.suspects(), total.millis());
     }
 
     /** Approved marks changed these days: recomputed (off the caller's thread, within a minute). */
@@ -310,13 +310,13 @@ public class AqiMaterializer {
         // (a day's progress depends on every earlier day of its year)
         EmissionsMaterializer.Summary hours = emissions.recompute(from, to);
         int progress = targets.materialize(from, to);
-        review.finish();
+        int suspects = review.finish();
         long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
         log.info("AQI recompute {}…{}: AQI in {} ms, indices in {} ms, emissions and targets in {} ms", from, to,
                 (written - t0) / 1_000_000, (indexed - written) / 1_000_000, (System.nanoTime() - indexed) / 1_000_000);
         timer.record(Duration.ofMillis(millis));
         Summary summary = new Summary(from, to, (int) (to.toEpochDay() - from.toEpochDay() + 1), withData.get(),
-                dailyCount.get(), hourlyCount.get(), hours.cemsHours(), hours.vocsHours(), progress, millis);
+                dailyCount.get(), hourlyCount.get(), hours.cemsHours(), hours.vocsHours(), progress, suspects, millis);
         log.info("AQI recomputed: {}", summary);
         return summary;
     }
