@@ -30,7 +30,7 @@ import cn.yq.aq.testsupport.RepoPaths;
 class DeployFilesTest {
 
     static final Path DEPLOY = RepoPaths.resolve("deploy");
-    static final Set<String> SERVICES = Set.of("gateway", "ingest-service", "target-service", "alert-service");
+    static final Set<String> SERVICES = Set.of("gateway", "ingest-service", "target-service", "alert-service", "disclosure-service");
 
     @TempDir
     Path generated;
@@ -78,7 +78,7 @@ class DeployFilesTest {
         Map<String, Object> file = new Yaml().load(Files.readString(compose.resolve("docker-compose.yml")));
         Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) file.get("services");
         assertThat(services.keySet()).containsExactlyInAnyOrder("mosquitto", "influxdb", "grafana", "gateway", "ingest-service",
-                "target-service", "alert-service");
+                "target-service", "alert-service", "disclosure-service");
         Set<String> namedVolumes = ((Map<String, Object>) file.get("volumes")).keySet();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Map<String, Object>> e : services.entrySet()) {

@@ -53,7 +53,7 @@ class UpDownIT {
     @BeforeAll
     static void up() throws Exception {
         ENV.put("AQ_RUN_DIR", RUN.toString());
-        for (String port : List.of("AQ_GATEWAY_PORT", "AQ_INGEST_PORT", "AQ_TARGET_PORT", "AQ_ALERT_PORT", "AQ_INFLUX_PORT",
+        for (String port : List.of("AQ_GATEWAY_PORT", "AQ_INGEST_PORT", "AQ_TARGET_PORT", "AQ_ALERT_PORT", "AQ_DISCLOSURE_PORT", "AQ_INFLUX_PORT",
                 "AQ_INFLUX_RPC_PORT", "AQ_MQTT_PORT", "AQ_HJ212_PORT")) {
             ENV.put(port, Integer.toString(FreePorts.next()));
         }
@@ -139,10 +139,16 @@ class UpDownIT {
         HttpResponse<String> anonymous = Platform.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.get("AQ_GATEWAY_PORT")
                 + "/api/v1/warnings/current")).build());
         assertThat(anonymous.statusCode()).isEqualTo(401);
+        // the public page: no token, the demo's city in it
+        HttpResponse<String> page = Platform.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ENV.get("AQ_GATEWAY_PORT")
+                + "/public")).timeout(Duration.ofSeconds(60)).build());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(page.body()).contains("阳泉市空气质量信息公开").contains("平定县");
 
         // idempotent: a second up.sh starts nothing
         Map<String, String> pids = pids();
-        assertThat(pids.keySet()).contains("mosquitto", "influxd", "gateway", "ingest-service", "target-service", "alert-service", "stations");
+        assertThat(pids.keySet()).contains("mosquitto", "influxd", "gateway", "ingest-service", "target-service", "alert-service",
+                "disclosure-service", "stations");
         String again = run("deploy/local/up.sh", Duration.ofMinutes(3));
         assertThat(again).doesNotContain("starting ");
         assertThat(pids()).isEqualTo(pids);

@@ -16,6 +16,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import cn.yq.aq.disclosure.publication.Publisher;
 import cn.yq.aq.disclosure.system.DisclosureProperties;
+import cn.yq.aq.disclosure.upstream.Upstream;
 import cn.yq.aq.registry.Registry;
 import cn.yq.aq.support.web.Problems;
 import reactor.core.publisher.Mono;
@@ -92,7 +93,10 @@ class PublicController {
     }
 
     private Mono<ResponseEntity<byte[]>> serve(ServerWebExchange exchange, Function<Publisher.Snapshot, Rendered> what) {
-        return Mono.fromCallable(() -> what.apply(publisher.snapshot())).subscribeOn(Schedulers.boundedElastic()).map(r -> {
+        return Mono.fromCallable(() -> what.apply(publisher.snapshot())).subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(Upstream.UpstreamException.class, e -> Problems.of(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE,
+                        "figures-unavailable", "数据暂时无法获取，请稍后再试", "the figures could not be read: " + e.getMessage()))
+                .map(r -> {
             CacheControl cache = CacheControl.maxAge(properties.refresh()).cachePublic();
             if (exchange.checkNotModified(r.etag())) {
                 return ResponseEntity.status(304).cacheControl(cache).eTag(r.etag()).build();
