@@ -42,9 +42,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Makes the {@link Publication} from the services and keeps it for {@code aq.disclosure.refresh}: however many
- * residents ask, the services are asked once per period (one request makes it, the others wait for it or are served
- * the one before). When a service cannot answer, the last snapshot is served on (it says when it was made). What a
- * snapshot has rendered (the page, the JSON, the feed, a month's tables) is kept with it.
+ * residents ask, the services are asked once per period. Only the very first request waits for a snapshot; after
+ * that a stale one is served while the next is made in the background (no resident waits for the services). When a
+ * service cannot answer, the last snapshot is served on (it says when it was made) and tried again a period later.
+ * What a snapshot has rendered (the page, the JSON, the feed, a month's tables) is kept with it.
  */
 @Component
 public class Publisher {
@@ -69,25 +70,50 @@ public class Publisher {
     private final Clock clock;
     private final Timer timer;
     private final ReentrantLock making = new ReentrantLock();
+    private final java.util.concurrent.atomic.AtomicBoolean renewing = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.Executor background;
     private volatile Snapshot current;
 
-    Publisher(Upstream upstream, Registry registry, DisclosureProperties properties, Clock clock, MeterRegistry meters) {
+    public Publisher(Upstream upstream, Registry registry, DisclosureProperties properties, Clock clock, MeterRegistry meters) {
         this.upstream = upstream;
         this.registry = registry;
         this.properties = properties;
         this.clock = clock;
         this.timer = Timer.builder("aq.disclosure.snapshot").description("making the public snapshot from the services").register(meters);
+        this.background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "public-snapshot");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    /** The current snapshot, made again when it is older than the refresh period. Blocking: call off the event loop. */
+    /**
+     * The current snapshot. The first call makes it (blocking: call off the event loop); a stale one is returned at
+     * once while the next is made in the background.
+     */
     public Snapshot snapshot() {
         Snapshot s = current;
-        if (s != null && fresh(s)) {
+        if (s != null) {
+            if (!fresh(s) && renewing.compareAndSet(false, true)) {
+                background.execute(() -> {
+                    try {
+                        renew();
+                    } catch (RuntimeException e) {
+                        log.warn("public snapshot not renewed: {}", e.toString());
+                    } finally {
+                        renewing.set(false);
+                    }
+                });
+            }
             return s;
         }
+        return renew();
+    }
+
+    private Snapshot renew() {
         making.lock();
         try {
-            s = current;
+            Snapshot s = current;
             if (s != null && fresh(s)) {
                 return s;
             }

@@ -36,7 +36,7 @@ public class Upstream {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    Upstream(DisclosureProperties properties, PrincipalHeaders headers, JsonMapper json, MeterRegistry meters) {
+    protected Upstream(DisclosureProperties properties, PrincipalHeaders headers, JsonMapper json, MeterRegistry meters) {
         this.properties = properties;
         this.headers = headers;
         this.json = json;
@@ -71,7 +71,7 @@ public class Upstream {
 
     /** A service did not answer as it should. */
     public static final class UpstreamException extends RuntimeException {
-        UpstreamException(String message) {
+        public UpstreamException(String message) {
             super(message);
         }
 
