@@ -21,12 +21,12 @@ record RegistryFile(@NotBlank String name, String nameZh, @Valid List<@NotNull C
     /** {@code pollutants} absent: {@link RegistryLoader#DEFAULT_POLLUTANTS}. */
     record StationEntry(@NotBlank String id, @NotBlank String name, @NotBlank String county, @NotBlank String type,
                         @NotNull Double lat, @NotNull Double lon, List<@NotBlank String> pollutants, boolean countsForCounty,
-                        boolean countsForCity, String mn, Map<String, @NotBlank String> hj212Units) {
+                        boolean countsForCity, String mn, Map<String, @NotBlank String> hj212Units, String hj212Codes) {
     }
 
     /** {@code minuteInterval} absent: one minute. */
     record SourceEntry(@NotBlank String id, @NotBlank String enterprise, @NotBlank String county, @NotBlank String fuel,
                        @NotNull Double capacityTph, @NotBlank String limitProfile, String mn, java.time.Duration minuteInterval,
-                       Map<String, @NotBlank String> hj212Units) {
+                       Map<String, @NotBlank String> hj212Units, String hj212Codes) {
     }
 }

@@ -109,14 +109,16 @@ public final class RegistryLoader {
             RegistryFile.StationEntry s = st.get(i);
             stations.add(built(origin, "stations", i, s.id(), () -> new Station(s.id(), s.name(), s.county(),
                     StationType.of(s.type()), s.lat(), s.lon(), Set.copyOf(s.pollutants() == null ? DEFAULT_POLLUTANTS : s.pollutants()),
-                    s.countsForCounty(), s.countsForCity(), s.mn(), units(s.hj212Units()))));
+                    s.countsForCounty(), s.countsForCity(), s.mn(), units(s.hj212Units()),
+                    cn.yq.aq.standards.hj212.FactorCodes.Edition.parse(s.hj212Codes()))));
         }
         List<RegistryFile.SourceEntry> so = orEmpty(file.sources());
         for (int i = 0; i < so.size(); i++) {
             RegistryFile.SourceEntry s = so.get(i);
             sources.add(built(origin, "sources", i, s.id(), () -> new Source(s.id(), s.enterprise(), s.county(),
                     Fuel.of(s.fuel()), s.capacityTph(), s.limitProfile(), s.mn(),
-                    s.minuteInterval() == null ? Duration.ofMinutes(1) : s.minuteInterval(), units(s.hj212Units()))));
+                    s.minuteInterval() == null ? Duration.ofMinutes(1) : s.minuteInterval(), units(s.hj212Units()),
+                    cn.yq.aq.standards.hj212.FactorCodes.Edition.parse(s.hj212Codes()))));
         }
         try {
             return new Registry(file.name(), file.nameZh() == null ? file.name() : file.nameZh(), counties, stations, sources);

@@ -13,8 +13,9 @@ public enum Unit {
     M3_H(Kind.FLOW, 1),
     PERCENT(Kind.FRACTION, 1),
     CELSIUS(Kind.TEMPERATURE, 1),
-    KPA(Kind.PRESSURE, 10),
-    HPA(Kind.PRESSURE, 1),
+    KPA(Kind.PRESSURE, 1000),
+    PA(Kind.PRESSURE, 1),
+    HPA(Kind.PRESSURE, 100),
     M_S(Kind.SPEED, 1),
     DEGREE(Kind.ANGLE, 1);
 
@@ -30,7 +31,7 @@ public enum Unit {
     }
 
     /**
-     * Parses the registry's spelling: {@code ng/m3 ug/m3 mg/m3 m3/s m3/h % C kPa hPa m/s deg}
+     * Parses the registry's spelling: {@code ng/m3 ug/m3 mg/m3 m3/s m3/h % C kPa hPa Pa m/s deg}
      * (also {@code µg/m³} style).
      */
     public static Unit parse(String text) {
@@ -44,6 +45,7 @@ public enum Unit {
             case "%" -> PERCENT;
             case "C" -> CELSIUS;
             case "kPa" -> KPA;
+            case "Pa" -> PA;
             case "hPa" -> HPA;
             case "m/s" -> M_S;
             case "deg" -> DEGREE;

@@ -94,6 +94,8 @@ public class Hj212TcpServer implements SmartLifecycle, HealthIndicator {
             return Mono.empty();
         }
         return Mono.fromFuture(() -> pipeline.acceptHj212(Channel.TCP, frame, Claim.any()))
+                // stored; each value left out of it is a dead letter of its own
+                .doOnNext(m -> m.dropped().forEach(r -> deadLetters.publish(r, Channel.TCP, origin, frame)))
                 .mapNotNull(this::reply)
                 .onErrorResume(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null

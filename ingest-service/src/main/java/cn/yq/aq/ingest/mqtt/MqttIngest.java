@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import cn.yq.aq.ingest.deadletter.DeadLetterPublisher;
 import cn.yq.aq.ingest.pipeline.Channel;
 import cn.yq.aq.ingest.pipeline.IngestPipeline;
+import cn.yq.aq.ingest.reading.Hj212ReadingMapper;
 import cn.yq.aq.ingest.reading.Measurement;
 import cn.yq.aq.ingest.reading.Rejection;
 import cn.yq.aq.ingest.system.IngestProperties;
@@ -96,24 +97,33 @@ public class MqttIngest extends SessionLifecycle implements HealthIndicator {
             stored = unknownTopic(topic);
         }
         stored.whenComplete((ok, failure) -> {
+            if (failure == null && ok instanceof Hj212ReadingMapper.Mapped m && !m.dropped().isEmpty()) {
+                // stored; each value left out of it is a dead letter of its own, sent before the message is acknowledged
+                CompletableFuture<?>[] letters = m.dropped().stream()
+                        .map(r -> deadLetters.publish(r, Channel.MQTT, topic, payload)).toArray(CompletableFuture[]::new);
+                CompletableFuture.allOf(letters).whenComplete((x, e) -> afterDeadLetter(e, ack));
+                return;
+            }
             if (failure == null) {
                 done(ack);
                 return;
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
             if (cause instanceof Rejection r) {
-                deadLetters.publish(r, Channel.MQTT, topic, payload).whenComplete((x, e) -> {
-                    if (e instanceof Outbox.NotSent || e != null && e.getCause() instanceof Outbox.NotSent) {
-                        inFlight.decrementAndGet(); // the connection is gone: the broker delivers it again on the next
-                    } else {
-                        done(ack); // dead-lettered, or refused for good (counted as dropped): never held
-                    }
-                });
+                deadLetters.publish(r, Channel.MQTT, topic, payload).whenComplete((x, e) -> afterDeadLetter(e, ack));
             } else {
                 inFlight.decrementAndGet();
                 log.warn("message on {} not stored ({}); left unacknowledged", topic, cause.toString());
             }
         });
+    }
+
+    private void afterDeadLetter(Throwable e, Runnable ack) {
+        if (e instanceof Outbox.NotSent || e != null && e.getCause() instanceof Outbox.NotSent) {
+            inFlight.decrementAndGet(); // the connection is gone: the broker delivers it again on the next
+        } else {
+            done(ack); // dead-lettered, or refused for good (counted as dropped): never held
+        }
     }
 
     private void done(Runnable ack) {

@@ -86,14 +86,21 @@ public class IngestPipeline {
         }
     }
 
-    /** A raw HJ 212 packet; {@code claim}: the topic's MN ({@link Claim#any()} over TCP). */
+    /**
+     * A raw HJ 212 packet; {@code claim}: the topic's MN ({@link Claim#any()} over TCP). Completes, once stored, with
+     * what was stored and the values left out ({@link Hj212ReadingMapper.Mapped#dropped}: each is the caller's dead
+     * letter); fails with a {@link Rejection} when nothing of it can be stored.
+     */
     public CompletableFuture<Hj212ReadingMapper.Mapped> acceptHj212(Channel channel, byte[] packet, Claim claim) {
         received(channel, "hj212");
         try {
             checkSize(packet.length);
             Hj212ReadingMapper.Mapped mapped = hj212.map(packet);
-            return store(channel, prepare(validator.validate(mapped.reading(), mapped.site(), mapped.packet().mn(), claim)))
-                    .thenApply(r -> mapped);
+            java.util.List<Rejection> dropped = new java.util.ArrayList<>();
+            ValidReading valid = validator.validate(mapped.reading(), mapped.site(), mapped.packet().mn(), claim, dropped);
+            Hj212ReadingMapper.Mapped result = mapped.validated(valid.reading(), dropped);
+            result.dropped().forEach(this::count);
+            return store(channel, prepare(valid)).thenApply(r -> result);
         } catch (Rejection r) {
             return rejected(r);
         } catch (RuntimeException e) {

@@ -58,27 +58,53 @@ public class ReadingValidator {
         return checkValues(r, site);
     }
 
-    /** An HJ 212 reading, whose site the mapper found through the packet's MN. */
-    public ValidReading validate(Reading r, Site site, String packetMn, Claim claim) {
+    /**
+     * An HJ 212 reading, whose site the mapper found through the packet's MN: checked value by value, as the
+     * standard's flags intend. A value outside its plausible range (an auxiliary parameter as much as a pollutant) is
+     * left out with its own reason in {@code dropped}, and the others are stored; only when none is left, or the
+     * reading as a whole is wrong (its id, interval or time), is it refused.
+     */
+    public ValidReading validate(Reading r, Site site, String packetMn, Claim claim, java.util.List<Rejection> dropped) {
         claim.checkMeasurement(r);
         claim.checkId(r, packetMn);
-        return checkValues(r, site);
+        Map<String, Double> kept = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : r.values().entrySet()) {
+            Rejection bad = valueProblem(r, e.getKey(), e.getValue());
+            if (bad == null) {
+                kept.put(e.getKey(), e.getValue());
+            } else {
+                dropped.add(new Rejection(bad.reason(), bad.detail() + "; the packet's other values are stored", r.id()));
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new Rejection("hj212-no-values", "no valid value is left: " + dropped.stream().map(Rejection::detail).toList(), r.id());
+        }
+        Map<String, String> flags = new java.util.LinkedHashMap<>(r.flags());
+        flags.keySet().retainAll(kept.keySet());
+        return checkValues(new Reading(r.measurement(), r.id(), r.time(), r.interval(), kept, flags), site);
+    }
+
+    /** What is wrong with one value of a reading, or {@code null}. */
+    private Rejection valueProblem(Reading r, String field, double v) {
+        if (!rules.fields(r.measurement()).contains(field)) {
+            return new Rejection("unknown-field", quote(field) + " is not a " + r.measurement().code() + " field", r.id());
+        }
+        if (!Double.isFinite(v)) {
+            return new Rejection("invalid-value", field + " is not a finite number", r.id());
+        }
+        FieldRules.Range range = rules.range(r.measurement(), field);
+        if (range == null ? v < 0 : !range.contains(v)) {
+            return new Rejection("invalid-value", field + " = " + v + " is outside the plausible range "
+                    + (range == null ? "[0, ∞)" : "[" + range.min() + ", " + range.max() + "]"), r.id());
+        }
+        return null;
     }
 
     private ValidReading checkValues(Reading r, Site site) {
         for (Map.Entry<String, Double> e : r.values().entrySet()) {
-            String field = e.getKey();
-            double v = e.getValue();
-            if (!rules.fields(r.measurement()).contains(field)) {
-                throw new Rejection("unknown-field", quote(field) + " is not a " + r.measurement().code() + " field", r.id());
-            }
-            if (!Double.isFinite(v)) {
-                throw new Rejection("invalid-value", field + " is not a finite number", r.id());
-            }
-            FieldRules.Range range = rules.range(r.measurement(), field);
-            if (range == null ? v < 0 : !range.contains(v)) {
-                throw new Rejection("invalid-value", field + " = " + v + " is outside the plausible range "
-                        + (range == null ? "[0, ∞)" : "[" + range.min() + ", " + range.max() + "]"), r.id());
+            Rejection bad = valueProblem(r, e.getKey(), e.getValue());
+            if (bad != null) {
+                throw bad;
             }
         }
         for (Map.Entry<String, String> e : r.flags().entrySet()) {

@@ -29,12 +29,16 @@ public final class Hj212Codec {
     private static final Pattern QN = Pattern.compile("\\d{17}");
     private static final Pattern ST = Pattern.compile("[0-9A-Z]{2}");
     private static final Pattern CN = Pattern.compile("\\d{4}");
-    private static final Pattern MN = Pattern.compile("[0-9A-Za-z]{1,24}");
+    /**
+     * The device id: up to 24 characters (HJ 212-2017 6.3.2), any printable ASCII but those that would break the
+     * frame ({@code ; = &} and {@code ,}): ids as platforms issue them ({@code …_AIR01_0001}, {@code YQ-1}) pass.
+     */
+    private static final Pattern MN = Pattern.compile("[\\x21-\\x7E&&[^;=&,]]{1,24}");
     private static final Pattern PW = Pattern.compile("[0-9A-Za-z]{0,32}");
     private static final Pattern SMALL_INT = Pattern.compile("\\d{1,4}");
-    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9]*(-[A-Za-z]+)?");
+    /** A data field: a 2017 code ({@code a34004-Avg}), a 2005 numeric one ({@code 01-Rtd}, {@code 001-Rtd}), or a name. */
+    private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z0-9]+(-[A-Za-z]+)?");
     private static final Pattern NUMBER = Pattern.compile("-?\\d{1,12}(\\.\\d{1,9})?");
-    private static final Pattern NUMERIC_SUFFIX = Pattern.compile("Rtd|Avg|Min|Max|ZsRtd|ZsAvg|ZsMin|ZsMax|Cou");
 
     private Hj212Codec() {
     }
@@ -187,19 +191,20 @@ public final class Hj212Codec {
         return new DataArea(groups);
     }
 
+    /**
+     * Only what the whole packet depends on is checked here ({@code DataTime}); a factor's value or flag that is not
+     * a number or not a data flag is that value's problem alone: the reading's mapping leaves it out and says why,
+     * and every other value of the packet is kept.
+     */
     private static void checkValue(String name, String value) {
-        int dash = name.indexOf('-');
-        if (dash > 0) {
-            String suffix = name.substring(dash + 1);
-            if (NUMERIC_SUFFIX.matcher(suffix).matches() && !NUMBER.matcher(value).matches()) {
-                throw new Hj212Exception(Reason.BAD_VALUE, name + " '" + printable(value) + "' is not a number");
-            }
-            if (suffix.equals("Flag") && DataFlag.of(value).isEmpty()) {
-                throw new Hj212Exception(Reason.BAD_VALUE, name + " '" + printable(value) + "' is not a data flag (N F M S D C T B)");
-            }
-        } else if (name.equals("DataTime")) {
+        if (name.equals("DataTime")) {
             DataArea.parseDataTime(value);
         }
+    }
+
+    /** Whether a factor's value text is a number as HJ 212 writes them (no exponent, NaN or infinity). */
+    public static boolean isNumber(String value) {
+        return NUMBER.matcher(value).matches();
     }
 
     private static String check(Map<String, String> header, String name, Pattern pattern, boolean required) {

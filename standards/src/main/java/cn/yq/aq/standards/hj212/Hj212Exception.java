@@ -9,7 +9,7 @@ public final class Hj212Exception extends RuntimeException {
     /** Why a packet was refused; {@link #code()} is stable (dead-letter reasons, metrics tags). */
     public enum Reason {
         EMPTY, NOT_UTF8, HEADER, TRUNCATED, LENGTH_FORMAT, LENGTH_MISMATCH, CRC_FORMAT, CRC_MISMATCH,
-        SEGMENT_FORMAT, MISSING_FIELD, DUPLICATE_FIELD, UNKNOWN_FIELD, BAD_FIELD, BAD_VALUE, TOO_LONG;
+        SEGMENT_FORMAT, MISSING_FIELD, DUPLICATE_FIELD, UNKNOWN_FIELD, BAD_FIELD, TOO_LONG;
 
         public String code() {
             return "hj212-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');

@@ -165,16 +165,16 @@ class Hj212CodecTest {
         assertSegment("QN=20240601100000000;ST=22;CN=2061;Flag=4;CP=&&&&", Reason.MISSING_FIELD);
         assertSegment("QN=2024;ST=22;CN=2061;MN=YQ1;Flag=4;CP=&&&&", Reason.BAD_FIELD);
         assertSegment("ST=22;CN=20611;MN=YQ1;CP=&&&&", Reason.BAD_FIELD);
-        assertSegment("ST=22;CN=2061;MN=YQ-1;CP=&&&&", Reason.BAD_FIELD);
+        // an MN: at most 24 characters (HJ 212-2017 6.3.2), none that breaks the frame
+        assertSegment("ST=22;CN=2061;MN=YQ 1;CP=&&&&", Reason.BAD_FIELD);
+        assertSegment("ST=22;CN=2061;MN=YQ,1;CP=&&&&", Reason.BAD_FIELD);
+        assertSegment("ST=22;CN=2061;MN=" + "A".repeat(25) + ";CP=&&&&", Reason.BAD_FIELD);
         assertSegment("ST=22;CN=2061;MN=YQ1;Flag=256;CP=&&&&", Reason.BAD_FIELD);
         assertSegment("ST=22;ST=22;CN=2061;MN=YQ1;CP=&&&&", Reason.DUPLICATE_FIELD);
         assertSegment("ST=22;CN=2061;MN=YQ1;Foo=1;CP=&&&&", Reason.UNKNOWN_FIELD);
         // split flag (D) without PNUM/PNO
         assertSegment("ST=22;CN=2061;MN=YQ1;Flag=7;CP=&&&&", Reason.MISSING_FIELD);
         assertSegment("ST=22;CN=2061;MN=YQ1;CP=&&DataTime=20240231090000&&", Reason.BAD_FIELD);
-        assertSegment("ST=22;CN=2061;MN=YQ1;CP=&&a34004-Avg=NaN&&", Reason.BAD_VALUE);
-        assertSegment("ST=22;CN=2061;MN=YQ1;CP=&&a34004-Avg=1e9&&", Reason.BAD_VALUE);
-        assertSegment("ST=22;CN=2061;MN=YQ1;CP=&&a34004-Flag=X&&", Reason.BAD_VALUE);
         assertSegment("ST=22;CN=2061;MN=YQ1;CP=&&a34004-Avg=1,a34004-Avg=2&&", Reason.DUPLICATE_FIELD);
         assertSegment("ST=22;CN=2061;MN=YQ1;CP=&&a34004-Avg&&", Reason.SEGMENT_FORMAT);
         assertSegment("ST=22;CN=2061;MN=YQ1;CP=&&a34004-Avg=1=2&&", Reason.SEGMENT_FORMAT);
@@ -186,6 +186,23 @@ class Hj212CodecTest {
         assertThat(minimal.flag()).isNull();
         assertThat(minimal.version()).isZero();
         assertThat(minimal.cp().groups()).isEmpty();
+    }
+
+    @Test
+    void deviceIdsAsIssuedAnd2005CodesAndBadValuesParseTheirJudgementIsTheReadings() {
+        // an id with underscores as a provincial platform issues it, one with a hyphen; 2005 numeric codes; a value that
+        // is not a number and a flag that is not a flag: the packet parses, each value is judged when it is mapped
+        Hj212Packet p = Hj212Codec.parse(new String(withValidFraming("ST=31;CN=2061;MN=140300_AIR01_0001;CP=&&DataTime=20240601090000;"
+                + "01-Avg=12,S01-Avg=7.5,001-Rtd=7.1,25-Min=3;a21026-Avg=NaN,a34013-Avg=1e9,a34013-Flag=X&&",
+                StandardCharsets.US_ASCII), StandardCharsets.US_ASCII));
+        assertThat(p.mn()).isEqualTo("140300_AIR01_0001");
+        assertThat(p.cp().factors()).containsKeys("01", "S01", "001", "25", "a21026", "a34013");
+        assertThat(p.cp().factors().get("a21026").get("Avg")).isEqualTo("NaN");
+        assertThat(Hj212Codec.isNumber("NaN")).isFalse();
+        assertThat(Hj212Codec.isNumber("1e9")).isFalse();
+        assertThat(Hj212Codec.isNumber("-123.5")).isTrue();
+        assertThat(Hj212Codec.parse(new String(withValidFraming("ST=22;CN=2061;MN=YQ-1;CP=&&&&", StandardCharsets.US_ASCII),
+                StandardCharsets.US_ASCII)).mn()).isEqualTo("YQ-1");
     }
 
     @Test
