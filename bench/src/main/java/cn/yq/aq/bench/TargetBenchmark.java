@@ -93,7 +93,8 @@ public final class TargetBenchmark implements Callable<Integer> {
             }
             double writeSeconds = (System.nanoTime() - w0) / 1e9;
             try (BootJar target = new BootJar(jar, List.of("--aq.influx.url=" + influx.url(), "--aq.registry.file=" + registry,
-                    "--aq.materialization.scheduled=false", "--logging.level.root=WARN")).start()) {
+                    "--aq.materialization.scheduled=false", "--logging.level.root=WARN",
+                    "--logging.level.cn.yq.aq.target.aqi.AqiMaterializer=INFO")).start()) {
                 // the benchmark's definition: daily AQI + indices + ranking (the bulk-backfill mode), then
                 // the same with the hourly real-time AQI as well
                 double daily = timedRecompute(http, target, start, false);
@@ -115,6 +116,11 @@ public final class TargetBenchmark implements Callable<Integer> {
                         writeSeconds, daily, recompute, query, suspects);
                 if (q.statusCode() != 200) {
                     throw new IllegalStateException("query: " + q.statusCode());
+                }
+                // where the time went, as target-service logged it
+                try (var lines = java.nio.file.Files.lines(target.logFile())) {
+                    lines.filter(l -> l.contains("AQI recompute ")).forEach(l -> System.out.println("  target-service: "
+                            + l.substring(l.indexOf("AQI recompute "))));
                 }
             }
         }

@@ -18,6 +18,10 @@ class UnitTest {
         assertThat(Unit.M3_S.convert(14.5, Unit.M3_H)).isEqualTo(52200.0);
         // 101.3 kPa = 1013 hPa
         assertThat(Unit.KPA.convert(101.3, Unit.HPA)).isEqualTo(1013.0);
+        // a stack's static pressure in Pa: −230 Pa = −0.23 kPa; 95,500 Pa = 955 hPa
+        assertThat(Unit.PA.convert(-230, Unit.KPA)).isEqualTo(-0.23);
+        assertThat(Unit.PA.convert(95500, Unit.HPA)).isEqualTo(955.0);
+        assertThat(Unit.parse("Pa")).isEqualTo(Unit.PA);
         assertThat(Unit.PERCENT.convert(10.2, Unit.PERCENT)).isEqualTo(10.2);
     }
 

@@ -97,6 +97,16 @@ class Hj212CodecTest {
         assertThat(FactorCodes.of(SystemCode.VOCS, "a24088").orElseThrow().field()).isEqualTo("nmhc");
         assertThat(FactorCodes.of(SystemCode.AMBIENT_AIR, "a99999")).isEmpty();
         assertThat(FactorCodes.codeOf(SystemCode.FLUE_GAS, "nox")).hasValue("a21002");
+        // HJ/T 212-2005 flue-gas codes only for a device configured with them; its 2017 codes still understood
+        assertThat(FactorCodes.of(SystemCode.FLUE_GAS, "02")).isEmpty();
+        assertThat(FactorCodes.of(SystemCode.FLUE_GAS, "02", FactorCodes.Edition.HJ212_2005).orElseThrow().field()).isEqualTo("so2");
+        assertThat(FactorCodes.of(SystemCode.FLUE_GAS, "S01", FactorCodes.Edition.HJ212_2005).orElseThrow().field()).isEqualTo("o2");
+        assertThat(FactorCodes.of(SystemCode.FLUE_GAS, "a21002", FactorCodes.Edition.HJ212_2005).orElseThrow().field()).isEqualTo("nox");
+        assertThat(FactorCodes.of(SystemCode.AMBIENT_AIR, "02", FactorCodes.Edition.HJ212_2005)).isEmpty();
+        assertThat(FactorCodes.Edition.parse(null)).isEqualTo(FactorCodes.Edition.HJ212_2017);
+        assertThat(FactorCodes.Edition.parse("2005")).isEqualTo(FactorCodes.Edition.HJ212_2005);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FactorCodes.Edition.parse("2010"))
+                .hasMessageContaining("2017 or 2005");
     }
 
     @Test

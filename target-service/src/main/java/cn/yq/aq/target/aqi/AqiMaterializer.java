@@ -309,11 +309,15 @@ public class AqiMaterializer {
         // the boilers' and parks' hours of these days, and the targets' progress from the first day on
         // (a day's progress depends on every earlier day of its year)
         EmissionsMaterializer.Summary hours = emissions.recompute(from, to);
+        long emitted = System.nanoTime();
         int progress = targets.materialize(from, to);
+        long progressed = System.nanoTime();
         int suspects = review.finish();
         long millis = Duration.ofNanos(System.nanoTime() - t0).toMillis();
-        log.info("AQI recompute {}…{}: AQI in {} ms, indices in {} ms, emissions and targets in {} ms", from, to,
-                (written - t0) / 1_000_000, (indexed - written) / 1_000_000, (System.nanoTime() - indexed) / 1_000_000);
+        log.info("AQI recompute {}…{}: AQI (with the pre-review's per-station rules) in {} ms, indices in {} ms, emissions in {} ms,"
+                + " targets in {} ms, the pre-review's neighbour rule, boilers and suspects in {} ms", from, to, (written - t0) / 1_000_000,
+                (indexed - written) / 1_000_000, (emitted - indexed) / 1_000_000, (progressed - emitted) / 1_000_000,
+                (System.nanoTime() - progressed) / 1_000_000);
         timer.record(Duration.ofMillis(millis));
         Summary summary = new Summary(from, to, (int) (to.toEpochDay() - from.toEpochDay() + 1), withData.get(),
                 dailyCount.get(), hourlyCount.get(), hours.cemsHours(), hours.vocsHours(), progress, suspects, millis);
