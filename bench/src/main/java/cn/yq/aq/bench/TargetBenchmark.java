@@ -43,6 +43,13 @@ public final class TargetBenchmark implements Callable<Integer> {
     @Option(names = "--synthetic-stations", defaultValue = "1000", description = "stations of the synthetic city (0: skip)")
     int syntheticStations;
 
+    @Option(names = "--target-jvm-option", description = "a JVM option of the synthetic city's target-service (default -Xmx256m;"
+            + " e.g. a flight recording)")
+    List<String> targetJvm = new java.util.ArrayList<>(List.of("-Xmx256m"));
+
+    @Option(names = "--skip-beijing", description = "skip the Beijing year's part (profiling the synthetic city)")
+    boolean skipBeijing;
+
     @Option(names = "--synthetic-days", defaultValue = "365", description = "days of hourly data for the synthetic city")
     int syntheticDays;
 
@@ -92,7 +99,7 @@ public final class TargetBenchmark implements Callable<Integer> {
                 }
             }
             double writeSeconds = (System.nanoTime() - w0) / 1e9;
-            try (BootJar target = new BootJar(jar, List.of("--aq.influx.url=" + influx.url(), "--aq.registry.file=" + registry,
+            try (BootJar target = new BootJar(jar, targetJvm, List.of("--aq.influx.url=" + influx.url(), "--aq.registry.file=" + registry,
                     "--aq.materialization.scheduled=false", "--logging.level.root=WARN",
                     "--logging.level.cn.yq.aq.target.aqi.AqiMaterializer=INFO")).start()) {
                 // the benchmark's definition: daily AQI + indices + ranking (the bulk-backfill mode), then
@@ -148,7 +155,7 @@ public final class TargetBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
-        try (InfluxServer influx = new InfluxServer().start()) {
+        if (!skipBeijing) try (InfluxServer influx = new InfluxServer().start()) {
             influx.createDatabase("airquality");
             List<String> lines = BeijingDataset.lineProtocol(dataset);
             for (int i = 0; i < lines.size(); i += 10_000) {
