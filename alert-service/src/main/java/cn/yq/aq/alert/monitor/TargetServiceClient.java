@@ -1,9 +1,5 @@
 package cn.yq.aq.alert.monitor;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -12,6 +8,7 @@ import org.springframework.stereotype.Component;
 import cn.yq.aq.alert.system.AlertProperties;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.security.PrincipalHeaders;
+import cn.yq.aq.support.security.ServiceClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,42 +16,20 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class TargetServiceClient {
 
-    private final String baseUrl;
-    private final PrincipalHeaders headers;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json;
+    private final ServiceClient client;
 
     TargetServiceClient(AlertProperties properties, PrincipalHeaders headers, JsonMapper json) {
-        this.json = json;
         String url = properties.upstream().targetServiceUrl();
-        this.baseUrl = url == null || url.isBlank() ? null : url.replaceAll("/+$", "");
-        this.headers = headers;
+        this.client = url == null || url.isBlank() ? null
+                : new ServiceClient("target-service", url, Principal.service("alert-service"), headers, json, Duration.ofSeconds(60));
     }
 
     boolean configured() {
-        return baseUrl != null;
+        return client != null;
     }
 
     /** The JSON answer, or empty on 404; anything else is an exception. */
     Optional<JsonNode> get(String path) {
-        String value = headers.value(Principal.service("alert-service"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
-                .header(PrincipalHeaders.PRINCIPAL, value).header(PrincipalHeaders.SIGNATURE, headers.sign(value)).build();
-        try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 404) {
-                return Optional.empty();
-            }
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("target-service " + path + " answered " + r.statusCode());
-            }
-            return Optional.of(json.readTree(r.body()));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("target-service not reachable at " + baseUrl + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return client.get(path);
     }
 }

@@ -1,10 +1,5 @@
 package cn.yq.aq.disclosure.upstream;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,6 +8,7 @@ import org.springframework.stereotype.Component;
 import cn.yq.aq.disclosure.system.DisclosureProperties;
 import cn.yq.aq.support.security.Principal;
 import cn.yq.aq.support.security.PrincipalHeaders;
+import cn.yq.aq.support.security.ServiceClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,45 +23,28 @@ public class Upstream {
     /** Which service. */
     public enum Service { TARGET, ALERT }
 
-    private static final Principal SELF = Principal.service("disclosure-service");
-
-    private final DisclosureProperties properties;
-    private final PrincipalHeaders headers;
-    private final JsonMapper json;
+    private final ServiceClient target;
+    private final ServiceClient alert;
     private final MeterRegistry meters;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     protected Upstream(DisclosureProperties properties, PrincipalHeaders headers, JsonMapper json, MeterRegistry meters) {
-        this.properties = properties;
-        this.headers = headers;
-        this.json = json;
+        Principal self = Principal.service("disclosure-service");
+        this.target = new ServiceClient("target-service", properties.targetUrl(), self, headers, json, Duration.ofSeconds(30));
+        this.alert = new ServiceClient("alert-service", properties.alertUrl(), self, headers, json, Duration.ofSeconds(30));
         this.meters = meters;
     }
 
     /** The JSON answer of {@code path}, or empty on 404; anything else is an {@link UpstreamException}. */
     public Optional<JsonNode> get(Service service, String path) {
-        String base = (service == Service.TARGET ? properties.targetUrl() : properties.alertUrl()).replaceAll("/+$", "");
-        String value = headers.value(SELF);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header(PrincipalHeaders.PRINCIPAL, value).header(PrincipalHeaders.SIGNATURE, headers.sign(value)).build();
-        String name = service.name().toLowerCase(java.util.Locale.ROOT) + "-service";
+        String name = service == Service.TARGET ? "target-service" : "alert-service";
         try {
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            meters.counter("aq.disclosure.upstream", "service", name, "status", String.valueOf(r.statusCode())).increment();
-            if (r.statusCode() == 404) {
-                return Optional.empty();
-            }
-            if (r.statusCode() != 200) {
-                throw new UpstreamException(name + " answered " + r.statusCode() + " to " + path);
-            }
-            return Optional.of(json.readTree(r.body()));
-        } catch (IOException e) {
-            meters.counter("aq.disclosure.upstream", "service", name, "status", "unreachable").increment();
-            throw new UpstreamException(name + " not reachable at " + base + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UpstreamException("interrupted", e);
+            Optional<JsonNode> answer = (service == Service.TARGET ? target : alert).get(path);
+            meters.counter("aq.disclosure.upstream", "service", name, "status", answer.isPresent() ? "200" : "404").increment();
+            return answer;
+        } catch (ServiceClient.Failure e) {
+            meters.counter("aq.disclosure.upstream", "service", name, "status", e.status() == 0 ? "unreachable" : String.valueOf(e.status()))
+                    .increment();
+            throw new UpstreamException(e.getMessage(), e);
         }
     }
 
