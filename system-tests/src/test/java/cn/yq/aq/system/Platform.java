@@ -47,6 +47,29 @@ final class Platform {
         return send(b.build());
     }
 
+    /** A request through the gateway at {@code base} with a bearer {@code token} (none: {@code null}) and a JSON body. */
+    static HttpResponse<String> bearer(String base, String method, String path, String token, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(2))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b.build());
+    }
+
+    /** A token's SHA-256 as the gateway's client list holds it. */
+    static String sha256(String token) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static HttpResponse<String> send(HttpRequest request) {
         try {
             return TestHttp.client().send(request, HttpResponse.BodyHandlers.ofString());

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -178,15 +177,7 @@ class SystemIT {
     }
 
     static HttpResponse<String> call(String method, String path, String token, String json) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofMinutes(2))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (json != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return Platform.send(b.build());
+        return Platform.bearer(gateway, method, path, token, json);
     }
 
     /** The mean of a station's PM2.5 over a day of the dataset, from the CSV itself (NA skipped). */
@@ -215,8 +206,8 @@ class SystemIT {
         return values;
     }
 
-    static String sha256(String s) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    static String sha256(String s) {
+        return Platform.sha256(s);
     }
 
     static String hmac(String secret, byte[] body) throws Exception {
