@@ -169,18 +169,56 @@ class DeadLetterFloodIT {
                 assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("port %d", port).isLessThan(Duration.ofSeconds(10));
             }
         }
-        // an HJ 212 logger that sends a packet keeps its connection past the first-data timeout
+        // an HJ 212 logger that sends a packet keeps its connection past the first-data timeout (2 s here): its reply,
+        // then 3 s of quiet, then a second packet is still answered on the same connection
+        assertThat(staysOpenPastTheFirstDataTimeout(hj212Port)).as("ingest's HJ 212 listener").isTrue();
+        // and the check can fail: a listener that closes every connection 2 s after it opened, whatever came
+        try (java.net.ServerSocket closing = new java.net.ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket c = closing.accept()) {
+                    byte[] buffer = new byte[4096];
+                    int n = c.getInputStream().read(buffer);
+                    c.getOutputStream().write(java.util.Arrays.copyOf(buffer, Math.max(n, 0))); // an "answer"
+                    Thread.sleep(2_000);
+                } catch (Exception e) {
+                    // the test's client decides
+                }
+            });
+            server.start();
+            assertThat(staysOpenPastTheFirstDataTimeout(closing.getLocalPort())).as("a listener that closes idle connections").isFalse();
+            server.join(10_000);
+        }
+    }
+
+    /** Sends a packet, reads its answer, waits 3 s (past the 2-s first-data timeout), sends again: answered? */
+    static boolean staysOpenPastTheFirstDataTimeout(int port) throws Exception {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", hj212Port), 2_000);
+            s.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+            s.setSoTimeout(5_000);
+            InputStream in = s.getInputStream();
             s.getOutputStream().write(HJ212.getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
-            s.setSoTimeout(4_000);
-            try {
-                int b = s.getInputStream().read();
-                assertThat(b).as("the connection stays open after data (no reply was requested)").isNotEqualTo(-1);
-            } catch (java.net.SocketTimeoutException stillOpen) {
-                // nothing to read and not closed after 4 s (> 2 s first-data timeout): as it should be
+            if (!readAnswer(in)) {
+                return false;
             }
+            Thread.sleep(3_000);
+            try {
+                s.getOutputStream().write(HJ212.getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream().flush();
+                return readAnswer(in);
+            } catch (java.net.SocketException closed) {
+                return false;
+            }
+        }
+    }
+
+    /** Some bytes of an answer before the read times out or the connection ends. */
+    private static boolean readAnswer(InputStream in) throws Exception {
+        try {
+            byte[] buffer = new byte[512];
+            return in.read(buffer) > 0;
+        } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+            return false;
         }
     }
 }
