@@ -234,6 +234,10 @@ class PublicPageIT {
         HttpResponse<String> thisMonth = call("GET", "/public/api/v1/rankings/" + YearMonth.from(TODAY), null, null);
         assertThat(thisMonth.statusCode()).isEqualTo(404);
         assertThat(Json.parse(thisMonth.body()).path("reason").asString()).isEqualTo("not-published");
+        // compressed for whoever asks (a phone's browser does)
+        RawHttp.Response gzip = RawHttp.send(null, URI.create(gateway).getPort(), "GET", "/public", Map.of("Accept-Encoding", "gzip"), null);
+        assertThat(gzip.status()).isEqualTo(200);
+        assertThat(gzip.headers().get("content-encoding")).isEqualTo("gzip");
         // cacheable: the entity tag answers 304, the cache may keep it for the refresh period
         HttpResponse<String> page = call("GET", "/public", null, null);
         assertThat(page.headers().firstValue("Cache-Control").orElse("")).contains("max-age=2").contains("public");
