@@ -13,8 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.influxdb.InfluxDB;
-import org.influxdb.dto.BatchPoints;
-import org.influxdb.dto.Point;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -38,6 +36,7 @@ import cn.yq.aq.target.review.Months;
 import cn.yq.aq.target.review.PreReview;
 import cn.yq.aq.target.review.ReviewedData;
 import cn.yq.aq.target.store.AqiStore;
+import cn.yq.aq.target.store.Line;
 import cn.yq.aq.target.targets.TargetsService;
 import cn.yq.aq.standards.evaluation.HourlyValues;
 import cn.yq.aq.target.system.TargetProperties;
@@ -265,7 +264,7 @@ public class AqiMaterializer {
                             dailyPoints("station", s.id(), day, values, raw).forEach(out::add);
                             dailyCount.incrementAndGet();
                             if (hourly) {
-                                List<Point> hours = new ArrayList<>(24);
+                                List<String> hours = new ArrayList<>(24);
                                 hourlyPoints(s, day, values, hours);
                                 hours.forEach(out::add);
                                 hourlyCount.addAndGet(hours.size());
@@ -329,40 +328,39 @@ public class AqiMaterializer {
      * The day's {@code aqi_daily} point from reviewed hours and its {@code aqi_daily_raw} point from the raw
      * ones (computed once when they are the same hours).
      */
-    private List<Point> dailyPoints(String scope, String id, LocalDate day, HourlyValues reviewedHours, HourlyValues rawHours) {
+    private List<String> dailyPoints(String scope, String id, LocalDate day, HourlyValues reviewedHours, HourlyValues rawHours) {
         DailyValues dv = statistics.compute(reviewedHours.day(day));
         DailyValues raw = rawHours == reviewedHours ? dv : statistics.compute(rawHours.day(day));
         return List.of(dailyPoint(AqiStore.REVIEWED, scope, id, day, dv), dailyPoint(AqiStore.RAW, scope, id, day, raw));
     }
 
-    private Point dailyPoint(String measurement, String scope, String id, LocalDate day, DailyValues dv) {
+    private String dailyPoint(String measurement, String scope, String id, LocalDate day, DailyValues dv) {
         Hj633 rules = calendar.aqi(day);
         AqiResult aqi = rules.daily(dv.toConcentrations());
-        Point.Builder b = Point.measurement(measurement).tag("scope", scope).tag("id", id)
-                .time(day.atStartOfDay(BeijingTime.ZONE).toInstant().toEpochMilli(), TimeUnit.MILLISECONDS)
-                .addField("valid", dv.complete()).addField("standard", calendar.aqiStandardName(day));
+        Line b = Line.of(measurement).tag("scope", scope).tag("id", id)
+                .field("valid", dv.complete()).field("standard", calendar.aqiStandardName(day));
         if (aqi.aqi() != null) {
-            b.addField("aqi", (long) aqi.aqi()).addField("level", (long) aqi.category().level())
-                    .addField("primary", aqi.primaryPollutants().stream().map(Pollutant::field).collect(Collectors.joining(",")))
-                    .addField("publishable", aqi.publishable());
+            b.field("aqi", (long) aqi.aqi()).field("level", (long) aqi.category().level())
+                    .field("primary", aqi.primaryPollutants().stream().map(Pollutant::field).collect(Collectors.joining(",")))
+                    .field("publishable", aqi.publishable());
         }
-        aqi.iaqi().forEach((indicator, v) -> b.addField("iaqi_" + indicator.key(), (long) v));
+        aqi.iaqi().forEach((indicator, v) -> b.field("iaqi_" + indicator.key(), (long) v));
         dv.means().forEach((p, v) -> {
             if (p != Pollutant.O3) {
-                b.addField(p.field(), v);
+                b.field(p.field(), v);
             }
         });
         if (dv.o3Max8h() != null) {
-            b.addField("o3_8h_max", dv.o3Max8h());
+            b.field("o3_8h_max", dv.o3Max8h());
         }
         if (dv.o3Max1h() != null) {
-            b.addField("o3_1h_max", dv.o3Max1h());
+            b.field("o3_1h_max", dv.o3Max1h());
         }
-        return b.build();
+        return b.at(day.atStartOfDay(BeijingTime.ZONE).toInstant().toEpochMilli());
     }
 
     /** Real-time AQI of each hour with data (HJ 633 real-time report, the day's rule set). */
-    private void hourlyPoints(Station s, LocalDate day, HourlyValues values, List<Point> out) {
+    private void hourlyPoints(Station s, LocalDate day, HourlyValues values, List<String> out) {
         Hj633 rules = calendar.aqi(day);
         for (int h = 0; h < 24; h++) {
             Map<Pollutant, Double> now = new LinkedHashMap<>();
@@ -384,12 +382,11 @@ public class AqiMaterializer {
             if (aqi.aqi() == null) {
                 continue;
             }
-            Point.Builder b = Point.measurement("aqi_hourly").tag("station", s.id()).tag("county", s.county())
-                    .time(hour.atZone(BeijingTime.ZONE).toInstant().toEpochMilli(), TimeUnit.MILLISECONDS)
-                    .addField("aqi", (long) aqi.aqi()).addField("level", (long) aqi.category().level())
-                    .addField("primary", aqi.primaryPollutants().stream().map(Pollutant::field).collect(Collectors.joining(",")));
-            aqi.iaqiByPollutant().forEach((p, v) -> b.addField("iaqi_" + p.field(), (long) v));
-            out.add(b.build());
+            Line b = Line.of("aqi_hourly").tag("station", s.id()).tag("county", s.county())
+                    .field("aqi", (long) aqi.aqi()).field("level", (long) aqi.category().level())
+                    .field("primary", aqi.primaryPollutants().stream().map(Pollutant::field).collect(Collectors.joining(",")));
+            aqi.iaqiByPollutant().forEach((p, v) -> b.field("iaqi_" + p.field(), (long) v));
+            out.add(b.at(hour.atZone(BeijingTime.ZONE).toInstant().toEpochMilli()));
         }
     }
 
@@ -403,12 +400,12 @@ public class AqiMaterializer {
         return Arrays.asList(window);
     }
 
-    /** Writes points in batches of 5,000 as they are made, so that a recompute never holds them all. */
+    /** Writes lines in batches of 5,000 as they are made, so that a recompute never holds them all. */
     private final class PointWriter {
-        private final List<Point> pending = new ArrayList<>(5000);
+        private final List<String> pending = new ArrayList<>(5000);
 
-        void add(Point p) {
-            pending.add(p);
+        void add(String line) {
+            pending.add(line);
             if (pending.size() >= 5000) {
                 flush();
             }
@@ -418,10 +415,8 @@ public class AqiMaterializer {
             if (pending.isEmpty()) {
                 return;
             }
-            BatchPoints.Builder b = BatchPoints.database(properties.influx().database())
-                    .retentionPolicy(properties.influx().retentionPolicy()).precision(TimeUnit.MILLISECONDS);
-            pending.forEach(b::point);
-            influx.write(b.build());
+            influx.write(properties.influx().database(), properties.influx().retentionPolicy(), InfluxDB.ConsistencyLevel.ONE,
+                    TimeUnit.MILLISECONDS, new ArrayList<>(pending));
             pending.clear();
         }
     }
