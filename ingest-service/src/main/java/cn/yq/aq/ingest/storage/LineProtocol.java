@@ -1,5 +1,8 @@
 package cn.yq.aq.ingest.storage;
 
+import static cn.yq.aq.support.influx.LineEscapes.escape;
+import static cn.yq.aq.support.influx.LineEscapes.quoted;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -94,35 +97,5 @@ public class LineProtocol {
         b.append(',');
         escape(b, key, true).append('=');
         escape(b, value, true);
-    }
-
-    /**
-     * Escapes a measurement ({@code equalsToo} false) or a tag key, tag value or field key. A line break
-     * cannot be escaped in the line protocol: it becomes a space (only a registry's text could hold one).
-     */
-    static StringBuilder escape(StringBuilder b, String s, boolean equalsToo) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\n' || c == '\r') {
-                c = ' ';
-            }
-            if (c == ',' || c == ' ' || (equalsToo && c == '=')) {
-                b.append('\\');
-            }
-            b.append(c);
-        }
-        return b;
-    }
-
-    /** Escapes a string field value (inside its double quotes). */
-    static StringBuilder quoted(StringBuilder b, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\');
-            }
-            b.append(c);
-        }
-        return b;
     }
 }

@@ -79,6 +79,9 @@ public class ReadingValidator {
         if (kept.isEmpty()) {
             throw new Rejection("hj212-no-values", "no valid value is left: " + dropped.stream().map(Rejection::detail).toList(), r.id());
         }
+        if (kept.size() == r.values().size()) {
+            return checkValues(r, site); // every value is good (the usual case): no copy
+        }
         Map<String, String> flags = new java.util.LinkedHashMap<>(r.flags());
         flags.keySet().retainAll(kept.keySet());
         return checkValues(new Reading(r.measurement(), r.id(), r.time(), r.interval(), kept, flags), site);

@@ -83,10 +83,10 @@ class LineProtocolTest {
     @Test
     void stringFieldValuesEscapeQuotesAndBackslashes() {
         StringBuilder b = new StringBuilder();
-        LineProtocol.quoted(b, "a\"b\\c");
+        cn.yq.aq.support.influx.LineEscapes.quoted(b, "a\"b\\c");
         assertThat(b.toString()).isEqualTo("a\\\"b\\\\c");
-        assertThat(LineProtocol.escape(new StringBuilder(), "my measurement,x=1", false).toString())
+        assertThat(cn.yq.aq.support.influx.LineEscapes.escape(new StringBuilder(), "my measurement,x=1", false).toString())
                 .isEqualTo("my\\ measurement\\,x=1");
-        assertThat(LineProtocol.escape(new StringBuilder(), "line\nbreak", true).toString()).isEqualTo("line\\ break");
+        assertThat(cn.yq.aq.support.influx.LineEscapes.escape(new StringBuilder(), "line\nbreak", true).toString()).isEqualTo("line\\ break");
     }
 }

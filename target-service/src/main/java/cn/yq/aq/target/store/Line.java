@@ -2,11 +2,12 @@ package cn.yq.aq.target.store;
 
 import java.math.BigDecimal;
 
+import cn.yq.aq.support.influx.LineEscapes;
+
 /**
  * One point in InfluxDB line protocol, built as text: the materialiser writes hundreds of thousands of them, and
  * influxdb-java's {@code Point} formats every double with a {@code DecimalFormat} (half of target-service's CPU in a
- * year's recompute). Escaping as line protocol requires: measurement (commas, spaces), tag keys and values (commas,
- * equals signs, spaces), string fields (backslashes, double quotes). Non-finite numbers are left out.
+ * year's recompute). Escaped by {@link LineEscapes}, as ingest's lines are. Non-finite numbers are left out.
  */
 public final class Line {
 
@@ -51,15 +52,7 @@ public final class Line {
     }
 
     public Line field(String key, String value) {
-        StringBuilder quoted = new StringBuilder(value.length() + 2).append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '"' || c == '\\') {
-                quoted.append('\\');
-            }
-            quoted.append(c);
-        }
-        return raw(key, quoted.append('"').toString());
+        return raw(key, LineEscapes.quoted(new StringBuilder(value.length() + 2).append('"'), value).append('"').toString());
     }
 
     /** The line with its time in milliseconds; a line without any field is not a point ({@code null}). */
@@ -76,12 +69,6 @@ public final class Line {
     }
 
     private void escape(String s, boolean equalsToo) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == ',' || c == ' ' || (equalsToo && c == '=')) {
-                text.append('\\');
-            }
-            text.append(c);
-        }
+        LineEscapes.escape(text, s, equalsToo);
     }
 }
