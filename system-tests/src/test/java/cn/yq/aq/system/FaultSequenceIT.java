@@ -138,7 +138,8 @@ class FaultSequenceIT {
                 }
             }
             warnings.interrupt();
-            warnings.join();
+            warnings.join(Duration.ofSeconds(30).toMillis());
+            assertThat(warnings.isAlive()).as("the warnings thread stops when interrupted").isFalse();
             answer(receivers, 503);
             int before = raised.values().stream().mapToInt(List::size).sum();
             for (int i = 0; raised.values().stream().mapToInt(List::size).sum() < before + 500; i++) {
@@ -312,6 +313,9 @@ class FaultSequenceIT {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | AssertionError e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // interrupted inside the request
+                }
                 sleepQuietly(1000); // alert-service is not reachable in this moment: the next change comes later
             }
         }

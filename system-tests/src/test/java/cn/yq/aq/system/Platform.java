@@ -73,6 +73,9 @@ final class Platform {
     static HttpResponse<String> send(HttpRequest request) {
         try {
             return TestHttp.client().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // a caller's loop that checks its interrupt must still see it
+            throw new IllegalStateException(request.method() + " " + request.uri() + ": interrupted", e);
         } catch (Exception e) {
             throw new IllegalStateException(request.method() + " " + request.uri() + ": " + e, e);
         }
