@@ -9,8 +9,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 deploy/local/install.sh >/dev/null
 mvn -B -ntp -q package -DskipTests -pl ingest-service,bench -am
-mkdir -p deploy/bench/results
-commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!deploy/bench/results' || echo '-dirty')"
+. deploy/bench/lib.sh
 exec java -jar bench/target/bench-0.1.0-SNAPSHOT.jar ingest-restart \
-  --jar ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar --commit "$commit" \
-  --out deploy/bench/results/ingest-restart.jsonl "$@"
+  --jar ingest-service/target/ingest-service-0.1.0-SNAPSHOT.jar \
+  --commit "$(aq_bench_commit)" --out "$AQ_BENCH_RESULTS/ingest-restart.jsonl" "$@"

@@ -7,7 +7,6 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 deploy/local/install.sh >/dev/null
 mvn -B -ntp -q package -DskipTests -pl target-service,alert-service,disclosure-service,gateway,bench -am -Daq.jars-built
-mkdir -p deploy/bench/results
+. deploy/bench/lib.sh
 exec java -Xmx512m -jar bench/target/bench-0.1.0-SNAPSHOT.jar public-bench --jar-dir "$ROOT" \
-  --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!deploy/bench/results' || echo '-dirty')" \
-  --out deploy/bench/results/public-bench.jsonl "$@"
+  --commit "$(aq_bench_commit)" --out "$AQ_BENCH_RESULTS/public-bench.jsonl" "$@"

@@ -7,8 +7,7 @@ ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 deploy/local/install.sh >/dev/null
 mvn -B -ntp -q package -DskipTests -pl target-service,bench -am -Daq.jars-built
-mkdir -p deploy/bench/results
+. deploy/bench/lib.sh
 exec java -Xmx1g -jar bench/target/bench-0.1.0-SNAPSHOT.jar review-bench \
   --jar target-service/target/target-service-0.1.0-SNAPSHOT.jar \
-  --commit "$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!deploy/bench/results' || echo '-dirty')" \
-  --out deploy/bench/results/review-bench.jsonl "$@"
+  --commit "$(aq_bench_commit)" --out "$AQ_BENCH_RESULTS/review-bench.jsonl" "$@"

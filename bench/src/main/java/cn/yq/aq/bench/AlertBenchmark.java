@@ -54,8 +54,8 @@ public final class AlertBenchmark implements Callable<Integer> {
     @Option(names = "--jar", required = true, description = "the alert-service jar")
     Path jar;
 
-    @Option(names = "--out", defaultValue = "alert-bench.json")
-    Path out;
+    @picocli.CommandLine.Mixin
+    ResultsFile file;
 
     @Option(names = "--subscribers", split = ",", defaultValue = "7,1000")
     List<Integer> subscribers;
@@ -73,7 +73,7 @@ public final class AlertBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Object> results = file.start("alert-bench");
         // the JDK server closes idle connections beyond 200 by default: a client reusing one then fails
         System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
@@ -103,10 +103,7 @@ public final class AlertBenchmark implements Callable<Integer> {
         } finally {
             receiver.stop(0);
         }
-        results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
-        results.put("when", Instant.now().toString());
-        Files.writeString(out, IngestBenchmark.toJson(results), StandardCharsets.UTF_8);
-        IngestBenchmark.print("figures written to %s", out.toAbsolutePath());
+        file.append(results);
         return 0;
     }
 

@@ -53,8 +53,8 @@ public final class GatewayBenchmark implements Callable<Integer> {
     @Option(names = "--target-jar", required = true)
     Path targetJar;
 
-    @Option(names = "--out", defaultValue = "gateway-bench.json")
-    Path out;
+    @picocli.CommandLine.Mixin
+    ResultsFile file;
 
     @Option(names = "--rate", defaultValue = "500", description = "requests per second for the latency runs")
     int rate;
@@ -77,7 +77,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Object> results = file.start("gateway-bench");
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(StandardCharsets.UTF_8)));
         // one event-loop thread for the client: it must not take the CPU the gateway and the service need
         LoopResources loop = LoopResources.create("bench", 1, true);
@@ -133,10 +133,7 @@ public final class GatewayBenchmark implements Callable<Integer> {
             pool.dispose();
             loop.dispose();
         }
-        results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
-        results.put("when", Instant.now().toString());
-        Files.writeString(out, IngestBenchmark.toJson(results), StandardCharsets.UTF_8);
-        IngestBenchmark.print("figures written to %s", out.toAbsolutePath());
+        file.append(results);
         return 0;
     }
 

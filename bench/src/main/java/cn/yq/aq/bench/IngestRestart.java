@@ -33,11 +33,8 @@ public final class IngestRestart implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "5")
     int runs;
 
-    @Option(names = "--commit", defaultValue = "", description = "the commit the jar was built from (recorded with the figures)")
-    String commit;
-
-    @Option(names = "--out", defaultValue = "ingest-restart.jsonl", description = "results file: one JSON line appended per call")
-    Path out;
+    @picocli.CommandLine.Mixin
+    ResultsFile file;
 
     @Override
     public Integer call() throws Exception {
@@ -59,17 +56,11 @@ public final class IngestRestart implements Callable<Integer> {
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
         System.out.printf("median %.2f s, range %.2f-%.2f s over %d starts%n", median, sorted.get(0),
                 sorted.get(sorted.size() - 1), sorted.size());
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("bench", "ingest-restart");
-        line.put("commit", commit);
-        line.put("date", Instant.now().toString());
-        line.put("machine", Runtime.getRuntime().availableProcessors() + " cores, "
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MiB max heap of the bench, Java " + System.getProperty("java.version"));
+        Map<String, Object> line = file.start("ingest-restart");
         line.put("jvm", String.join(" ", IngestBenchmark.UP_SH_INGEST_JVM));
         line.put("seconds", seconds);
         line.put("median_seconds", IngestBenchmark.round(median));
-        Files.writeString(out, cn.yq.aq.testsupport.Json.MAPPER.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        file.append(line);
         return 0;
     }
 }

@@ -52,11 +52,9 @@ public final class PublicBenchmark implements Callable<Integer> {
     @Option(names = "--jar-dir", defaultValue = ".", description = "the repository (each service's jar in <module>/target)")
     Path root;
 
-    @Option(names = "--out", defaultValue = "public-bench.jsonl", description = "results file: one JSON line appended per run")
-    Path out;
+    @picocli.CommandLine.Mixin
+    ResultsFile file;
 
-    @Option(names = "--commit", defaultValue = "", description = "the commit the jars were built from (recorded with the figures)")
-    String commit;
 
     @Option(names = "--rate", defaultValue = "200", description = "requests per second")
     int rate;
@@ -78,8 +76,7 @@ public final class PublicBenchmark implements Callable<Integer> {
         if (serveFiles != null) {
             return serve();
         }
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("commit", commit);
+        Map<String, Object> results = file.start("public-bench");
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(TOKEN.getBytes(StandardCharsets.UTF_8)));
         LoopResources loop = LoopResources.create("bench", 1, true);
         ConnectionProvider pool = ConnectionProvider.builder("bench").maxConnections(64).pendingAcquireMaxCount(-1).build();
@@ -177,11 +174,7 @@ public final class PublicBenchmark implements Callable<Integer> {
             pool.dispose();
             loop.dispose();
         }
-        results.put("machine", Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version"));
-        results.put("when", Instant.now().toString());
-        Files.writeString(out, cn.yq.aq.testsupport.Json.MAPPER.writeValueAsString(results) + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-        IngestBenchmark.print("figures appended to %s", out.toAbsolutePath());
+        file.append(results);
         return 0;
     }
 

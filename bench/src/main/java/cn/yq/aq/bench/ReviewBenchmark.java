@@ -37,8 +37,8 @@ public final class ReviewBenchmark implements Callable<Integer> {
     @Option(names = "--jar", required = true, description = "the target-service jar")
     Path jar;
 
-    @Option(names = "--out", defaultValue = "review-bench.jsonl", description = "results file: one JSON line appended per run")
-    Path out;
+    @picocli.CommandLine.Mixin
+    ResultsFile file;
 
     @Option(names = "--stations", defaultValue = "1000")
     int stations;
@@ -49,8 +49,6 @@ public final class ReviewBenchmark implements Callable<Integer> {
     @Option(names = "--days", defaultValue = "30")
     int days;
 
-    @Option(names = "--commit", defaultValue = "", description = "the commit the jar was built from (recorded with the figures)")
-    String commit;
 
     static final LocalDate START = LocalDate.of(2025, 11, 1);
 
@@ -75,10 +73,7 @@ public final class ReviewBenchmark implements Callable<Integer> {
         }
         Path registry = dir.resolve("synthetic.yml");
         Files.writeString(registry, y.toString(), StandardCharsets.UTF_8);
-        Map<String, Object> line = new LinkedHashMap<>();
-        line.put("commit", commit);
-        line.put("date", Instant.now().toString());
-        line.put("cores", Runtime.getRuntime().availableProcessors());
+        Map<String, Object> line = file.start("review-bench");
         line.put("stations", stations);
         line.put("sources", sources);
         line.put("days", days);
@@ -147,9 +142,7 @@ public final class ReviewBenchmark implements Callable<Integer> {
                         (double) line.get("influx_cpu_us_per_subject_hour_raw"));
             }
         }
-        Files.writeString(out, cn.yq.aq.testsupport.Json.MAPPER.writeValueAsString(line) + "\n", StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        System.out.println("figures appended to " + out.toAbsolutePath());
+        file.append(line);
         return 0;
     }
 

@@ -37,8 +37,8 @@ public final class TargetBenchmark implements Callable<Integer> {
     @Option(names = "--dataset", required = true, description = "beijing-multisite-2013-03_2014-02.csv.gz")
     Path dataset;
 
-    @Option(names = "--out", defaultValue = "target-bench.json")
-    Path out;
+    @picocli.CommandLine.Mixin
+    ResultsFile file;
 
     @Option(names = "--synthetic-stations", defaultValue = "1000", description = "stations of the synthetic city (0: skip)")
     int syntheticStations;
@@ -49,6 +49,10 @@ public final class TargetBenchmark implements Callable<Integer> {
 
     @Option(names = "--skip-beijing", description = "skip the Beijing year's part (profiling the synthetic city)")
     boolean skipBeijing;
+
+    @Option(names = "--synthetic-hourly", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also time the synthetic city's recompute with the hourly AQI (--no-synthetic-hourly: the daily part only)")
+    boolean hourly;
 
     @Option(names = "--synthetic-days", defaultValue = "365", description = "days of hourly data for the synthetic city")
     int syntheticDays;
@@ -75,26 +79,8 @@ public final class TargetBenchmark implements Callable<Integer> {
             long points = 0;
             try (BulkWriter writer = new BulkWriter(influx, "airquality")) {
                 for (int i = 1; i <= syntheticStations; i++) {
-                    int station = i;
                     StringBuilder batch = new StringBuilder();
-                    for (int d = 0; d < syntheticDays; d++) {
-                        for (int h = 0; h < 24; h++) {
-                            long t = start.plusDays(d).atTime(h, 0).atZone(BeijingTime.ZONE).toEpochSecond();
-                            double season = 1 + 0.6 * Math.cos(2 * Math.PI * d / 365.0);
-                            double diurnal = 1 + 0.3 * Math.sin(2 * Math.PI * (h - 8) / 24.0);
-                            double pm25 = Math.round(35 * season * diurnal + station % 17);
-                            // an analyser's hour-to-hour scatter (−2 … +2): without it SO2 and CO, which follow the season
-                            // only, would repeat one value for days, which the pre-review rightly calls suspect
-                            long scatter = (((long) station * 8761 + d * 24L + h) * 2654435761L >>> 16) % 5 - 2;
-                            batch.append("ambient,station=S").append(String.format(Locale.ROOT, "%04d", station))
-                                    .append(",county=c,type=national,interval=PT1H pm25=").append(pm25).append(",pm10=")
-                                    .append(Math.round(pm25 * 1.7)).append(",so2=").append(Math.max(1, Math.round(12 * season) + scatter))
-                                    .append(",no2=").append(Math.round(30 * diurnal)).append(",co=")
-                                    .append(Math.max(1, Math.round(8 * season) + scatter % 2) / 10.0).append(",o3=")
-                                    .append(Math.round(60 * (2 - season) * (2 - diurnal))).append(' ').append(t).append('\n');
-                            points++;
-                        }
-                    }
+                    points += SyntheticHours.append(batch, SyntheticHours.id(i), i, start, syntheticDays);
                     writer.write(batch.toString());
                 }
             }
@@ -104,8 +90,15 @@ public final class TargetBenchmark implements Callable<Integer> {
                     "--logging.level.cn.yq.aq.target.aqi.AqiMaterializer=INFO")).start()) {
                 // the benchmark's definition: daily AQI + indices + ranking (the bulk-backfill mode), then
                 // the same with the hourly real-time AQI as well
+                long cpu0 = IngestBenchmark.cpuNanos(target.pid());
+                long influx0 = IngestBenchmark.cpuNanos(influx.pid());
                 double daily = timedRecompute(http, target, start, false);
-                double recompute = timedRecompute(http, target, start, true);
+                long stationDays = (long) syntheticStations * syntheticDays;
+                results.put("synthetic_daily_target_cpu_us_per_station_day",
+                        IngestBenchmark.perReading(IngestBenchmark.cpuNanos(target.pid()) - cpu0, stationDays));
+                results.put("synthetic_daily_influxd_cpu_us_per_station_day",
+                        IngestBenchmark.perReading(IngestBenchmark.cpuNanos(influx.pid()) - influx0, stationDays));
+                double recompute = hourly ? timedRecompute(http, target, start, true) : Double.NaN;
                 results.put("synthetic_recompute_daily_indices_s", Math.round(daily * 100) / 100.0);
                 results.put("synthetic_suspects", suspects);
                 long q0 = System.nanoTime();
@@ -115,7 +108,9 @@ public final class TargetBenchmark implements Callable<Integer> {
                 results.put("synthetic_stations", syntheticStations);
                 results.put("synthetic_hourly_points", points);
                 results.put("synthetic_write_s", Math.round(writeSeconds * 10) / 10.0);
-                results.put("synthetic_recompute_s", Math.round(recompute * 100) / 100.0);
+                if (hourly) {
+                    results.put("synthetic_recompute_s", Math.round(recompute * 100) / 100.0);
+                }
                 results.put("synthetic_ytd_query_ms", Math.round(query * 10) / 10.0);
                 System.out.printf(Locale.ROOT, "synthetic city, %,d stations in %d counties, %,d hourly points (written in %.0f s):"
                         + " recompute of daily AQI + indices + ranking %.1f s (target < 60 s), with the hourly AQI too %.1f s,"
@@ -153,7 +148,7 @@ public final class TargetBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<String, Object> results = new LinkedHashMap<>();
+        Map<String, Object> results = file.start("target-bench");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(java.time.Duration.ofSeconds(5)).build();
         if (!skipBeijing) try (InfluxServer influx = new InfluxServer().start()) {
             influx.createDatabase("airquality");
@@ -163,11 +158,18 @@ public final class TargetBenchmark implements Callable<Integer> {
             }
             try (BootJar target = new BootJar(jar, List.of("--aq.influx.url=" + influx.url(), "--aq.registry.name=beijing",
                     "--aq.materialization.scheduled=false", "--logging.level.root=WARN")).start()) {
+                long cpu0 = IngestBenchmark.cpuNanos(target.pid());
+                long influx0 = IngestBenchmark.cpuNanos(influx.pid());
                 long t0 = System.nanoTime();
                 HttpResponse<String> r = http.send(GatewaySigner.bureau(URI.create(target.url()
                                 + "/api/v1/admin/recompute?from=2013-03-01&to=2014-02-28")).POST(HttpRequest.BodyPublishers.noBody()).build(),
                         HttpResponse.BodyHandlers.ofString());
                 double recompute = (System.nanoTime() - t0) / 1e9;
+                // CPU per station-day (12 stations x 365 days), the primary figure: what the recompute costs wherever it runs
+                results.put("year_recompute_12_stations_target_cpu_us_per_station_day",
+                        IngestBenchmark.perReading(IngestBenchmark.cpuNanos(target.pid()) - cpu0, 12 * 365));
+                results.put("year_recompute_12_stations_influxd_cpu_us_per_station_day",
+                        IngestBenchmark.perReading(IngestBenchmark.cpuNanos(influx.pid()) - influx0, 12 * 365));
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException("recompute: " + r.statusCode() + " " + r.body());
                 }
@@ -196,15 +198,7 @@ public final class TargetBenchmark implements Callable<Integer> {
         if (syntheticStations > 0) {
             synthetic(http, results);
         }
-        results.put("when", Instant.now().toString());
-        StringBuilder json = new StringBuilder("{\n");
-        int i = 0;
-        for (Map.Entry<String, Object> e : results.entrySet()) {
-            json.append("  \"").append(e.getKey()).append("\": ").append(e.getValue() instanceof Number ? e.getValue()
-                    : "\"" + e.getValue() + "\"").append(++i < results.size() ? ",\n" : "\n");
-        }
-        Files.writeString(out, json.append("}\n"), StandardCharsets.UTF_8);
-        System.out.println("figures written to " + out.toAbsolutePath());
+        file.append(results);
         return 0;
     }
 }

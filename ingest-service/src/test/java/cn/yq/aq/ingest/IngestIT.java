@@ -220,6 +220,22 @@ class IngestIT {
                         + " AND time = '2025-07-01T02:00:00Z'") == 1);
     }
 
+    /** The writer's own account (what a benchmark times its end by): points written and when the last one was. */
+    @Test
+    void theWriterCountsWhatItStoredAndSaysWhen() throws Exception {
+        java.util.function.ToDoubleFunction<String> metric = name -> cn.yq.aq.testsupport.PrometheusText.sum(
+                ingest.get("/actuator/prometheus").body(), name, java.util.Map.of());
+        double before = metric.applyAsDouble("aq_ingest_points_written_total");
+        double sent = System.currentTimeMillis() / 1000.0;
+        List<Message> stream = series(List.of("YQ-JQ-01"), OffsetDateTime.of(2025, 8, 1, 0, 0, 0, 0, CST), 300);
+        assertThat(publisher().publishAll(stream, 100)).isEmpty();
+        assertThat(awaitValue(() -> influx.scalar(DB, "SELECT count(pm25) FROM ambient WHERE station = 'YQ-JQ-01' AND "
+                + window(OffsetDateTime.of(2025, 8, 1, 0, 0, 0, 0, CST), 300)), 300, Duration.ofSeconds(20))).isEqualTo(300);
+        // 300 new (station, hour) points; other tests of the class may not run meanwhile (one class, one thread)
+        assertThat(metric.applyAsDouble("aq_ingest_points_written_total") - before).isEqualTo(300.0);
+        assertThat(metric.applyAsDouble("aq_ingest_write_last_seconds")).isBetween(sent, System.currentTimeMillis() / 1000.0);
+    }
+
     @Test
     void influxDownForThirtySecondsInTheMiddleOfAStreamLosesNothing() throws Exception {
         List<Message> stream = series(List.of("YQ-PD-01", "YQ-PD-02"), OffsetDateTime.of(2025, 4, 1, 0, 0, 0, 0, CST), 1500);

@@ -27,6 +27,22 @@ public final class InfluxServer extends ServerProcess {
     private int httpPort;
     private int rpcPort;
 
+    private final Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+    /**
+     * A setting beyond the repository's configuration file, as influxd's environment variable (e.g.
+     * {@code INFLUXDB_DATA_CACHE_SNAPSHOT_WRITE_COLD_DURATION}); from the next start on.
+     */
+    public InfluxServer setting(String environmentVariable, String value) {
+        settings.put(environmentVariable, value);
+        return this;
+    }
+
+    @Override
+    protected Map<String, String> environment() {
+        return settings;
+    }
+
     public InfluxServer() {
         super("influxd");
         this.binary = Binaries.locate("influxd", "AQ_INFLUXD_BIN");

@@ -56,6 +56,11 @@ public abstract class ServerProcess implements AutoCloseable {
     /** True once the server answers on its ports. */
     protected abstract boolean answers();
 
+    /** Environment variables of the server's process beyond this JVM's (none unless a server adds some). */
+    protected Map<String, String> environment() {
+        return Map.of();
+    }
+
     protected Duration startTimeout() {
         return Duration.ofSeconds(30);
     }
@@ -110,6 +115,7 @@ public abstract class ServerProcess implements AutoCloseable {
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+            builder.environment().putAll(environment());
             process = builder.start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name + ": " + e.getMessage(), e);

@@ -62,6 +62,9 @@ public class InfluxWriter implements SmartLifecycle {
     private final Retry retry;
     private final Timer writeLatency;
     private final DistributionSummary batchSize;
+    private final io.micrometer.core.instrument.Counter written;
+    /** When the last point was stored (epoch ms): with {@link #written}, the writer's own account of how far it is. */
+    private final java.util.concurrent.atomic.AtomicLong lastStored = new java.util.concurrent.atomic.AtomicLong();
     private final ThreadPoolTaskExecutorBuilder executors;
     private volatile ThreadPoolTaskExecutor threads;
     private volatile boolean running;
@@ -85,6 +88,10 @@ public class InfluxWriter implements SmartLifecycle {
         this.batchSize = DistributionSummary.builder("aq.ingest.batch.size").description("points per InfluxDB write")
                 .register(meters);
         meters.gauge("aq.ingest.write.queue", queue, BlockingQueue::size);
+        this.written = io.micrometer.core.instrument.Counter.builder("aq.ingest.points.written")
+                .description("points InfluxDB accepted").register(meters);
+        io.micrometer.core.instrument.Gauge.builder("aq.ingest.write.last", lastStored, t -> t.get() / 1000.0)
+                .description("when the last point was stored, epoch seconds (0: none yet)").baseUnit("seconds").register(meters);
     }
 
     /**
@@ -223,8 +230,14 @@ public class InfluxWriter implements SmartLifecycle {
             throw e;
         }
         batchSize.record(batch.size());
+        stored(batch.size());
         batch.forEach(p -> p.stored().complete(null));
         outageEnded();
+    }
+
+    private void stored(int points) {
+        written.increment(points);
+        lastStored.accumulateAndGet(System.currentTimeMillis(), Math::max);
     }
 
     /**
@@ -268,6 +281,7 @@ public class InfluxWriter implements SmartLifecycle {
             List<Pending> single = new ArrayList<>(List.of(p));
             try {
                 write(single);
+                stored(1);
                 p.stored().complete(null);
             } catch (InfluxDBException e) {
                 if (e.isRetryWorth()) {
