@@ -115,6 +115,7 @@ public final class ProvinceBenchmark implements Callable<Integer> {
             influx.createDatabase("airquality");
             influx.createDatabase("raw");
             yearWritten(influx, province, line);
+            influxPeak(influx, "year_write");
             try (BootJar target = new BootJar(targetJar, List.of("-Xmx256m"), List.of("--aq.influx.url=" + influx.url(),
                     "--aq.registry.file=" + province.file(), "--aq.materialization.scheduled=false", "--logging.level.root=WARN",
                     "--logging.level.cn.yq.aq.target.aqi.AqiMaterializer=INFO")).start();
@@ -123,9 +124,12 @@ public final class ProvinceBenchmark implements Callable<Integer> {
                          "--logging.level.root=WARN")).start()) {
                 yearRecompute(influx, target, province, line);
                 ranking(influx, target, line);
+                influxPeak(influx, "ranking");
                 double year = diskMib(influx, "airquality");
                 hourThroughIngest(mqtt, influx, ingest, province, line);
+                influxPeak(influx, "hour_ingest");
                 hourMaterialised(influx, target, province, line);
+                influxPeak(influx, "hour_materialise");
                 line.put("hour_total_s", IngestBenchmark.round((double) line.get("hour_ingest_s") + (double) line.get("hour_materialise_s")));
                 line.put("series", series(influx));
                 // a month: a twelfth of the year's hourly data with what it materialised, and 30 days of the minute traffic
@@ -137,17 +141,29 @@ public final class ProvinceBenchmark implements Callable<Integer> {
                 rss.put("ingest-service", IngestBenchmark.peakRssMib(ingest.pid()));
                 rss.put("target-service", IngestBenchmark.peakRssMib(target.pid()));
             }
-            rss.put("influxd", IngestBenchmark.peakRssMib(influx.pid()));
+            influxPeak(influx, "series_count_and_day_of_traffic");
+            rss.put("influxd", (double) influxPeaks.values().stream().mapToLong(Long::longValue).max().orElse(0));
             rss.put("mosquitto", IngestBenchmark.peakRssMib(mqtt.pid()));
         }
         rss.replaceAll((k, v) -> (double) Math.round(v));
         line.put("peak_rss_mib", rss);
+        line.put("influxd_peak_rss_mib_by_step", influxPeaks);
         IngestBenchmark.print("hour of the province: %,d readings stored in %.1f s, materialised and pre-reviewed in %.1f s: %.1f s"
                         + " (target < 300 s); peak RSS MiB %s; %,d series; about %,d MiB of disk per month", line.get("hour_readings"),
                 line.get("hour_ingest_s"), line.get("hour_materialise_s"), line.get("hour_total_s"), rss, line.get("series"),
                 line.get("disk_mib_per_month"));
         file.append(line);
         return 0;
+    }
+
+    /** InfluxDB's peak RSS by step (MiB): what each step needs of it. */
+    private final Map<String, Long> influxPeaks = new LinkedHashMap<>();
+
+    /** Notes InfluxDB's peak RSS since the last step and starts the next step's (Linux: clear_refs 5 resets VmHWM). */
+    private void influxPeak(InfluxServer influx, String step) throws Exception {
+        double peak = IngestBenchmark.peakRssMib(influx.pid());
+        influxPeaks.put(step, Math.round(peak));
+        Files.writeString(Path.of("/proc/" + influx.pid() + "/clear_refs"), "5");
     }
 
     /** (1) a year of hourly data of every station, straight to InfluxDB (the setting, timed for information). */
@@ -180,7 +196,12 @@ public final class ProvinceBenchmark implements Callable<Integer> {
         long stationDays = (long) province.stations() * days;
         double targetUs = IngestBenchmark.perReading(IngestBenchmark.cpuNanos(target.pid()) - target0, stationDays);
         double influxUs = IngestBenchmark.perReading(IngestBenchmark.cpuNanos(influx.pid()) - influx0, stationDays);
+        influxPeak(influx, "year_recompute");
+        long rawInflux0 = IngestBenchmark.cpuNanos(influx.pid());
         double raw = rawRead(influx, List.of(ambientHours(YEAR, last)));
+        influxPeak(influx, "year_raw_read");
+        line.put("year_raw_read_influxd_cpu_us_per_station_day",
+                IngestBenchmark.perReading(IngestBenchmark.cpuNanos(influx.pid()) - rawInflux0, stationDays));
         line.put("year_recompute_s", IngestBenchmark.round(seconds));
         line.put("year_raw_read_s", IngestBenchmark.round(raw));
         line.put("year_recompute_vs_raw_read", IngestBenchmark.round(raw / seconds));
