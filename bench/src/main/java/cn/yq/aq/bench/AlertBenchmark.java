@@ -120,8 +120,12 @@ public final class AlertBenchmark implements Callable<Integer> {
             }
             int rounds = Math.max(50, deliveries / n);
             List<Long> alertMs = new ArrayList<>();
+            long alertCpu = 0;
+            long brokerCpu = 0;
             // warm-up: 10 rounds, not counted
             for (int r = 0; r < rounds + 10; r++) {
+                long a0 = IngestBenchmark.cpuNanos(alerts.pid());
+                long b0 = IngestBenchmark.cpuNanos(mqtt.pid());
                 String forecast = forecast(r % 2 == 0 ? new int[] {210} : new int[] {100, 90});
                 arrivals.clear();
                 long t0 = System.nanoTime();
@@ -134,6 +138,8 @@ public final class AlertBenchmark implements Callable<Integer> {
                 List<Long> got = awaitArrivals(id, n, t0);
                 if (r >= 10) {
                     alertMs.addAll(got);
+                    alertCpu += IngestBenchmark.cpuNanos(alerts.pid()) - a0;
+                    brokerCpu += IngestBenchmark.cpuNanos(mqtt.pid()) - b0;
                 }
             }
             // the raw limit: the same n signed POSTs straight to the receivers, concurrently
@@ -169,6 +175,11 @@ public final class AlertBenchmark implements Callable<Integer> {
             results.put("subscribers_" + n + "_raw_p50_ms", IngestBenchmark.round(r50));
             results.put("subscribers_" + n + "_raw_p99_ms", IngestBenchmark.round(r99));
             results.put("subscribers_" + n + "_p99_over_raw_p99", IngestBenchmark.round(p99 / r99));
+            // CPU per delivery, the primary figure: alert-service's (recording, fan-out, signing, the webhook call) and the broker's
+            results.put("subscribers_" + n + "_alert_cpu_us_per_delivery", IngestBenchmark.perReading(alertCpu, a.length));
+            results.put("subscribers_" + n + "_broker_cpu_us_per_delivery", IngestBenchmark.perReading(brokerCpu, a.length));
+            IngestBenchmark.print("    CPU per delivery: alert-service %.0f us, Mosquitto %.0f us",
+                    results.get("subscribers_" + n + "_alert_cpu_us_per_delivery"), results.get("subscribers_" + n + "_broker_cpu_us_per_delivery"));
             IngestBenchmark.print("%,d subscribers, %,d deliveries: forecast → webhook p50 %.1f ms, p99 %.1f ms, max %.1f ms "
                     + "(target p99 < 1,000 ms); raw POSTs p50 %.1f ms, p99 %.1f ms; p99 ratio %.1f", n, a.length, p50, p99,
                     a[a.length - 1] / 1000.0, r50, r99, p99 / r99);

@@ -103,9 +103,18 @@ public final class GatewayBenchmark implements Callable<Integer> {
                 openLoop(viaGateway, seconds);
                 LongStream.Builder directSamples = LongStream.builder();
                 LongStream.Builder gatewaySamples = LongStream.builder();
+                long gatewayCpu = 0;
+                long serviceDirectCpu = 0;
+                long serviceViaCpu = 0;
                 for (int round = 0; round < rounds; round++) {
+                    long s0 = IngestBenchmark.cpuNanos(target.pid());
                     Arrays.stream(openLoop(direct, seconds)).forEach(directSamples);
+                    serviceDirectCpu += IngestBenchmark.cpuNanos(target.pid()) - s0;
+                    long g0 = IngestBenchmark.cpuNanos(gateway.pid());
+                    long s1 = IngestBenchmark.cpuNanos(target.pid());
                     Arrays.stream(openLoop(viaGateway, seconds)).forEach(gatewaySamples);
+                    gatewayCpu += IngestBenchmark.cpuNanos(gateway.pid()) - g0;
+                    serviceViaCpu += IngestBenchmark.cpuNanos(target.pid()) - s1;
                 }
                 long[] d = directSamples.build().sorted().toArray();
                 long[] g = gatewaySamples.build().sorted().toArray();
@@ -119,6 +128,13 @@ public final class GatewayBenchmark implements Callable<Integer> {
                 results.put("gateway_p99_ms", IngestBenchmark.round(g99));
                 results.put("overhead_p50_ms", IngestBenchmark.round(g50 - d50));
                 results.put("overhead_p99_ms", IngestBenchmark.round(g99 - d99));
+                // CPU per request, the primary figure: the gateway's own, and the service's straight and behind it
+                results.put("gateway_cpu_us_per_request", IngestBenchmark.perReading(gatewayCpu, g.length));
+                results.put("service_cpu_us_per_request_direct", IngestBenchmark.perReading(serviceDirectCpu, d.length));
+                results.put("service_cpu_us_per_request_via_gateway", IngestBenchmark.perReading(serviceViaCpu, g.length));
+                IngestBenchmark.print("CPU per request: the gateway %.0f us; the service %.0f us straight, %.0f us behind the gateway",
+                        results.get("gateway_cpu_us_per_request"), results.get("service_cpu_us_per_request_direct"),
+                        results.get("service_cpu_us_per_request_via_gateway"));
                 IngestBenchmark.print("%d req/s, %d s per path: direct p50 %.2f ms p99 %.2f ms; through the gateway p50 %.2f ms p99 %.2f ms;"
                         + " overhead p50 %.2f ms, p99 %.2f ms (target p99 overhead < 5 ms)", rate, rounds * seconds, d50, d99, g50, g99,
                         g50 - d50, g99 - d99);
