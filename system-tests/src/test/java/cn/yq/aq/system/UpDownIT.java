@@ -32,7 +32,10 @@ import tools.jackson.databind.JsonNode;
  * The one-command start as a new user meets it: {@code deploy/local/up.sh} (own run folder and free
  * ports) brings up Mosquitto, InfluxDB, the four services and the synthetic stations; the user
  * follows the printed instructions with the printed token file and sees data through the gateway;
- * a second {@code up.sh} starts nothing new; {@code down.sh} leaves no process behind.
+ * a second {@code up.sh} starts nothing new; {@code down.sh} leaves no process behind. This is the test that
+ * starts every service exactly as shipped (the jar, {@code up.sh}'s JVM options and arguments, the default
+ * configuration: no test-only switch such as {@code --aq.hj212.port=0}); the stations' readings reach the
+ * figures it checks through that ingest.
  */
 class UpDownIT {
 
