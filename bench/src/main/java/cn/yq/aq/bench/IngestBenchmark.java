@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -70,7 +69,7 @@ public final class IngestBenchmark implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ResultsFile file;
 
-    private Map<String, Object> results = new LinkedHashMap<>();
+    private final Map<String, Object> results = new LinkedHashMap<>();
 
     @Option(names = "--connections", defaultValue = "2", description = "publisher connections (raw MQTT client)")
     int connections;
@@ -495,9 +494,5 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     static void print(String format, Object... args) {
         System.out.println(String.format(Locale.ROOT, format, args));
-    }
-
-    static String toJson(Map<String, Object> map) {
-        return cn.yq.aq.testsupport.Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(map) + "\n";
     }
 }

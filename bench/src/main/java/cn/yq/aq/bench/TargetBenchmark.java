@@ -7,15 +7,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import cn.yq.aq.standards.BeijingTime;
 import cn.yq.aq.testsupport.GatewaySigner;
 import cn.yq.aq.testsupport.BootJar;
 import cn.yq.aq.testsupport.InfluxServer;
